@@ -1,0 +1,38 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8050
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test bench setup venv browser clean-data
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+## setup: prepare the geodata cache, migrate the database, build the demo data when there is none
+setup: venv
+	$(PY) -m store setup
+
+run: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+
+## browser: Debian's chromium and chromium-driver for the browser tests (never a downloaded browser)
+browser:
+	@bash scripts/ensure_browser.sh
+
+test: setup browser
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+bench: setup browser
+	$(PY) -m bench
+
+## clean-data: drop the demo database and the geodata cache (rebuilt by the next `make run`)
+clean-data:
+	rm -rf var/
