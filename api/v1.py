@@ -1,0 +1,197 @@
+"""``/api/v1``: the dashboard's figures for other systems; no personal data in any answer.
+
+Every endpoint takes ``as_of=YYYY-MM-DD`` (default: the dashboard's default date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from typing import Any
+
+import pandas as pd
+from flask import Blueprint, Response, jsonify, request
+
+from api.errors import ApiError, parse_as_of, register_error_handlers
+from store.metrics import HOTSPOT_STATES
+from store.queries import DashboardQueries
+from store.scope import AreaScope
+
+VILLAGE_COLUMNS = [
+    "code",
+    "moo",
+    "name_th",
+    "name_en",
+    "subdistrict_code",
+    "district_code",
+    "province_code",
+    "lat",
+    "lon",
+    "hotspots",
+    "hotspot_state",
+    "volunteer_state",
+    "training_state",
+    "wifi_users",
+]
+VILLAGE_FORMATS = ("json", "geojson", "csv")
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings, NaN as null, numpy numbers as Python numbers."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def area_json(figures: dict[str, Any]) -> dict[str, Any]:
+    """The figures of an area in the API's nested shape."""
+    return {
+        "villages": jsonable(figures["villages"]),
+        "provinces": jsonable(figures.get("provinces", 1)),
+        "hotspots": {
+            "total": jsonable(figures["hotspots"]),
+            "online_pct": jsonable(figures["hotspot_online_pct"]),
+            **{state: jsonable(figures[f"hotspots_{state}"]) for state in HOTSPOT_STATES},
+        },
+        "volunteers": {
+            "registered": jsonable(figures["volunteers_registered"]),
+            "trained": jsonable(figures["volunteers_trained"]),
+            "villages_covered": jsonable(figures["villages_with_volunteer"]),
+            "coverage_pct": jsonable(figures["volunteer_coverage_pct"]),
+        },
+        "training": {
+            "sessions_total": jsonable(figures.get("sessions_total")),
+            "sessions_done": jsonable(figures.get("sessions_done")),
+            "villages_trained": jsonable(figures["villages_trained"]),
+            "progress_pct": jsonable(figures["training_progress_pct"]),
+        },
+        "wifi_users": jsonable(figures["wifi_users"]),
+        "data_as_of": jsonable(figures.get("data_as_of")),
+    }
+
+
+def area_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a child-area table (provinces or districts) with their shares."""
+    columns = [
+        "code",
+        "name_th",
+        "name_en",
+        "villages",
+        "hotspot_online_pct",
+        "volunteer_coverage_pct",
+        "training_progress_pct",
+        "hotspots",
+        *(f"hotspots_{state}" for state in HOTSPOT_STATES),
+        "volunteers_registered",
+        "volunteers_trained",
+        "wifi_users",
+    ]
+    columns += [c for c in ("training_session_date", "training_session_status") if c in table.columns]
+    return [{column: jsonable(value) for column, value in row.items()} for row in table[columns].to_dict("records")]
+
+
+def _province_scope(queries: DashboardQueries, code: str) -> AreaScope:
+    scope = AreaScope(code)
+    if scope.level != "province":
+        raise ApiError(400, f"a province code has 2 digits, got {code!r}")
+    queries.area(code)
+    return scope
+
+
+def _villages_scope(queries: DashboardQueries) -> AreaScope:
+    province, district = request.args.get("province", ""), request.args.get("district", "")
+    if province:
+        _province_scope(queries, province)
+    if district:
+        if AreaScope(district).level != "district":
+            raise ApiError(400, f"a district code has 4 digits, got {district!r}")
+        if province and not district.startswith(province):
+            raise ApiError(400, f"district {district} is not in province {province}")
+        queries.area(district)
+    return AreaScope(district or province)
+
+
+def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> Response:
+    villages = villages[VILLAGE_COLUMNS]
+    if output == "csv":
+        buffer = io.StringIO()
+        villages.to_csv(buffer, index=False)
+        response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+        response.headers["Content-Disposition"] = f"attachment; filename=villages-{as_of.isoformat()}.csv"
+        return response
+    records = [{column: jsonable(value) for column, value in row.items()} for row in villages.to_dict("records")]
+    if output == "geojson":
+        features = [
+            {
+                "type": "Feature",
+                "id": row["code"],
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": row,
+            }
+            for row in records
+        ]
+        return jsonify({"type": "FeatureCollection", "as_of": as_of.isoformat(), "features": features})
+    return jsonify({"as_of": as_of.isoformat(), "total": len(records), "villages": records})
+
+
+def api_blueprint(queries: DashboardQueries) -> Blueprint:
+    """The read API over ``queries``."""
+    api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+    register_error_handlers(api)
+
+    def as_of() -> dt.date:
+        return parse_as_of(request.args.get("as_of"), queries.data_range())
+
+    @api.get("/summary")
+    def summary() -> Response:
+        day = as_of()
+        return jsonify({"as_of": day.isoformat(), **area_json(queries.area_figures(AreaScope(""), day))})
+
+    @api.get("/provinces")
+    def provinces() -> Response:
+        day = as_of()
+        return jsonify(
+            {"as_of": day.isoformat(), "provinces": area_rows(queries.child_area_figures(AreaScope(""), day))}
+        )
+
+    @api.get("/provinces/<code>")
+    def province(code: str) -> Response:
+        scope, day = _province_scope(queries, code), as_of()
+        info = queries.area(code)
+        figures = queries.area_figures(scope, day)
+        session = {
+            "date": jsonable(figures.get("training_session_date")),
+            "status": figures.get("training_session_status"),
+        }
+        return jsonify(
+            {
+                "as_of": day.isoformat(),
+                "code": code,
+                "name_th": info.name_th,
+                "name_en": info.name_en,
+                **area_json(figures),
+                "training_session": session,
+            }
+        )
+
+    @api.get("/provinces/<code>/districts")
+    def districts(code: str) -> Response:
+        scope, day = _province_scope(queries, code), as_of()
+        return jsonify(
+            {"as_of": day.isoformat(), "province": code, "districts": area_rows(queries.child_area_figures(scope, day))}
+        )
+
+    @api.get("/villages")
+    def villages() -> Response:
+        output = request.args.get("format", "json")
+        if output not in VILLAGE_FORMATS:
+            raise ApiError(400, f"format must be one of {', '.join(VILLAGE_FORMATS)}, got {output!r}")
+        scope, day = _villages_scope(queries), as_of()
+        return _villages_response(queries.village_states(scope, day), output, day)
+
+    return api

@@ -1,0 +1,76 @@
+"""The app factory and the entry point (``server`` is the WSGI app for gunicorn).
+
+    PYTHONPATH=. python app.py                 # http://127.0.0.1:8050 (HOST / PORT override)
+    gunicorn -w 2 -b 127.0.0.1:8050 app:server  # production
+"""
+
+from __future__ import annotations
+
+import os
+
+from dash import Dash
+from flask import Flask, jsonify
+from flask_compress import Compress
+from sqlalchemy import text
+
+from api.v1 import api_blueprint
+from callbacks import map_page
+from dashboard.i18n import t
+from dashboard.layout import map_page_layout
+from geodata.load import bounds
+from geodata.web import geodata_blueprint
+from store.db import make_engine, make_session_factory
+from store.queries import DashboardQueries
+
+
+def _register_health(server: Flask, queries: DashboardQueries) -> None:
+    @server.get("/healthz")
+    def healthz():  # type: ignore[no-untyped-def]
+        """Liveness and readiness: the database answers and holds data."""
+        try:
+            version = queries.data_version()
+            data_range = queries.data_range()
+        except Exception as error:  # noqa: BLE001 - any database failure means "not ready"
+            return jsonify({"status": "error", "database": type(error).__name__}), 503
+        return jsonify({"status": "ok", "data_version": version, "data_from": data_range.first.isoformat(),
+                        "data_to": data_range.last.isoformat()})
+
+
+def create_app(database_url: str | None = None) -> Dash:
+    """Build the dashboard on ``database_url`` (default: ``DATABASE_URL`` or the embedded SQLite).
+
+    Nothing touches the database until the first request, so importing this module is cheap.
+    """
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    queries = DashboardQueries(make_session_factory(engine))
+    app = Dash(
+        __name__,
+        title=t("app_title", "th"),
+        update_title=None,
+        assets_folder=os.path.join(os.path.dirname(os.path.abspath(__file__)), "assets"),
+        external_stylesheets=[],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = lambda: map_page_layout(queries.data_range())
+    Compress(app.server)
+    app.server.register_blueprint(geodata_blueprint())
+    app.server.register_blueprint(api_blueprint(queries))
+    _register_health(app.server, queries)
+    map_page.register(app, queries, bounds)
+    app.server.config["queries"] = queries
+    return app
+
+
+def __getattr__(name: str) -> Flask:
+    """``app:server`` for gunicorn, built on first access rather than at import (PEP 562)."""
+    if name == "server":
+        server = create_app().server
+        globals()["server"] = server
+        return server
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    create_app().run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

@@ -1,0 +1,1 @@
+"""Dash callbacks by feature; each module's ``register(app, ...)`` receives what it needs."""

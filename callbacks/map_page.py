@@ -1,0 +1,138 @@
+"""Callbacks of the coverage-map page.
+
+The URL is the single source of truth: the controls, the map and the ranking only *ask* for a
+new URL (``navigate``); everything on screen is rendered from the URL (``show_*``). Back,
+Forward and shared links therefore work without special cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from dashboard.components.kpis import freshness_line, kpi_cards
+from dashboard.components.navigation import breadcrumb, language_links
+from dashboard.components.ranking import ranking_columns, ranking_rows
+from dashboard.components.village_panel import village_panel
+from dashboard.i18n import format_date, format_month, t
+from dashboard.ids import MapPage
+from dashboard.url_state import ViewState, parse_view_state
+from dashboard.views import BoundsLookup, clicked_area, coverage_map, known_state, lineage, map_scopes
+from store.metrics import METRICS
+from store.queries import DashboardQueries, DataRange
+
+STATIC_TEXTS = {
+    MapPage.TITLE: "app_title",
+    MapPage.SUBTITLE: "app_subtitle",
+    MapPage.METRIC_LABEL: "metric",
+    MapPage.MAP_HINT: "map_hint",
+    MapPage.RANKING_HINT: "ranking_hint",
+}
+
+
+def slider_marks(data_range: DataRange, lang: str) -> dict[int, str]:
+    """A mark at the first day of every third month."""
+    marks = {}
+    day = data_range.first.replace(day=1)
+    while day <= data_range.last:
+        if day >= data_range.first and day.month % 3 == 0:
+            marks[(day - data_range.first).days] = format_month(day, lang)  # type: ignore[arg-type]
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return marks
+
+
+def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None:
+    """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata)."""
+
+    def current_state(search: str | None) -> ViewState:
+        return known_state(queries, parse_view_state(search, queries.data_range()))
+
+    @app.callback(
+        *(Output(component, "children") for component in STATIC_TEXTS),
+        Output(MapPage.LANG_SWITCH, "children"),
+        Output(MapPage.METRIC, "options"),
+        Output(MapPage.METRIC, "value"),
+        Output(MapPage.AS_OF_SLIDER, "value"),
+        Output(MapPage.AS_OF_SLIDER, "marks"),
+        Output(MapPage.AS_OF_LABEL, "children"),
+        Output(MapPage.BREADCRUMB, "children"),
+        Input(MapPage.URL, "search"),
+    )
+    def show_controls(search: str | None) -> tuple[Any, ...]:
+        state = current_state(search)
+        data_range = queries.data_range()
+        lang = state.lang
+        return (
+            *(t(key, lang) for key in STATIC_TEXTS.values()),
+            language_links(state),
+            [{"label": t(f"metric_{metric}", lang), "value": metric} for metric in METRICS],
+            state.metric,
+            (state.as_of - data_range.first).days,
+            slider_marks(data_range, lang),
+            f"{t('as_of', lang)} {format_date(state.as_of, lang)}",
+            breadcrumb(state, lineage(queries, state.scope)),
+        )
+
+    @app.callback(Output(MapPage.MAP, "figure"), Input(MapPage.URL, "search"))
+    def show_map(search: str | None) -> go.Figure:
+        return coverage_map(queries, current_state(search), bounds)
+
+    @app.callback(
+        Output(MapPage.KPIS, "children"),
+        Output(MapPage.FRESHNESS, "children"),
+        Output(MapPage.RANKING_TITLE, "children"),
+        Output(MapPage.RANKING, "rowData"),
+        Output(MapPage.RANKING, "columnDefs"),
+        Output(MapPage.VILLAGE_PANEL, "children"),
+        Input(MapPage.URL, "search"),
+    )
+    def show_figures(search: str | None) -> tuple[Any, ...]:
+        state = current_state(search)
+        figures = queries.area_figures(state.scope, state.as_of)
+        ranked_scope = map_scopes(state.scope).villages_scope if state.scope.level == "village" else state.scope
+        ranked = queries.child_area_figures(ranked_scope, state.as_of)
+        panel = (
+            village_panel(queries.village_detail(state.area, state.as_of), state.lang)
+            if (state.scope.level == "village")
+            else None
+        )
+        return (
+            kpi_cards(figures, state.lang),
+            freshness_line(figures, state.lang),
+            t(f"ranking_title_{ranked_scope.level}", state.lang),
+            ranking_rows(ranked, state.lang),
+            ranking_columns(state.metric, state.lang, with_training_date=ranked_scope.level == "country"),
+            panel,
+        )
+
+    @app.callback(
+        Output(MapPage.URL, "search"),
+        Input(MapPage.METRIC, "value"),
+        Input(MapPage.AS_OF_SLIDER, "value"),
+        Input(MapPage.MAP, "clickData"),
+        Input(MapPage.RANKING, "cellClicked"),
+        State(MapPage.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def navigate(
+        metric: str | None,
+        slider_day: int | None,
+        click: dict[str, Any] | None,
+        cell: dict[str, Any] | None,
+        search: str | None,
+    ) -> str:
+        state = current_state(search)
+        if ctx.triggered_id == MapPage.METRIC and metric in METRICS:
+            wanted = state.with_(metric=metric)
+        elif ctx.triggered_id == MapPage.AS_OF_SLIDER and slider_day is not None:
+            wanted = state.with_(as_of=queries.data_range().first + dt.timedelta(days=int(slider_day)))
+        elif ctx.triggered_id == MapPage.MAP and (area := clicked_area(queries, state, click or {})):
+            wanted = state.with_(area=area)
+        elif ctx.triggered_id == MapPage.RANKING and cell and cell.get("rowId"):
+            wanted = state.with_(area=str(cell["rowId"]))
+        else:
+            return no_update
+        return wanted.to_search() if wanted != state else no_update

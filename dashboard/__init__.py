@@ -1,0 +1,1 @@
+"""Layout of the dashboard: pages, components, theme and the i18n of every string."""

@@ -1,0 +1,1 @@
+"""Components of the map page: pure functions from figures to Dash components."""

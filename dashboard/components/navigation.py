@@ -1,0 +1,39 @@
+"""Breadcrumb and language switch: plain links to other view states, so Back and shared links work."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.i18n import LANGS, Lang
+from dashboard.url_state import ViewState
+from store.queries import AreaInfo
+
+
+def view_href(state: ViewState) -> str:
+    return "/" + state.to_search()
+
+
+def breadcrumb(state: ViewState, lineage: list[AreaInfo]) -> list[html.Li]:
+    """ประเทศไทย › province › district › village; every item but the last is a link up."""
+    items = []
+    for position, area in enumerate(lineage):
+        name = area.name_th if state.lang == "th" else area.name_en
+        last = position == len(lineage) - 1
+        content = name if last else dcc.Link(name, href=view_href(state.with_(area=area.code)))
+        items.append(
+            html.Li(content, className="breadcrumb-item" + (" active" if last else ""), id=f"crumb-{area.code or 'th'}")
+        )
+    return items
+
+
+def language_links(state: ViewState) -> list[dcc.Link]:
+    labels: dict[Lang, str] = {"th": "ไทย", "en": "EN"}
+    return [
+        dcc.Link(
+            labels[lang],
+            href=view_href(state.with_(lang=lang)),
+            className="lang-link" + (" active" if lang == state.lang else ""),
+            id=f"lang-{lang}",
+        )
+        for lang in LANGS
+    ]

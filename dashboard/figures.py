@@ -1,0 +1,87 @@
+"""The coverage map figure: area choropleth + village points, framed on the area in view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import Lang, format_number, format_pct, t
+from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
+from layers.choropleth import area_choropleth, area_outline
+from layers.points import village_points
+from store.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
+
+STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
+    "hotspot": "hotspot_state",
+    "volunteer": "volunteer_state",
+    "training": "training_state",
+}
+
+
+def state_labels(metric: Metric, lang: Lang) -> dict[str, str]:
+    """Translated label of every village state of ``metric``."""
+    return {state: t(f"state_{state}", lang) for state in STATES_BY_METRIC[metric]}
+
+
+def area_hover_text(areas: pd.DataFrame, metric: Metric, lang: Lang) -> list[str]:
+    """'<b>Surat Thani</b><br>Hotspot health: 91.2%<br>395 villages' for each area row."""
+    name_column = "name_th" if lang == "th" else "name_en"
+    pct_column = PCT_COLUMN_BY_METRIC[metric]
+    metric_label = t(f"metric_{metric}", lang)
+    villages_label = t("kpi_villages", lang)
+    return [
+        f"<b>{name}</b><br>{metric_label}: {format_pct(pct)}<br>{villages_label}: {format_number(villages)}"
+        for name, pct, villages in zip(areas[name_column], areas[pct_column], areas["villages"], strict=True)
+    ]
+
+
+def coverage_map_figure(
+    *,
+    metric: Metric,
+    lang: Lang,
+    areas: pd.DataFrame,
+    villages: pd.DataFrame,
+    geojson_url: str,
+    framing: dict[str, object],
+    outline_code: str | None = None,
+    named_points: bool = True,
+    theme: MapTheme = LIGHT_MAP,
+    uirevision: str = "",
+) -> go.Figure:
+    """The map: child areas shaded by ``metric``'s share, villages by their own state on top."""
+    traces: list[go.BaseTraceType] = area_choropleth(
+        areas,
+        geojson=geojson_url,
+        value_column=PCT_COLUMN_BY_METRIC[metric],
+        hover_text=area_hover_text(areas, metric, lang),
+        colorbar_title=t(f"metric_{metric}", lang),
+    )
+    if outline_code:
+        traces.append(area_outline(geojson_url, outline_code, colour=theme.text))
+    traces += village_points(
+        villages,
+        state_column=STATE_COLUMN_BY_METRIC[metric],
+        states=STATES_BY_METRIC[metric],
+        state_labels=state_labels(metric, lang),
+        name_column=("name_th" if lang == "th" else "name_en") if named_points else None,
+    )
+    figure = go.Figure(traces)
+    figure.update_layout(
+        map={"style": theme.map_style(), **framing},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor=theme.paper,
+        font={"family": FONT_FAMILY, "color": theme.text, "size": theme.font_size},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.01,
+            "xanchor": "left",
+            "x": 0.01,
+            "bgcolor": "rgba(255,255,255,0.85)" if theme is LIGHT_MAP else "rgba(0,0,0,0.6)",
+            "itemclick": "toggle",
+            "itemdoubleclick": "toggleothers",
+        },
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        uirevision=uirevision,
+    )
+    return figure

@@ -1,0 +1,152 @@
+"""Every UI string, and Thai/English number and date formatting, in one place.
+
+Thai is the default language. Dates in Thai mode use the Buddhist era and Thai month
+abbreviations ("1 ก.พ. 2562"); numbers use Arabic digits with thousands separators in both
+languages, as Thai government dashboards do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Final, Literal
+
+Lang = Literal["th", "en"]
+LANGS: Final[tuple[Lang, ...]] = ("th", "en")
+DEFAULT_LANG: Final[Lang] = "th"
+BUDDHIST_ERA_OFFSET: Final = 543
+
+THAI_MONTHS: Final = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+ENGLISH_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+STRINGS: Final[dict[str, tuple[str, str]]] = {
+    # key: (Thai, English)
+    "app_title": ("แดชบอร์ดเน็ตประชารัฐ", "Net Pracharat Dashboard"),
+    "app_subtitle": ("อินเทอร์เน็ตหมู่บ้าน 24,700 แห่งทั่วประเทศ", "Village internet in 24,700 villages nationwide"),
+    "country": ("ประเทศไทย", "Thailand"),
+    "metric": ("ตัวชี้วัด", "Metric"),
+    "metric_hotspot": ("สถานะจุดกระจายสัญญาณ", "Hotspot health"),
+    "metric_volunteer": ("ความครอบคลุมอาสาสมัคร", "Volunteer coverage"),
+    "metric_training": ("ความคืบหน้าการอบรม", "Training progress"),
+    "as_of": ("ข้อมูล ณ วันที่", "Data as of"),
+    "data_fresh_as_of": ("รายงานล่าสุด", "Latest report"),
+    "no_reports": ("ยังไม่มีรายงาน", "No reports yet"),
+    "state_online": ("ออนไลน์", "Online"),
+    "state_degraded": ("ความเร็วต่ำกว่าเกณฑ์", "Below 30/10 Mbps"),
+    "state_offline": ("ออฟไลน์", "Offline"),
+    "state_no_data": ("ไม่มีข้อมูล (เกิน 7 วัน)", "No data (over 7 days)"),
+    "state_covered": ("มีอาสาสมัคร", "Has a volunteer"),
+    "state_no_volunteer": ("ไม่มีอาสาสมัคร", "No volunteer"),
+    "state_trained": ("อบรมแล้ว", "Trained"),
+    "state_not_trained": ("ยังไม่อบรม", "Not trained yet"),
+    "session_done": ("อบรมแล้ว", "Done"),
+    "session_scheduled": ("กำหนดการ", "Scheduled"),
+    "session_cancelled": ("ยกเลิก", "Cancelled"),
+    "session_none": ("ไม่มี", "None"),
+    "kpi_villages": ("หมู่บ้าน", "Villages"),
+    "kpi_hotspots_online": ("จุดกระจายสัญญาณออนไลน์", "Hotspots online"),
+    "kpi_volunteer_coverage": ("หมู่บ้านที่มีอาสาสมัคร", "Villages with a volunteer"),
+    "kpi_training_progress": ("หมู่บ้านที่อาสาสมัครผ่านการอบรม", "Villages with a trained volunteer"),
+    "kpi_wifi_users": ("ผู้ลงทะเบียนใช้ WiFi", "Registered WiFi users"),
+    "kpi_sessions": ("จังหวัดที่จัดอบรมแล้ว", "Provinces trained"),
+    "of_hotspots": ("จาก {total} จุด", "of {total} hotspots"),
+    "of_villages": ("จาก {total} หมู่บ้าน", "of {total} villages"),
+    "of_sessions": ("จาก {total} จังหวัด", "of {total} provinces"),
+    "hotspot_breakdown": (
+        "ต่ำกว่าเกณฑ์ {degraded} · ออฟไลน์ {offline} · ไม่มีข้อมูล {no_data}",
+        "below target {degraded} · offline {offline} · no data {no_data}",
+    ),
+    "volunteers_counts": (
+        "อาสาสมัคร {registered} คน · อบรมแล้ว {trained} คน",
+        "{registered} volunteers · {trained} trained",
+    ),
+    "ranking_title_country": ("จังหวัด", "Provinces"),
+    "ranking_title_province": ("อำเภอ", "Districts"),
+    "ranking_title_district": ("หมู่บ้าน", "Villages"),
+    "ranking_hint": ("คลิกแถวเพื่อดูรายละเอียด · เรียงจากน้อยไปมาก", "Click a row to drill down · worst first"),
+    "col_name": ("ชื่อ", "Name"),
+    "col_villages": ("หมู่บ้าน", "Villages"),
+    "col_hotspot_online_pct": ("ออนไลน์ %", "Online %"),
+    "col_volunteer_coverage_pct": ("มีอาสาฯ %", "Volunteers %"),
+    "col_training_progress_pct": ("อบรมแล้ว %", "Trained %"),
+    "col_training_session_date": ("วันอบรม", "Training date"),
+    "col_state": ("สถานะ", "State"),
+    "village_panel": ("ข้อมูลหมู่บ้าน", "Village"),
+    "moo": ("หมู่ที่", "Moo"),
+    "hotspot": ("จุดกระจายสัญญาณ", "Hotspot"),
+    "uptime_30d": ("ออนไลน์ 30 วัน", "30-day uptime"),
+    "latest_speed": ("ความเร็วล่าสุด", "Latest speed"),
+    "speed_target": ("เกณฑ์ 30/10 Mbps", "target 30/10 Mbps"),
+    "no_speed_test": ("ยังไม่มีผลทดสอบ", "not tested yet"),
+    "meets_target": ("ผ่านเกณฑ์", "meets target"),
+    "below_target": ("ต่ำกว่าเกณฑ์", "below target"),
+    "volunteer": ("อาสาสมัคร", "Volunteer"),
+    "no_volunteer": ("ยังไม่มีอาสาสมัคร", "No volunteer yet"),
+    "registered_on": ("ลงทะเบียน", "registered"),
+    "trained_on": ("อบรมเมื่อ", "trained"),
+    "not_trained": ("ยังไม่ได้อบรม", "not trained yet"),
+    "training_session": ("การอบรมของจังหวัด", "Province training session"),
+    "wifi_users": ("ผู้ลงทะเบียนใช้ WiFi", "Registered WiFi users"),
+    "personal_data_masked": ("ปกปิดข้อมูลส่วนบุคคล", "personal data masked"),
+    "legend_choropleth": ("% ของจังหวัด", "% of area"),
+    "map_hint": (
+        "คลิกจังหวัดหรืออำเภอบนแผนที่เพื่อเจาะลึก",
+        "Click a province or district on the map to drill down",
+    ),
+    "no_villages": ("ไม่มีหมู่บ้านในโครงการ", "No programme villages"),
+    "language": ("ภาษา", "Language"),
+    "open_village": ("ดูหมู่บ้าน", "Open village"),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The UI string ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
+    thai, english = STRINGS[key]
+    text = thai if lang == "th" else english
+    return text.format(**values) if values else text
+
+
+def parse_lang(value: str | None) -> Lang:
+    """A language from a URL parameter; anything unknown falls back to Thai."""
+    return "en" if value == "en" else "th"
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """1234567 -> '1,234,567'; missing values as an en dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.{decimals}f}"
+
+
+def format_pct(value: float | None) -> str:
+    """42.57 -> '42.6%'; an area without villages has no share: '–'."""
+    return "–" if value is None or math.isnan(value) else f"{value:.1f}%"
+
+
+def format_date(day: dt.date | None, lang: Lang) -> str:
+    """1 Feb 2019 -> '1 ก.พ. 2562' (Thai, Buddhist era) or '1 Feb 2019'."""
+    if day is None:
+        return "–"
+    if lang == "th":
+        return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_datetime(moment: dt.datetime | None, lang: Lang) -> str:
+    """A Thai-local time: '1 ก.พ. 2562 14:05 น.' or '1 Feb 2019 14:05'."""
+    if moment is None:
+        return "–"
+    suffix = " น." if lang == "th" else ""
+    return f"{format_date(moment.date(), lang)} {moment:%H:%M}{suffix}"
+
+
+def format_month(day: dt.date, lang: Lang) -> str:
+    """Month and year for slider marks: 'ก.พ. 62' or 'Feb 19'."""
+    year = day.year + (BUDDHIST_ERA_OFFSET if lang == "th" else 0)
+    months = THAI_MONTHS if lang == "th" else ENGLISH_MONTHS
+    return f"{months[day.month - 1]} {year % 100:02d}"
+
+
+def area_name(row: object, lang: Lang) -> str:
+    """The name of an area row (anything with ``name_th``/``name_en``) in ``lang``."""
+    return str(getattr(row, "name_th" if lang == "th" else "name_en"))

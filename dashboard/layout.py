@@ -1,0 +1,128 @@
+"""The coverage-map page: map, metric switch, as-of slider, breadcrumb, KPIs, ranking, village panel.
+
+The layout is static; every text and number in it is filled by the callbacks from the URL, so
+the same layout serves both languages and every area.
+"""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.ids import MapPage
+from store.queries import DataRange
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "filename": "netpracharat-map", "scale": 2},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+def _header() -> dbc.Navbar:
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.H1(id=MapPage.TITLE, className="app-title"),
+                        html.Div(id=MapPage.SUBTITLE, className="app-subtitle"),
+                    ]
+                ),
+                html.Nav(id=MapPage.LANG_SWITCH, className="lang-switch", **{"aria-label": "language"}),
+            ],
+            fluid=True,
+            className="d-flex justify-content-between align-items-center",
+        ),
+        color="dark",
+        dark=True,
+        className="app-header mb-2",
+    )
+
+
+def _controls(data_range: DataRange) -> dbc.Row:
+    days = (data_range.last - data_range.first).days
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    html.Label(id=MapPage.METRIC_LABEL, htmlFor=MapPage.METRIC, className="control-label"),
+                    dbc.RadioItems(
+                        id=MapPage.METRIC,
+                        className="btn-group metric-switch",
+                        inputClassName="btn-check",
+                        labelClassName="btn btn-outline-primary",
+                        labelCheckedClassName="active",
+                        options=[],
+                    ),
+                ],
+                lg=6,
+            ),
+            dbc.Col(
+                [
+                    html.Div(id=MapPage.AS_OF_LABEL, className="control-label"),
+                    dcc.Slider(id=MapPage.AS_OF_SLIDER, min=0, max=days, step=1, updatemode="mouseup", marks={}),
+                ],
+                lg=6,
+            ),
+        ],
+        className="g-2 align-items-end mb-2",
+    )
+
+
+def map_page_layout(data_range: DataRange) -> html.Div:
+    """The page; ``data_range`` sets the slider's span (one step a day)."""
+    return html.Div(
+        [
+            dcc.Location(id=MapPage.URL, refresh="callback-nav"),
+            _header(),
+            dbc.Container(
+                [
+                    _controls(data_range),
+                    html.Ol(id=MapPage.BREADCRUMB, className="breadcrumb mb-2"),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    dcc.Loading(
+                                        dcc.Graph(id=MapPage.MAP, config=GRAPH_CONFIG, className="coverage-map"),
+                                        delay_show=400,
+                                        overlay_style={"visibility": "visible", "opacity": 0.6},
+                                    ),
+                                    html.Div(id=MapPage.MAP_HINT, className="map-hint small text-muted"),
+                                ],
+                                lg=7,
+                                xxl=8,
+                            ),
+                            dbc.Col(
+                                [
+                                    dbc.Row(id=MapPage.KPIS, className="g-2"),
+                                    html.Div(id=MapPage.FRESHNESS, className="freshness small mb-2"),
+                                    html.Div(id=MapPage.VILLAGE_PANEL),
+                                    html.H2(id=MapPage.RANKING_TITLE, className="h6 mt-2 mb-0"),
+                                    html.Div(id=MapPage.RANKING_HINT, className="small text-muted mb-1"),
+                                    dag.AgGrid(
+                                        id=MapPage.RANKING,
+                                        rowData=[],
+                                        columnDefs=[],
+                                        getRowId="params.data.code",
+                                        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}},
+                                        className="ranking-grid",
+                                        style={"height": "420px"},
+                                    ),
+                                ],
+                                lg=5,
+                                xxl=4,
+                            ),
+                        ],
+                        className="g-3",
+                    ),
+                ],
+                fluid=True,
+            ),
+        ],
+        className="map-page",
+    )

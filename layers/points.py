@@ -1,0 +1,53 @@
+"""Village points: one Scattermap trace per state, the worst state drawn last (on top)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from layers.palette import STATE_COLOURS, STATE_MARKER_SIZES
+
+
+def village_points(
+    villages: pd.DataFrame,
+    *,
+    state_column: str,
+    states: Sequence[str],
+    state_labels: Mapping[str, str],
+    name_column: str | None = None,
+) -> list[go.Scattermap]:
+    """Traces of village points coloured and sized by ``state_column``.
+
+    Args:
+        villages: one row per village with ``lat``, ``lon``, ``code`` and ``state_column``.
+        states: the states in drawing order, best first: later traces are drawn over earlier
+            ones, so an outage is never hidden under healthy neighbours. Every state gets a
+            trace, empty or not, so the legend always lists all of them with their counts.
+        state_labels: translated label of each state (legend and hover).
+        name_column: a column of village names for the hover and ``customdata`` codes for
+            clicks; ``None`` for the country view, where 24,700 names would weigh more than the
+            points themselves and the click is resolved from the point's coordinates.
+    """
+    return [
+        _state_trace(villages[villages[state_column] == state], state, state_labels[state], name_column)
+        for state in states
+    ]
+
+
+def _state_trace(subset: pd.DataFrame, state: str, label: str, name_column: str | None) -> go.Scattermap:
+    named = name_column is not None
+    return go.Scattermap(
+        lat=subset["lat"].to_numpy(np.float32),
+        lon=subset["lon"].to_numpy(np.float32),
+        mode="markers",
+        name=f"{label} ({len(subset):,})",
+        legendgroup=state,
+        meta=state,
+        marker={"color": STATE_COLOURS[state], "size": STATE_MARKER_SIZES[state], "opacity": 0.9},
+        text=subset[name_column].to_numpy() if named else None,
+        customdata=subset["code"].to_numpy() if named else None,
+        hovertemplate=(f"<b>%{{text}}</b><br>{label}<extra></extra>" if named else f"{label}<extra></extra>"),
+    )

@@ -1,0 +1,93 @@
+"""Map layers and figure composition: pure functions tested on hand-made frames."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from dashboard.figures import coverage_map_figure
+from dashboard.url_state import ViewState, parse_view_state
+from layers.choropleth import area_choropleth
+from layers.framing import fit_bounds
+from layers.points import village_points
+from store.queries import DataRange
+
+VILLAGES = pd.DataFrame(
+    {
+        "code": ["84010101", "84010102", "84010103", "84010104"],
+        "name_th": ["บ้านก", "บ้านข", "บ้านค", "บ้านง"],
+        "name_en": ["Ban Ko", "Ban Kho", "Ban Kho Khwai", "Ban Ngo"],
+        "lat": [9.1, 9.2, 9.3, 9.4],
+        "lon": [99.1, 99.2, 99.3, 99.4],
+        "hotspot_state": ["online", "offline", "online", "degraded"],
+        "volunteer_state": ["covered"] * 4,
+        "training_state": ["trained", "trained", "not_trained", "no_volunteer"],
+    }
+)
+AREAS = pd.DataFrame(
+    {
+        "code": ["84", "10"],
+        "name_th": ["สุราษฎร์ธานี", "กรุงเทพมหานคร"],
+        "name_en": ["Surat Thani", "Bangkok"],
+        "villages": [4, 0],
+        "hotspot_online_pct": [50.0, np.nan],
+        "volunteer_coverage_pct": [100.0, np.nan],
+        "training_progress_pct": [50.0, np.nan],
+    }
+)
+LABELS = {"online": "Online", "degraded": "Slow", "no_data": "No data", "offline": "Offline"}
+
+
+def test_points_draw_worst_state_last_with_counts_in_the_legend():
+    traces = village_points(
+        VILLAGES, state_column="hotspot_state", states=["online", "degraded", "no_data", "offline"], state_labels=LABELS
+    )
+    assert [trace.name for trace in traces] == ["Online (2)", "Slow (1)", "No data (0)", "Offline (1)"]
+    assert traces[-1].meta == "offline"
+    assert traces[0].lat.dtype == np.float32  # typed arrays to the browser, not lists of floats
+
+
+def test_country_points_carry_no_names_province_points_do():
+    anonymous = village_points(VILLAGES, state_column="hotspot_state", states=["online"], state_labels=LABELS)[0]
+    assert anonymous.customdata is None and anonymous.text is None
+    named = village_points(
+        VILLAGES, state_column="hotspot_state", states=["online"], state_labels=LABELS, name_column="name_th"
+    )[0]
+    assert list(named.customdata) == ["84010101", "84010103"] and list(named.text) == ["บ้านก", "บ้านค"]
+
+
+def test_areas_without_villages_are_grey_not_zero():
+    shares, empty = area_choropleth(
+        AREAS, geojson="/geodata/provinces.geojson", value_column="hotspot_online_pct", hover_text=["a", "b"],
+        colorbar_title="%",
+    )
+    assert list(shares.locations) == ["84"] and list(empty.locations) == ["10"]
+    assert shares.geojson == "/geodata/provinces.geojson"  # boundaries fetched once by URL, not sent per figure
+
+
+def test_fit_bounds_zooms_in_on_smaller_areas():
+    thailand = fit_bounds((97.3, 5.6, 105.6, 20.5))
+    province = fit_bounds((98.5, 8.5, 100.0, 10.0))
+    assert province["zoom"] > thailand["zoom"]
+    assert 12 < thailand["center"]["lat"] < 14 and 101 < thailand["center"]["lon"] < 102
+
+
+def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
+    figure = coverage_map_figure(
+        metric="training", lang="en", areas=AREAS, villages=VILLAGES, geojson_url="/g.geojson",
+        framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
+    )
+    style = figure.layout.map.style
+    assert style["sources"] == {} and style["layers"][0]["type"] == "background"
+    names = [trace.name for trace in figure.data if trace.type == "scattermap"]
+    assert names == ["Trained (2)", "Not trained yet (1)", "No volunteer (1)"]
+    assert "Surat Thani" in figure.data[0].text[0]
+
+
+def test_url_state_round_trip_and_fallbacks():
+    data_range = DataRange(dt.date(2017, 12, 1), dt.date(2019, 3, 31), dt.date(2019, 2, 1))
+    state = ViewState(area="84", metric="training", lang="en", as_of=dt.date(2018, 12, 1))
+    assert parse_view_state(state.to_search(), data_range) == state
+    fallback = parse_view_state("?area=8x&metric=nope&lang=fr&as_of=yesterday", data_range)
+    assert fallback == ViewState(area="", metric="hotspot", lang="th", as_of=dt.date(2019, 2, 1))
+    assert parse_view_state("?as_of=2030-01-01", data_range).as_of == dt.date(2019, 3, 31)
