@@ -1,0 +1,105 @@
+"""The coverage map as a user meets it, in Debian's Chromium, on the full demo database."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from app import create_app
+
+pytestmark = pytest.mark.browser
+
+ALL_VILLAGES = "24700"
+
+
+@pytest.fixture
+def map_page(dash_duo, demo_database_url):
+    dash_duo.start_server(create_app(demo_database_url))
+    return dash_duo
+
+
+def wait_for(dash_duo, condition, timeout=30):
+    return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition())
+
+
+def url(dash_duo) -> str:
+    return dash_duo.driver.current_url
+
+
+def drawn_points(dash_duo) -> str | None:
+    return dash_duo.find_element("#map").get_attribute("data-map-drawn")
+
+
+def click_on_map(dash_duo, point: dict) -> None:
+    """What Plotly emits when the user clicks a shape or point of the map."""
+    dash_duo.driver.execute_script(
+        "document.querySelector('#map .js-plotly-plot').emit('plotly_click', {points: [arguments[0]]});", point
+    )
+
+
+def click_ranking_row(dash_duo, name: str) -> None:
+    cell = wait_for(
+        dash_duo,
+        lambda: next(
+            (c for c in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".ranking-grid .ag-cell") if c.text == name),
+            None,
+        ),
+    )
+    cell.click()
+
+
+def legend_texts(dash_duo) -> list[str]:
+    return [element.text for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#map .legendtext")]
+
+
+def test_country_map_shows_every_village_in_thai(map_page):
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    map_page.wait_for_text_to_equal("#app-title", "แดชบอร์ดเน็ตประชารัฐ")
+    assert any(text.startswith("ออนไลน์ (") for text in legend_texts(map_page))
+    assert "1 ก.พ. 2562" in map_page.find_element("#as-of-label").text
+    assert map_page.find_element("#kpi-villages").text == "24,700"
+    assert map_page.get_logs() == []
+
+
+def test_drill_down_and_back_up(map_page):
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    # switch metric
+    map_page.find_element("label[for*='volunteer'], #metric label:nth-of-type(2)").click()
+    wait_for(map_page, lambda: "metric=volunteer" in url(map_page))
+    wait_for(map_page, lambda: any(text.startswith("มีอาสาสมัคร") for text in legend_texts(map_page)))
+    # click a province on the map
+    click_on_map(map_page, {"location": "84"})
+    wait_for(map_page, lambda: "area=84" in url(map_page))
+    map_page.wait_for_text_to_equal("#crumb-84", "สุราษฎร์ธานี")
+    wait_for(map_page, lambda: drawn_points(map_page) == "395")
+    # click a district in the ranking
+    click_ranking_row(map_page, "เกาะพะงัน")
+    wait_for(map_page, lambda: "area=8405" in url(map_page))
+    # open a village from the ranking
+    village = wait_for(map_page, lambda: map_page.driver.find_elements(By.CSS_SELECTOR, ".ranking-grid .ag-row"))[0]
+    village_name = village.find_element(By.CSS_SELECTOR, "[col-id='name']").text
+    village.find_element(By.CSS_SELECTOR, "[col-id='name']").click()
+    map_page.wait_for_element("#village-detail")
+    assert village_name in map_page.find_element("#village-detail").text
+    assert "•••" in map_page.find_element("#village-detail").text  # volunteer masked
+    # back up by the breadcrumb, then forward by the browser's Back
+    map_page.find_element("#crumb-84 a").click()
+    wait_for(map_page, lambda: url(map_page).endswith("area=84&metric=volunteer&lang=th&as_of=2019-02-01"))
+    map_page.driver.back()
+    wait_for(map_page, lambda: "area=8405" in url(map_page) and len(url(map_page).split("area=")[1].split("&")[0]) == 8)
+    map_page.wait_for_element("#village-detail")
+    assert map_page.get_logs() == []
+
+
+def test_language_switch_and_shared_link(map_page):
+    map_page.driver.get(map_page.server_url + "/?area=84&metric=training&lang=en&as_of=2018-12-15")
+    map_page.wait_for_text_to_equal("#app-title", "Net Pracharat Dashboard")
+    map_page.wait_for_text_to_equal("#crumb-84", "Surat Thani")
+    assert "15 Dec 2018" in map_page.find_element("#as-of-label").text
+    wait_for(map_page, lambda: any(text.startswith("Not trained yet") for text in legend_texts(map_page)))
+    map_page.find_element("#lang-th").click()
+    map_page.wait_for_text_to_equal("#app-title", "แดชบอร์ดเน็ตประชารัฐ")
+    assert "15 ธ.ค. 2561" in map_page.find_element("#as-of-label").text
+    assert "area=84" in url(map_page) and "metric=training" in url(map_page)
+    assert map_page.get_logs() == []
