@@ -194,4 +194,9 @@ def api_blueprint(queries: DashboardQueries) -> Blueprint:
         scope, day = _villages_scope(queries), as_of()
         return _villages_response(queries.village_states(scope, day), output, day)
 
+    @api.route("/<path:unknown>")
+    def not_found(unknown: str) -> Response:
+        """Without this, Dash's single-page catch-all would answer unknown API paths with HTML."""
+        raise ApiError(404, f"no such endpoint: /api/v1/{unknown}")
+
     return api
