@@ -64,7 +64,15 @@ def _controls(data_range: DataRange) -> dbc.Row:
             dbc.Col(
                 [
                     html.Div(id=MapPage.AS_OF_LABEL, className="control-label"),
-                    dcc.Slider(id=MapPage.AS_OF_SLIDER, min=0, max=days, step=1, updatemode="mouseup", marks={}),
+                    dcc.Slider(
+                        id=MapPage.AS_OF_SLIDER,
+                        min=0,
+                        max=days,
+                        step=1,
+                        updatemode="mouseup",
+                        marks={},
+                        allow_direct_input=False,
+                    ),
                 ],
                 lg=6,
             ),
@@ -88,7 +96,12 @@ def map_page_layout(data_range: DataRange) -> html.Div:
                             dbc.Col(
                                 [
                                     dcc.Loading(
-                                        dcc.Graph(id=MapPage.MAP, config=GRAPH_CONFIG, className="coverage-map"),
+                                        dcc.Graph(
+                                            id=MapPage.MAP,
+                                            config=GRAPH_CONFIG,
+                                            className="coverage-map",
+                                            style={"height": "74vh"},
+                                        ),
                                         delay_show=400,
                                         overlay_style={"visibility": "visible", "opacity": 0.6},
                                     ),
@@ -109,6 +122,12 @@ def map_page_layout(data_range: DataRange) -> html.Div:
                                         rowData=[],
                                         columnDefs=[],
                                         getRowId="params.data.code",
+                                        defaultColDef={
+                                            "wrapHeaderText": True,
+                                            "autoHeaderHeight": True,
+                                            "resizable": True,
+                                            "sortable": True,
+                                        },
                                         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}},
                                         className="ranking-grid",
                                         style={"height": "420px"},

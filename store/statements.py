@@ -155,4 +155,4 @@ def data_as_of(hotspots: pd.DataFrame, as_of: dt.date) -> dt.datetime | None:
     latest = hotspots["last_report_at"].dropna()
     if latest.empty:
         return None
-    return min(latest.max().to_pydatetime(), moment) + metrics.ICT_OFFSET
+    return min(latest.max().to_pydatetime(), moment - dt.timedelta(minutes=1)) + metrics.ICT_OFFSET

@@ -44,7 +44,7 @@ def test_area_figures_of_the_country(queries):
     assert figures["volunteer_coverage_pct"] == 75.0
     assert figures["training_progress_pct"] == 25.0
     assert (figures["sessions_total"], figures["sessions_done"]) == (3, 2)
-    assert figures["data_as_of"] == dt.datetime(2019, 2, 2, 0, 0)  # reports run to the end of the day
+    assert figures["data_as_of"] == dt.datetime(2019, 2, 1, 23, 59)  # reports run to the end of the day
 
 
 def test_training_replays_with_the_as_of_date(queries):
