@@ -20,8 +20,9 @@ venv: $(VENV)/.installed
 setup: venv
 	$(PY) -m store setup
 
+## run: serve with gunicorn (2 worker processes x 4 threads: one slow request never blocks the wall display)
 run: setup
-	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
+	$(VENV)/bin/gunicorn --workers 2 --threads 4 --timeout 120 --bind $(HOST):$(PORT) --access-logfile - app:server
 
 ## browser: Debian's chromium and chromium-driver for the browser tests (never a downloaded browser)
 browser:
