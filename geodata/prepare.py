@@ -30,6 +30,7 @@ WEB_DIR = "web"
 MISMATCHES_FILE = "mismatches.json"
 REPORT_FILE = "report.json"
 FINGERPRINT_FILE = "fingerprint.json"
+OUTPUTS = (PROVINCES_FILE, DISTRICTS_FILE, TAMBONS_FILE, f"{WEB_DIR}/provinces.geojson", f"{WEB_DIR}/districts.geojson")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def _with_regions(provinces: gpd.GeoDataFrame, tambons: pd.DataFrame) -> gpd.Geo
 
 
 def _cached_report(cache: Path, fingerprint: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored report when the cache was built from exactly these sources, else None."""
+    """The stored report when the cache was built from exactly these sources and is still whole, else None."""
+    if not all((cache / name).is_file() for name in OUTPUTS):
+        return None
     try:
         stored = json.loads((cache / FINGERPRINT_FILE).read_text(encoding="utf-8"))
         report = json.loads((cache / REPORT_FILE).read_text(encoding="utf-8"))
