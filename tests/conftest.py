@@ -1,0 +1,52 @@
+"""Shared pytest set-up.
+
+Browser tests: dash.testing's ``dash_duo`` drives Debian's chromium through Debian's chromedriver
+(never a downloaded browser), headless by default (``--headless`` in pytest.ini). Tests that use a
+browser fixture are marked ``browser``; without chromium they are skipped locally, and fail under
+``CI=true`` so CI can never pass by silently skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+pytest_plugins = ["tests.demo_fixture"]
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_FIXTURES = {"dash_duo", "dash_br", "dash_duo_mp", "dash_multi_process_server"}
+
+
+def missing_browser() -> str | None:
+    """What is missing for the browser tests, or None when chromium and chromedriver are there."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not found (apt-get install chromium chromium-driver; or `make browser`)"
+    if shutil.which("chromedriver") is None:
+        return "chromedriver not on PATH (apt-get install chromium-driver; or `make browser`)"
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point dash.testing's Chrome at Debian's chromium: selenium 4.2 would look for google-chrome."""
+    os.environ.setdefault("DASH_TEST_CHROMEPATH", CHROMIUM)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a browser fixture as ``browser``, so it needs no decorator."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip (locally) or fail (CI=true) a browser test before its fixtures start a missing browser."""
+    if item.get_closest_marker("browser") is None:
+        return
+    missing = missing_browser()
+    if missing is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and the browser tests cannot run: {missing}", pytrace=False)
+    pytest.skip(f"browser test skipped: {missing}")
