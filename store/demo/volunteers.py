@@ -28,7 +28,7 @@ LATE_PROVINCE_POOL: Final = 25
 """The 11 provinces (besides Bangkok) trained after 1 February are drawn from the 25 smallest."""
 FIRST_REGISTRATION: Final = dt.date(2018, 1, 2)
 
-NO_VOLUNTEER_YET: Final = 0.03
+NO_VOLUNTEER_YET: Final = 0.02
 """Villages whose first volunteer registers only after 1 February 2019."""
 SECOND_VOLUNTEER: Final = 0.06
 REGISTERS_AFTER_SESSION: Final = 0.05
