@@ -13,6 +13,7 @@ from flask import Flask, jsonify
 from flask_compress import Compress
 from sqlalchemy import text
 
+from api.showcase import media_blueprint, showcase_blueprint
 from api.v1 import api_blueprint
 from callbacks import map_page
 from dashboard.i18n import t
@@ -20,7 +21,9 @@ from dashboard.layout import map_page_layout
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
+from store.media import media_root
 from store.queries import DashboardQueries
+from store.showcase_queries import ShowcaseQueries
 
 
 def _register_health(server: Flask, queries: DashboardQueries) -> None:
@@ -45,6 +48,7 @@ def create_app(database_url: str | None = None) -> Dash:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
     queries = DashboardQueries(make_session_factory(engine))
+    showcase = ShowcaseQueries(make_session_factory(engine))
     app = Dash(
         __name__,
         title=t("app_title", "th"),
@@ -57,6 +61,8 @@ def create_app(database_url: str | None = None) -> Dash:
     Compress(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(api_blueprint(queries))
+    app.server.register_blueprint(showcase_blueprint(queries, showcase))
+    app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
     map_page.register(app, queries, bounds)
     app.server.config["queries"] = queries

@@ -17,12 +17,12 @@ from types import ModuleType
 import pandas as pd
 from sqlalchemy import Engine, insert
 
-from store.demo import areas, hotspots, registrations, speed_tests, volunteers
+from store.demo import areas, hotspots, registrations, showcase, speed_tests, volunteers
 from store.demo.context import AS_OF, DemoContext
 from store.demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
 from store.models import DataChange
 
-STEPS: tuple[ModuleType, ...] = (areas, hotspots, speed_tests, registrations, volunteers)
+STEPS: tuple[ModuleType, ...] = (areas, hotspots, speed_tests, registrations, volunteers, showcase)
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ def build_demo(engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0) -
     highest yet, so dashboard caches keyed by the data version drop their answers.
     """
     ctx = generate(seed, ticket_scale)
+    for step in STEPS:  # files a step makes besides its rows (showcase images), before the rows that name them
+        if hasattr(step, "write_files"):
+            step.write_files(ctx)
     names = [table for step in STEPS for table in step.TABLES]
     with engine.begin() as connection:
         clear(connection, names)

@@ -4,6 +4,7 @@ from alembic import context
 
 from store.db import make_engine
 from store.models import Base
+from store import showcase_models  # noqa: F401 - registers the showcase tables on Base.metadata
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()
