@@ -2,14 +2,14 @@
 
 Why: the full plotly.min.js is ~4.8 MB (~1.4 MB gzipped), our whole first map may send 1.5 MB.
 ``scripts/build_plotly_bundle.sh`` builds ``var/static/plotly-custom.min.js`` (core + scattermap,
-choroplethmap, bar; ~0.9 MB gzipped) from ``frontend/``.
+choroplethmap, bar; sent as ~0.68 MB brotli or ~0.9 MB gzip) from ``frontend/``.
 
 How it replaces dash's copy (dash 4.4): dash registers plotly.min.js as an ``async: "eager"``
 resource of dcc, so with ``eager_loading=False`` (the default) no page ever gets a ``<script>`` for
 it. dcc.Graph's async chunk resolves ``window.Plotly || <load window._dashPlotlyJSURL>``: when a
 plain ``<script>`` has set ``window.Plotly`` first, the full copy is never requested. We add that
 script to ``app.config.external_scripts`` (after React, before the component bundles) and serve it
-pre-gzipped from a Flask route, so the server never compresses 3 MB per request.
+pre-compressed (brotli or gzip) from a Flask route, so the server never compresses 3 MB per request.
 """
 
 from __future__ import annotations
@@ -51,11 +51,13 @@ def _unusable_reason(app: dash.Dash, bundle: Path) -> str | None:
 
 
 def _send_bundle(bundle: Path) -> Response:
-    """The bundle, as its pre-compressed .gz when the browser accepts gzip."""
-    gzipped = bundle.with_name(bundle.name + ".gz")
-    if "gzip" in request.accept_encodings and gzipped.is_file():
-        response = send_file(gzipped, mimetype="text/javascript", max_age=ONE_YEAR_S)
-        response.headers["Content-Encoding"] = "gzip"
+    """The bundle as its pre-compressed .br or .gz copy, the best the browser accepts."""
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        compressed = bundle.with_name(bundle.name + suffix)
+        if encoding in request.accept_encodings and compressed.is_file():
+            response = send_file(compressed, mimetype="text/javascript", max_age=ONE_YEAR_S)
+            response.headers["Content-Encoding"] = encoding
+            break
     else:
         response = send_file(bundle, mimetype="text/javascript", max_age=ONE_YEAR_S)
     response.vary.add("Accept-Encoding")
@@ -76,7 +78,9 @@ def use_custom_plotly_bundle(app: dash.Dash, *, bundle: Path = BUNDLE) -> bool:
         return False
     digest = hashlib.sha256(bundle.read_bytes()).hexdigest()[:12]
     app.server.add_url_rule(
-        f"{app.config.routes_pathname_prefix}{ROUTE}", "plotly_custom_bundle", lambda: _send_bundle(bundle)
+        f"{app.config.routes_pathname_prefix}{ROUTE}",
+        f"plotly_custom_bundle{app.config.routes_pathname_prefix}",  # one per Dash app of the server
+        lambda: _send_bundle(bundle),
     )
     app.config.external_scripts = [
         *app.config.external_scripts,

@@ -2,7 +2,7 @@
 // with the settings of plotly.js's own esbuild-config.js that matter for map traces.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const [outfile] = process.argv.slice(2);
@@ -38,5 +38,9 @@ await build({
     logLevel: 'warning',
 });
 
-// Compressed once here, so the server never gzips 3 MB per request on our 2 cores.
-await writeFile(`${outfile}.gz`, gzipSync(await readFile(outfile), { level: 9 }));
+// Compressed once here at the highest levels, so the server never compresses 3 MB per request on
+// our 2 cores: brotli (~0.68 MB) for browsers that offer it, gzip (~0.92 MB) for the others.
+const bundle = await readFile(outfile);
+await writeFile(`${outfile}.gz`, gzipSync(bundle, { level: 9 }));
+const brotli = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bundle.length };
+await writeFile(`${outfile}.br`, brotliCompressSync(bundle, { params: brotli }));

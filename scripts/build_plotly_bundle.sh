@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build var/static/plotly-custom.min.js(.gz): plotly.js with only our trace types (frontend/).
+# Build var/static/plotly-custom.min.js (+ .gz, .br): plotly.js with only our trace types (frontend/).
 # A no-op when the bundle is newer than its inputs. Never fails `make setup`: without node/npm
 # (or when the build breaks) it says so and removes any stale bundle, and the app then falls back
 # to dash's full plotly.min.js (see dashboard/plotly_bundle.py).
@@ -18,12 +18,12 @@ inputs_hash() {
 fall_back() {
   echo "plotly bundle: $1" >&2
   echo "plotly bundle: the app will send dash's full plotly.min.js instead (about 1.4 MB gzipped)." >&2
-  rm -f "$OUT" "$OUT.gz" "$STAMP"
+  rm -f "$OUT" "$OUT.gz" "$OUT.br" "$STAMP"
   exit 0
 }
 
 want=$(inputs_hash)
-if [ -f "$OUT" ] && [ -f "$OUT.gz" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$want" ]; then
+if [ -f "$OUT" ] && [ -f "$OUT.gz" ] && [ -f "$OUT.br" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$want" ]; then
   echo "plotly bundle: up to date ($OUT)"
   exit 0
 fi
@@ -39,7 +39,7 @@ fi
 
 mkdir -p "$(dirname "$OUT")"
 tmp="$OUT.tmp.$$"
-(cd "$FRONTEND" && node build.mjs "../$tmp") || { rm -f "$tmp" "$tmp.gz"; fall_back "esbuild failed."; }
-mv "$tmp.gz" "$OUT.gz" && mv "$tmp" "$OUT"
+(cd "$FRONTEND" && node build.mjs "../$tmp") || { rm -f "$tmp" "$tmp.gz" "$tmp.br"; fall_back "esbuild failed."; }
+mv "$tmp.gz" "$OUT.gz" && mv "$tmp.br" "$OUT.br" && mv "$tmp" "$OUT"
 echo "$want" > "$STAMP"
-echo "plotly bundle: built $OUT ($(du -k "$OUT" | cut -f1) KB, $(du -k "$OUT.gz" | cut -f1) KB gzipped)"
+echo "plotly bundle: built $OUT ($(du -k "$OUT" | cut -f1) KB; sent as $(du -k "$OUT.br" | cut -f1) KB brotli or $(du -k "$OUT.gz" | cut -f1) KB gzip)"
