@@ -17,12 +17,12 @@ from types import ModuleType
 import pandas as pd
 from sqlalchemy import Engine, insert
 
-from store.demo import areas, hotspots, registrations, showcase, speed_tests, volunteers
+from store.demo import areas, hotspots, registrations, showcase, speed_tests, tickets, volunteers
 from store.demo.context import AS_OF, DemoContext
 from store.demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
 from store.models import DataChange
 
-STEPS: tuple[ModuleType, ...] = (areas, hotspots, speed_tests, registrations, volunteers, showcase)
+STEPS: tuple[ModuleType, ...] = (areas, hotspots, speed_tests, registrations, volunteers, tickets, showcase)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from alembic import context
 
 from store.db import make_engine
 from store.models import Base
+from store import ticket_models  # noqa: F401 - registers the ticket tables on Base.metadata
 from store import showcase_models  # noqa: F401 - registers the showcase tables on Base.metadata
 
 config = context.config
