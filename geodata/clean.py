@@ -23,6 +23,7 @@ TAMBON_COLUMNS = {
     "tambon_en": "name_en",
     "district_code": "district_code",
     "province_code": "province_code",
+    "district_th": "district_th",
     "province_th": "province_th",
     "lat": "lat",
     "lon": "lon",

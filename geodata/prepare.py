@@ -22,7 +22,7 @@ from geodata.reconcile import Mismatches, reconcile
 from geodata.sources import SOURCE_FILES, GeodataError, geodata_cache_dir, geodata_source_dir
 from geodata.weblayers import web_layers
 
-CACHE_FORMAT = 1  # bump when the cache's layout or content rules change, to force a rebuild
+CACHE_FORMAT = 2  # bump when the cache's layout or content rules change, to force a rebuild
 PROVINCES_FILE = "provinces.gpkg"
 DISTRICTS_FILE = "districts.gpkg"
 TAMBONS_FILE = "tambons.csv"

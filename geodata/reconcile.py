@@ -64,6 +64,21 @@ def _recode_tambon_provinces(tambons: pd.DataFrame, official: dict[str, _Area]) 
     return tambons, {"tambon_province_codes_recoded": [{"from": k, "to": v} for k, v in sorted(recoded.items())]}
 
 
+def _recode_tambon_districts(tambons: pd.DataFrame, official: dict[str, _Area]) -> tuple[pd.DataFrame, Mismatches]:
+    """Map a district code unknown to geothai to the official district of the same Thai name in the
+    tambon's province (Bueng Kan's "4303" → "3801"), and its tambon codes with it."""
+    by_name = {(code[:2], area.name_th): code for code, area in official.items()}
+    unknown = ~tambons["district_code"].isin(official)
+    keys = zip(tambons["province_code"], tambons["district_th"].str.strip(), strict=True)
+    new_codes = pd.Series([by_name.get(key) for key in keys], index=tambons.index)
+    recode = unknown & new_codes.notna()
+    tambons = tambons.copy()
+    pairs = sorted(set(zip(tambons.loc[recode, "district_code"], new_codes[recode], strict=True)))
+    tambons.loc[recode, "code"] = new_codes[recode] + tambons.loc[recode, "code"].str[4:]
+    tambons.loc[recode, "district_code"] = new_codes[recode]
+    return tambons, {"tambon_district_codes_recoded": [{"from": old, "to": new} for old, new in pairs]}
+
+
 def districts_outside_province(provinces: gpd.GeoDataFrame, districts: gpd.GeoDataFrame) -> list[str]:
     """Districts whose representative point misses their province polygon (islands dropped by simplification)."""
     province_shapes = provinces.set_index("code").geometry
@@ -85,6 +100,8 @@ def reconcile(
     tambons, found = _with_official_names(tambons, "tambon", official_tambons)
     mismatches |= _code_differences("tambon", tambons["code"], official_tambons) | found
     tambons, found = _recode_tambon_provinces(tambons, official_provinces)
+    mismatches |= found
+    tambons, found = _recode_tambon_districts(tambons, official_districts)
     mismatches |= found
     mismatches["tambon_districts_not_in_polygons"] = sorted(set(tambons["district_code"]) - set(districts["code"]))
     mismatches["districts_outside_their_province_polygon"] = districts_outside_province(provinces, districts)

@@ -177,3 +177,13 @@ def test_blueprint_serves_layers_with_etags(prepared: GeodataReport) -> None:
         assert client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
     missing = client.get("/geodata/districts/99.geojson")
     assert missing.status_code == 404 and "unknown province code '99'" in missing.json["error"]
+
+
+def test_bueng_kan_tambons_are_filed_under_todays_districts(prepared: GeodataReport) -> None:
+    """The 2018 list files Bueng Kan as province 97 with Nong Khai's district codes (43xx)."""
+    tambons = load.tambons()
+    bueng_kan = tambons[tambons["province_code"] == "38"]
+    assert len(bueng_kan) == 64
+    assert set(bueng_kan["district_code"]) <= set(load.districts()["code"])
+    assert bueng_kan["code"].str.startswith("38").all() and not tambons["code"].duplicated().any()
+    assert set(tambons["district_code"]) <= set(load.districts()["code"])
