@@ -16,6 +16,7 @@ from sqlalchemy import text
 from api.showcase import media_blueprint, showcase_blueprint
 from api.v1 import api_blueprint
 from callbacks import map_page
+from dashboard.display.app import create_display_app
 from dashboard.i18n import t
 from dashboard.layout import map_page_layout
 from geodata.load import bounds
@@ -65,6 +66,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
     map_page.register(app, queries, bounds)
+    create_display_app(app.server, queries, bounds)
     app.server.config["queries"] = queries
     return app
 

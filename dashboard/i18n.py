@@ -96,6 +96,25 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "no_villages": ("ไม่มีหมู่บ้านในโครงการ", "No programme villages"),
     "language": ("ภาษา", "Language"),
     "open_village": ("ดูหมู่บ้าน", "Open village"),
+    # village showcase (products, stories, tourist spots, homestays, activities) and the HTML map export
+    "showcase_tab": ("ของดีหมู่บ้าน", "Showcase"),
+    "showcase_kind_product": ("สินค้า", "Products"),
+    "showcase_kind_story": ("เรื่องเล่า", "Stories"),
+    "showcase_kind_tourist_spot": ("แหล่งท่องเที่ยว", "Tourist spots"),
+    "showcase_kind_homestay": ("โฮมสเตย์", "Homestays"),
+    "showcase_kind_activity": ("กิจกรรม", "Activities"),
+    "showcase_all_kinds": ("ทุกประเภท", "All kinds"),
+    "showcase_search": ("ค้นหา เช่น มัดหมี่ น้ำตก โฮมสเตย์", "Search, e.g. silk, waterfall, homestay"),
+    "showcase_count": ("{shown} จาก {total} รายการ", "{shown} of {total} items"),
+    "showcase_more": ("แสดงเพิ่ม", "Show more"),
+    "showcase_empty": ("ไม่พบรายการในพื้นที่นี้", "No items in this area"),
+    "showcase_baht": ("{price} บาท", "{price} baht"),
+    "showcase_contact": ("ติดต่อ", "Contact"),
+    "showcase_published": ("เผยแพร่เมื่อ", "Published"),
+    "showcase_close": ("ปิด", "Close"),
+    "showcase_layer": ("แสดงของดีหมู่บ้านบนแผนที่", "Show showcase items on the map"),
+    "showcase_in_village": ("ของดีหมู่บ้าน", "Village showcase"),
+    "download_map_html": ("ดาวน์โหลดแผนที่ (HTML)", "Download map (HTML)"),
 }
 
 

@@ -250,6 +250,12 @@ class DashboardQueries:
 
         return self._cached(("child_area_figures", scope, as_of), compute)
 
+    def training_rollout(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        """The share of the scope's villages with a trained volunteer, week by week up to ``as_of``."""
+        from store.rollout import training_rollout
+
+        return self._cached(("training_rollout", scope, as_of), lambda s: training_rollout(s, scope, as_of))
+
     def village_detail(self, code: str, as_of: dt.date) -> dict[str, Any]:
         """Everything the village panel shows; personal data of the volunteer masked."""
         from store.village_detail import village_detail

@@ -1,0 +1,118 @@
+/* The briefing-room display's show (/display/): rotation, progress, clock, freshness and refresh
+ * timing, in one timer of the browser. Dash only delivers data: `sync` hands the engine the
+ * config, each completed refresh (DONE) and the in-flight flag; the engine asks for a refresh by
+ * setting the REQUEST store. The engine writes only attributes and texts React does not manage
+ * (data-* attributes, the text of empty elements), so Dash re-renders never undo them.
+ * State lives in this closure, not in globals; the page of the map loads this file too and is
+ * untouched by it (nothing runs until `sync` is called by the display's callback). */
+(function () {
+  "use strict";
+  const ICT_OFFSET_MS = 7 * 3600 * 1000;
+  const RETRY_MS = 10000;
+  const HANG_MS = 120000;
+  const engine = {
+    timer: null, config: null, index: 0, shownAt: 0, requestN: 0, requestAt: 0,
+    inflight: false, done: null, lastOk: 0, failed: false,
+  };
+
+  function pad(n) { return String(n).padStart(2, "0"); }
+
+  function ictParts(ms) {
+    const d = new Date(ms + ICT_OFFSET_MS);
+    return { day: d.getUTCDate(), month: d.getUTCMonth(), year: d.getUTCFullYear(),
+      time: pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) };
+  }
+
+  function formatMoment(ms, config) {
+    const p = ictParts(ms);
+    return p.day + " " + config.months[p.month] + " " + (p.year + config.yearOffset) + " " + p.time + config.timeSuffix;
+  }
+
+  function setText(id, text) {
+    const el = document.getElementById(id);
+    if (el && el.textContent !== text) { el.textContent = text; }
+  }
+
+  function request(now) {
+    engine.requestN += 1;
+    engine.requestAt = now;
+    engine.inflight = true;
+    window.dash_clientside.set_props("display-request", { data: { n: engine.requestN, at: now } });
+  }
+
+  function maybeRequest(now) {
+    const refreshMs = engine.config ? engine.config.refreshMs : 0;
+    if (engine.requestN === 0) { return request(now); }
+    if (engine.inflight) {
+      if (now - engine.requestAt > Math.max(HANG_MS, 2 * refreshMs)) { request(now); }  // a hung request
+      return;
+    }
+    const wait = engine.failed ? Math.min(RETRY_MS, refreshMs) : refreshMs;
+    if (now - engine.requestAt >= wait) { request(now); }
+  }
+
+  function showView(root, config) {
+    const view = config.views[engine.index];
+    root.querySelectorAll(".display-view").forEach(function (section) {
+      section.setAttribute("data-active", section.getAttribute("data-view") === view ? "true" : "false");
+    });
+    const next = (engine.index + 1) % config.views.length;
+    root.querySelectorAll(".display-chip").forEach(function (chip) {
+      const i = Number(chip.getAttribute("data-index"));
+      chip.setAttribute("data-current", i === engine.index ? "true" : "false");
+      chip.setAttribute("data-next", i === next && next !== engine.index ? "true" : "false");
+    });
+    setText("display-next", config.nextLabel + ": " + config.labels[config.views[next]]);
+    root.setAttribute("data-view", view);
+  }
+
+  function tick() {
+    const root = document.getElementById("display-root");
+    if (!root) { return; }
+    const now = Date.now();
+    maybeRequest(now);
+    const config = engine.config;
+    if (!config) { return; }
+    if (engine.shownAt === 0) { engine.shownAt = now; }  // the first view's time starts once it is drawn
+    if (now - engine.shownAt >= config.dwellMs) {
+      engine.index = (engine.index + 1) % config.views.length;
+      engine.shownAt = now;
+    }
+    showView(root, config);
+    const progress = document.getElementById("display-progress");
+    if (progress) { progress.style.width = Math.min(100, 100 * (now - engine.shownAt) / config.dwellMs).toFixed(1) + "%"; }
+    setText("display-clock", formatMoment(now, config));
+    const stale = !engine.lastOk || now - engine.lastOk > 2 * config.refreshMs;
+    setText("display-updated", engine.lastOk ? config.updatedLabel + " " + ictParts(engine.lastOk).time : config.loadingLabel);
+    root.setAttribute("data-state", stale ? "stale" : "ok");
+    root.setAttribute("data-rotation", String(engine.index));
+  }
+
+  function start() {
+    if (engine.timer === null) {
+      engine.timer = window.setInterval(tick, 1000);
+      window.setTimeout(tick, 0);
+    }
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.display = {
+    /* Called by Dash whenever the config, a completed refresh or the in-flight flag changes. */
+    sync: function (config, done, inflight) {
+      const now = Date.now();
+      if (config && JSON.stringify(config) !== JSON.stringify(engine.config)) {
+        const first = engine.config === null;
+        engine.config = config;
+        if (first || engine.index >= config.views.length) { engine.index = 0; engine.shownAt = 0; }
+      }
+      if (done !== null && done !== undefined && done !== engine.done) {
+        engine.done = done;
+        engine.lastOk = now;
+      }
+      engine.inflight = Boolean(inflight);
+      if (!engine.inflight && engine.requestN > 0) { engine.failed = engine.done !== engine.requestN; }
+      start();
+      return { n: engine.requestN, ok: engine.lastOk };
+    },
+  };
+})();

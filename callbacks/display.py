@@ -1,0 +1,169 @@
+"""Callbacks of the briefing-room display.
+
+One server callback answers a refresh request with everything the show needs (figures and panels
+of every view in the playlist, the config the browser's rotation runs on); everything that runs
+every second (rotation, progress, clock, freshness, when to ask for a refresh) happens in
+assets/display.js and costs no round trip, so the wall keeps rotating when the server is away.
+
+The browser asks again only when the previous request has settled (``running`` clears the
+in-flight flag on success and on failure alike), so a slow server never gets a queue of requests.
+When the data version and the show are unchanged, the answer is a time stamp only: the figures
+already on the wall stay, untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, cast
+
+from dash import ALL, Dash, ClientsideFunction, Input, Output, State, ctx, html, no_update
+
+from dashboard.display.content import (
+    map_panel,
+    behind_panel,
+    rollout_figure,
+    rollout_panel,
+    static_map,
+    view_label,
+    view_title,
+)
+from dashboard.display.ids import Display
+from dashboard.display.playlist import DisplayConfig, parse_display_config
+from dashboard.i18n import BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, THAI_MONTHS, format_datetime, t
+from dashboard.theme import DARK_MAP
+from dashboard.url_state import ViewState
+from dashboard.views import BoundsLookup, coverage_map
+from store.metrics import Metric
+from store.queries import DashboardQueries, UnknownArea
+from store.scope import AreaScope
+
+ALL_OF = {kind: {"type": kind, "view": ALL} for kind in (Display.VIEW_TITLE, Display.GRAPH, Display.PANEL)}
+
+
+def client_config(config: DisplayConfig) -> dict[str, Any]:
+    """What assets/display.js needs to run the show, with every UI string it prints."""
+    lang = config.lang
+    return {
+        "views": list(config.views),
+        "labels": {view: view_label(view, lang) for view in config.views},
+        "dwellMs": config.dwell_s * 1000,
+        "refreshMs": config.refresh_s * 1000,
+        "months": list(THAI_MONTHS if lang == "th" else ENGLISH_MONTHS),
+        "yearOffset": BUDDHIST_ERA_OFFSET if lang == "th" else 0,
+        "timeSuffix": " น." if lang == "th" else "",
+        "updatedLabel": t("display_updated", lang),
+        "nextLabel": t("display_next", lang),
+        "loadingLabel": t("display_loading", lang),
+    }
+
+
+def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_refresh_s: int = 30) -> None:
+    """Wire the display to ``queries`` and ``bounds``; ``min_refresh_s`` is the floor of ``refresh``."""
+
+    def known_config(search: str | None) -> DisplayConfig:
+        config = parse_display_config(search, min_refresh_s=min_refresh_s)
+        try:
+            queries.area(config.area)
+        except UnknownArea:
+            return dataclasses.replace(config, area="")
+        return config
+
+    @app.callback(
+        Output(Display.DONE, "data"),
+        Output(Display.CONTENT_KEY, "data"),
+        Output(Display.CONFIG, "data"),
+        Output(Display.TITLE, "children"),
+        Output(Display.AREA, "children"),
+        Output(Display.AS_OF, "children"),
+        Output(Display.STALE, "children"),
+        Output(Display.PLAYLIST, "children"),
+        Output(ALL_OF[Display.VIEW_TITLE], "children"),
+        Output(ALL_OF[Display.GRAPH], "figure"),
+        Output(ALL_OF[Display.PANEL], "children"),
+        Input(Display.REQUEST, "data"),
+        State(Display.URL, "search"),
+        State(Display.CONTENT_KEY, "data"),
+        running=[(Output(Display.INFLIGHT, "data"), True, False)],
+        prevent_initial_call=True,
+    )
+    def refresh(request: dict[str, Any] | None, search: str | None, shown_key: str | None) -> tuple[Any, ...]:
+        done = (request or {}).get("n")
+        config = known_config(search)
+        data_range = queries.data_range()
+        as_of = data_range.clamp(config.as_of) if config.as_of else data_range.last
+        key = f"{queries.data_version()}|{as_of}|{config}"
+        outputs = ctx.outputs_list
+        if key == shown_key:
+            return (done, *(no_update,) * 7, *([no_update] * len(group) for group in outputs[8:]))
+        lang, scope = config.lang, AreaScope(config.area)
+        area = queries.area(config.area)
+        area_name = area.name_th if lang == "th" else area.name_en
+        figures = queries.area_figures(scope, as_of)
+        content = _ViewContent(queries, bounds, config, as_of, area_name, figures)
+        return (
+            done,
+            key,
+            client_config(config),
+            t("display_title", lang),
+            area_name,
+            f"{t('as_of', lang)} {format_datetime(figures.get('data_as_of'), lang)}",
+            t("display_stale", lang),
+            [html.Li(view_label(view, lang), className="display-chip", **{"data-index": i}) for i, view in enumerate(config.views)],
+            [content.title(entry["id"]["view"]) for entry in outputs[8]],
+            [content.figure(entry["id"]["view"]) for entry in outputs[9]],
+            [content.panel(entry["id"]["view"]) for entry in outputs[10]],
+        )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="display", function_name="sync"),
+        Output(Display.ENGINE, "data"),
+        Input(Display.CONFIG, "data"),
+        Input(Display.DONE, "data"),
+        Input(Display.INFLIGHT, "data"),
+    )
+
+
+class _ViewContent:
+    """The title, figure and panel of each view of one refresh; views off the playlist stay as they are."""
+
+    def __init__(
+        self,
+        queries: DashboardQueries,
+        bounds: BoundsLookup,
+        config: DisplayConfig,
+        as_of: Any,
+        area_name: str,
+        figures: dict[str, Any],
+    ) -> None:
+        self.queries, self.bounds, self.config, self.as_of = queries, bounds, config, as_of
+        self.scope = AreaScope(config.area)
+        self.area_name, self.figures = area_name, figures
+
+    def title(self, view: str) -> Any:
+        if view not in self.config.views:
+            return no_update
+        return view_title(view, self.config.lang, self.area_name, self.scope.level)
+
+    def figure(self, view: str) -> Any:
+        if view not in self.config.views:
+            return no_update
+        if view == "rollout":
+            return rollout_figure(self.queries.training_rollout(self.scope, self.as_of), self.config.lang)
+        state = ViewState(self.config.area, self._metric(view), self.config.lang, self.as_of)
+        return static_map(coverage_map(self.queries, state, self.bounds, theme=DARK_MAP))
+
+    def panel(self, view: str) -> Any:
+        if view not in self.config.views:
+            return no_update
+        lang, kind = self.config.lang, view.split("-")[0]
+        if kind == "rollout":
+            return rollout_panel(self.queries.training_rollout(self.scope, self.as_of), self.figures, lang)
+        areas = self.queries.child_area_figures(self.scope, self.as_of)
+        if kind == "behind":
+            return behind_panel(areas, self._metric(view), lang)
+        villages = self.queries.village_states(self.scope, self.as_of)
+        return map_panel(self.figures, villages, areas, self._metric(view), lang)
+
+    @staticmethod
+    def _metric(view: str) -> Metric:
+        return cast(Metric, view.split("-", 1)[1])

@@ -1,0 +1,48 @@
+"""The briefing-room display: a second Dash app on the dashboard's Flask server, at /display/.
+
+A separate app (not a page of the main one) because it shares nothing interactive with the map
+page: its own layout, its own callbacks, no controls, and it must keep running when a callback
+fails. It shares the server, the queries (and their cache), the assets folder and the fonts.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dash import Dash
+from flask import Flask
+
+from callbacks import display
+from dashboard.display.layout import display_layout
+from dashboard.display.playlist import REFRESH_S
+from dashboard.i18n import t
+from dashboard.views import BoundsLookup
+from store.queries import DashboardQueries
+
+URL_BASE = "/display/"
+ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
+
+
+def create_display_app(server: Flask, queries: DashboardQueries, bounds: BoundsLookup) -> Dash:
+    """Mount the display on ``server``; ``DISPLAY_MIN_REFRESH_S`` lowers the 30 s floor of
+    ``refresh`` (for tests and demos only: a real wall has no reason to poll faster)."""
+    app = Dash(
+        __name__,
+        server=server,
+        url_base_pathname=URL_BASE,
+        title=t("app_title", "th"),
+        update_title=None,
+        assets_folder=ASSETS,
+        external_stylesheets=[],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    try:
+        from dashboard.plotly_bundle import use_custom_plotly_bundle
+    except ImportError:  # pragma: no cover - the bundle module is optional
+        pass
+    else:
+        use_custom_plotly_bundle(app)
+    app.layout = display_layout
+    min_refresh_s = max(1, int(os.environ.get("DISPLAY_MIN_REFRESH_S", REFRESH_S[0])))
+    display.register(app, queries, bounds, min_refresh_s=min_refresh_s)
+    return app
