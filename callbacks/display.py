@@ -16,11 +16,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, cast
 
-from dash import ALL, Dash, ClientsideFunction, Input, Output, State, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard.display.content import (
-    map_panel,
     behind_panel,
+    map_panel,
     rollout_figure,
     rollout_panel,
     static_map,
@@ -108,7 +108,10 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_
             area_name,
             f"{t('as_of', lang)} {format_datetime(figures.get('data_as_of'), lang)}",
             t("display_stale", lang),
-            [html.Li(view_label(view, lang), className="display-chip", **{"data-index": i}) for i, view in enumerate(config.views)],
+            [
+                html.Li(view_label(view, lang), className="display-chip", **{"data-index": i})
+                for i, view in enumerate(config.views)
+            ],
             [content.title(entry["id"]["view"]) for entry in outputs[8]],
             [content.figure(entry["id"]["view"]) for entry in outputs[9]],
             [content.panel(entry["id"]["view"]) for entry in outputs[10]],

@@ -39,7 +39,8 @@ def test_a_long_playlist_is_cut():
 
 
 @pytest.mark.parametrize(
-    ("dwell", "expected"), [("1", 5), ("5", 5), ("45", 45), ("12.7", 12), ("9999", 600), ("abc", 20), ("nan", 20), ("inf", 20)]
+    ("dwell", "expected"),
+    [("1", 5), ("5", 5), ("45", 45), ("12.7", 12), ("9999", 600), ("abc", 20), ("nan", 20), ("inf", 20)],
 )
 def test_dwell_is_bounded(dwell, expected):
     assert parse_display_config(f"?dwell={dwell}").dwell_s == expected
@@ -54,7 +55,9 @@ def test_tests_may_lower_the_refresh_floor():
     assert parse_display_config("?refresh=3", min_refresh_s=2).refresh_s == 3
 
 
-@pytest.mark.parametrize(("area", "expected"), [("84", "84"), ("8405", "84"), ("84050101", "84"), ("x1", ""), ("123", "")])
+@pytest.mark.parametrize(
+    ("area", "expected"), [("84", "84"), ("8405", "84"), ("84050101", "84"), ("x1", ""), ("123", "")]
+)
 def test_area_is_the_country_or_one_province(area, expected):
     assert parse_display_config(f"?area={area}").area == expected
 

@@ -78,7 +78,9 @@ def furthest_behind(areas: pd.DataFrame, metric: Metric, rows: int) -> pd.DataFr
     return areas[areas[column].notna()].sort_values([column, "code"]).head(rows)
 
 
-def map_panel(figures: dict[str, Any], villages: pd.DataFrame, areas: pd.DataFrame, metric: Metric, lang: Lang) -> list[Any]:
+def map_panel(
+    figures: dict[str, Any], villages: pd.DataFrame, areas: pd.DataFrame, metric: Metric, lang: Lang
+) -> list[Any]:
     """Headline share, village states with counts (the legend), and the five areas furthest behind."""
     counts = villages[STATE_COLUMN_BY_METRIC[metric]].value_counts()
     labels = state_labels(metric, lang)
@@ -102,7 +104,12 @@ def map_panel(figures: dict[str, Any], villages: pd.DataFrame, areas: pd.DataFra
         html.Div(t("display_furthest_behind", lang), className="panel-label"),
         html.Ol(
             [
-                html.Li([html.Span(getattr(row, name_column)), html.Span(format_pct(getattr(row, PCT_COLUMN_BY_METRIC[metric])))])
+                html.Li(
+                    [
+                        html.Span(getattr(row, name_column)),
+                        html.Span(format_pct(getattr(row, PCT_COLUMN_BY_METRIC[metric]))),
+                    ]
+                )
                 for row in furthest_behind(areas, metric, SIDE_BEHIND_ROWS).itertuples()
             ],
             className="behind-short",
@@ -147,8 +154,14 @@ def rollout_figure(rollout: pd.DataFrame, lang: Lang) -> go.Figure:
     if len(rollout):
         last = rollout.iloc[-1]
         figure.add_annotation(
-            x=days[-1], y=float(last["villages_trained_pct"]), text=f"<b>{format_pct(float(last['villages_trained_pct']))}</b>",
-            showarrow=False, xanchor="right", yanchor="bottom", font={"size": DARK_MAP.font_size * 2}, yshift=8,
+            x=days[-1],
+            y=float(last["villages_trained_pct"]),
+            text=f"<b>{format_pct(float(last['villages_trained_pct']))}</b>",
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font={"size": DARK_MAP.font_size * 2},
+            yshift=8,
         )
     figure.update_layout(
         paper_bgcolor=DARK_MAP.paper,
@@ -157,7 +170,13 @@ def rollout_figure(rollout: pd.DataFrame, lang: Lang) -> go.Figure:
         margin={"l": 90, "r": 30, "t": 20, "b": 90},
         showlegend=False,
         hovermode=False,
-        yaxis={"range": [0, 118], "tickvals": list(range(0, 101, 20)), "ticksuffix": "%", "gridcolor": "#33414d", "title": t("display_pct_villages", lang)},
+        yaxis={
+            "range": [0, 118],
+            "tickvals": list(range(0, 101, 20)),
+            "ticksuffix": "%",
+            "gridcolor": "#33414d",
+            "title": t("display_pct_villages", lang),
+        },
         xaxis={"type": "category", "nticks": 8, "gridcolor": "#1c2731", "tickangle": 0},
     )
     return figure

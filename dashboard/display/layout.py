@@ -3,8 +3,9 @@ view stacked on top of each other (only the current one visible), and the playli
 
 The rotation, the clock, the progress bar and the refresh timer run in assets/display.js (one
 timer in the browser, not a dcc.Interval: every Interval tick is recorded in dash-renderer's undo
-history, which would grow by 86,400 entries a day). The layout is static and the same for every room: the URL's show (playlist, dwell, area,
-language) reaches it through the refresh callback, so the page itself never needs the query string.
+history, which would grow by 86,400 entries a day). The layout is static and the same for every
+room: the URL's show (playlist, dwell, area, language) reaches it through the refresh callback,
+so the page itself never needs the query string.
 All views are laid out at full size even while hidden (``visibility``, not ``display: none``), so
 a map shown for the first time needs no resize and rotating costs no server round trip.
 """
@@ -20,7 +21,9 @@ GRAPH_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
 
 
 def _graph(view: str) -> dcc.Graph:
-    return dcc.Graph(id=graph_id(view), config=GRAPH_CONFIG, className="display-graph", figure={"data": [], "layout": {}})
+    return dcc.Graph(
+        id=graph_id(view), config=GRAPH_CONFIG, className="display-graph", figure={"data": [], "layout": {}}
+    )
 
 
 def _view(view: str) -> html.Section:
@@ -32,7 +35,10 @@ def _view(view: str) -> html.Section:
         raise ValueError(view)
     kind = view.split("-")[0]
     return html.Section(
-        [html.H2(id=view_title_id(view), className="display-view-title"), html.Div(body, className="display-view-body")],
+        [
+            html.H2(id=view_title_id(view), className="display-view-title"),
+            html.Div(body, className="display-view-body"),
+        ],
         id=view_id(view),
         className=f"display-view view-{kind}",
         **{"data-view": view},
@@ -52,7 +58,10 @@ def display_layout() -> html.Div:
             html.Header(
                 [
                     html.Div(
-                        [html.H1(id=Display.TITLE, className="display-title"), html.Div(id=Display.AREA, className="display-area")],
+                        [
+                            html.H1(id=Display.TITLE, className="display-title"),
+                            html.Div(id=Display.AREA, className="display-area"),
+                        ],
                         className="display-heading",
                     ),
                     html.Div(
@@ -60,7 +69,10 @@ def display_layout() -> html.Div:
                             html.Div(id=Display.CLOCK, className="display-clock"),
                             html.Div(id=Display.AS_OF, className="display-as-of"),
                             html.Div(
-                                [html.Span(id=Display.STALE, className="display-stale-badge"), html.Span(id=Display.UPDATED)],
+                                [
+                                    html.Span(id=Display.STALE, className="display-stale-badge"),
+                                    html.Span(id=Display.UPDATED),
+                                ],
                                 className="display-updated",
                             ),
                         ],
@@ -72,9 +84,14 @@ def display_layout() -> html.Div:
             html.Main([_view(view) for view in VIEW_NAMES], className="display-stage"),
             html.Footer(
                 [
-                    html.Div(html.Div(id=Display.PROGRESS, className="display-progress-fill"), className="display-progress"),
                     html.Div(
-                        [html.Ol(id=Display.PLAYLIST, className="display-playlist"), html.Div(id=Display.NEXT, className="display-next")],
+                        html.Div(id=Display.PROGRESS, className="display-progress-fill"), className="display-progress"
+                    ),
+                    html.Div(
+                        [
+                            html.Ol(id=Display.PLAYLIST, className="display-playlist"),
+                            html.Div(id=Display.NEXT, className="display-next"),
+                        ],
                         className="display-strip",
                     ),
                 ],
