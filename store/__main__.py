@@ -1,6 +1,6 @@
 """Command line of the data package.
 
-    python -m store setup            prepare geodata, migrate, build the demo data if the database is empty
+    python -m store setup            prepare geodata, migrate, (re)build the demo data if missing or out of date
     python -m store demo [--seed N]  rebuild the demo data from scratch (drops every row first)
 """
 
@@ -14,12 +14,23 @@ from sqlalchemy.orm import Session
 
 from geodata.prepare import prepare_geodata
 from store.db import database_url, make_engine, migrate
-from store.models import Village
+from store.models import DataChange, Village
 
 
-def _has_villages(engine: Engine) -> bool:
+def _demo_is_current(engine: Engine) -> bool:
+    """True when the database holds villages built by this version of the demo generator.
+
+    A database without any demo stamp but with villages was imported, not generated: keep it.
+    """
+    from store.demo import DEMO_STAMP_PREFIX, generator_fingerprint
+
     with Session(engine) as session:
-        return bool(session.scalar(select(func.count()).select_from(Village)))
+        if not session.scalar(select(func.count()).select_from(Village)):
+            return False
+        stamp = session.scalar(
+            select(DataChange.what).where(DataChange.what.startswith(DEMO_STAMP_PREFIX)).order_by(DataChange.id.desc())
+        )
+    return stamp is None or stamp.endswith(f"generator {generator_fingerprint()}")
 
 
 def _build_demo(engine: Engine, seed: int, ticket_scale: float) -> None:
@@ -44,8 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     migrate(engine)
     if args.command == "demo":
         _build_demo(engine, args.seed, args.scale)
-    elif not _has_villages(engine):
-        print(f"no villages in {database_url()}: building the demo data")
+    elif not _demo_is_current(engine):
+        print(f"no current demo data in {database_url()}: building it")
         _build_demo(engine, 2019, 1.0)
     else:
         print(f"database ready: {database_url()}")

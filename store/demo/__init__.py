@@ -11,12 +11,17 @@ to ``STEPS``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 from sqlalchemy import Engine, insert
 
+from geodata.prepare import source_fingerprint
+from geodata.sources import geodata_source_dir
 from store.demo import areas, hotspots, registrations, showcase, speed_tests, tickets, volunteers
 from store.demo.context import AS_OF, DemoContext
 from store.demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
@@ -55,6 +60,24 @@ def generate(seed: int = 2019, ticket_scale: float = 1.0) -> DemoContext:
     return ctx
 
 
+DEMO_STAMP_PREFIX = "demo data rebuilt"
+
+
+def generator_fingerprint() -> str:
+    """A hash of the generator's code and of the geodata it reads: a demo database built by another
+    version is out of date, and `python -m store setup` rebuilds it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(source_fingerprint(geodata_source_dir()), sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def demo_stamp(seed: int, ticket_scale: float) -> str:
+    """The ``data_changes`` text of a demo build, naming what built it."""
+    return f"{DEMO_STAMP_PREFIX}, seed {seed}, ticket scale {ticket_scale:g}, generator {generator_fingerprint()}"
+
+
 def build_demo(engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0) -> DemoSummary:
     """Replace the demo tables' rows by freshly generated ones, and record the change.
 
@@ -71,7 +94,7 @@ def build_demo(engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0) -
         for table in tables_in_order(names):
             insert_frame(connection, table, ctx.frames[table.name])
             reset_id_sequence(connection, table)
-        connection.execute(insert(DataChange), {"changed_at": _utc_now(), "what": f"demo data rebuilt, seed {seed}"})
+        connection.execute(insert(DataChange), {"changed_at": _utc_now(), "what": demo_stamp(seed, ticket_scale)})
     return summarize(ctx, names)
 
 
