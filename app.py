@@ -14,8 +14,10 @@ from flask_compress import Compress
 from sqlalchemy import text
 
 from api.showcase import media_blueprint, showcase_blueprint
+from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
 from callbacks import map_page
+from callbacks import tickets as ticket_callbacks
 from dashboard.display.app import create_display_app
 from dashboard.i18n import t
 from dashboard.layout import map_page_layout
@@ -24,6 +26,8 @@ from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
 from store.media import media_root
 from store.queries import DashboardQueries
+from store.ticket_queries import TicketQueries
+from store.ticket_workflow import TicketWorkflow, end_of_data_clock
 from store.showcase_queries import ShowcaseQueries
 
 
@@ -50,6 +54,8 @@ def create_app(database_url: str | None = None) -> Dash:
         connection.execute(text("SELECT 1"))
     queries = DashboardQueries(make_session_factory(engine))
     showcase = ShowcaseQueries(make_session_factory(engine))
+    tickets = TicketQueries(make_session_factory(engine))
+    workflow = TicketWorkflow(make_session_factory(engine), end_of_data_clock(lambda: queries.data_range().last))
     app = Dash(
         __name__,
         title=t("app_title", "th"),
@@ -61,11 +67,13 @@ def create_app(database_url: str | None = None) -> Dash:
     app.layout = lambda: map_page_layout(queries.data_range())
     Compress(app.server)
     app.server.register_blueprint(geodata_blueprint())
+    app.server.register_blueprint(tickets_blueprint(queries, tickets, workflow))
     app.server.register_blueprint(api_blueprint(queries))
     app.server.register_blueprint(showcase_blueprint(queries, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
     map_page.register(app, queries, bounds)
+    ticket_callbacks.register(app, queries, tickets, workflow)
     create_display_app(app.server, queries, bounds)
     app.server.config["queries"] = queries
     return app

@@ -126,3 +126,10 @@ def clamped_clock(data_end: Callable[[], dt.datetime]) -> Callable[[], tuple[dt.
         return min(now, data_end()), now
 
     return clock
+
+
+def end_of_data_clock(last_day: Callable[[], dt.date]) -> Callable[[], tuple[dt.datetime, dt.datetime]]:
+    """``clamped_clock`` at the last second of the data's last day (``DashboardQueries.data_range().last``)."""
+    from store.metrics import end_of_day_utc
+
+    return clamped_clock(lambda: end_of_day_utc(last_day()) - dt.timedelta(seconds=1))

@@ -1,0 +1,208 @@
+"""``/api/v1/tickets``: the tickets of an area, paged, and one ticket with its history.
+
+    GET  /api/v1/tickets?province=&district=&village=&status=&category=&since=&until=&q=&overdue=
+                        &sort=-created_at&page=1&page_size=50&as_of=YYYY-MM-DD
+    GET  /api/v1/tickets/<id>
+    POST /api/v1/tickets/<id>/status   {"status": "in_progress", "note": "...", "officer": "..."}
+
+``status`` and ``category`` take comma-separated lists; ``since``/``until`` bound the report date
+(Thai calendar days, both included). Unknown parameters are refused, so a typo never silently
+returns every ticket. No answer carries the reporter's name or phone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from flask import Blueprint, Response, jsonify, request
+
+from api.errors import ApiError, parse_as_of, register_error_handlers
+from store.metrics import ICT_OFFSET
+from store.queries import DashboardQueries
+from store.scope import AreaScope
+from store.ticket_config import CATEGORIES, STATUSES
+from store.ticket_queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.ticket_workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+
+LIST_PARAMS = frozenset(
+    {"province", "district", "village", "status", "category", "since", "until", "q", "overdue", "sort", "page",
+     "page_size", "as_of"}
+)  # fmt: skip
+DEFAULT_PAGE_SIZE = 50
+
+
+def local_time(moment: Any) -> str | None:
+    """A stored UTC moment as Thai local time with its offset: '2019-01-25T09:00:00+07:00'."""
+    if moment is None or pd.isna(moment):
+        return None
+    return (pd.Timestamp(moment) + ICT_OFFSET).strftime("%Y-%m-%dT%H:%M:%S+07:00")
+
+
+def ticket_row_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": int(row["id"]),
+        "created_at": local_time(row["created_at"]),
+        "updated_at": local_time(row["changed_at"]),
+        "status": row["status"],
+        "category": row["category"],
+        "title_th": row["title_th"],
+        "agency": row["agency"],
+        "village": {"code": row["village_code"], "name_th": row["village_th"], "name_en": row["village_en"]},
+        "district": {"name_th": row["district_th"], "name_en": row["district_en"]},
+        "province": {"code": row["province_code"], "name_th": row["province_th"], "name_en": row["province_en"]},
+        "age_days": float(row["age_days"]),
+        "overdue": bool(row["overdue"]),
+    }
+
+
+def ticket_detail_json(ticket: dict[str, Any]) -> dict[str, Any]:
+    events = [
+        {
+            "at": local_time(event["at"]),
+            "from_status": event["from_status"],
+            "to_status": event["to_status"],
+            "by": event["actor_role"],
+            "officer": event["actor_name"] if event["actor_role"] in ("officer", "agency") else None,
+            "note": event["note"],
+        }
+        for event in ticket["events"]
+    ]
+    times = {key: local_time(ticket[key]) for key in ("created_at", "updated_at", "closed_at")}
+    plain = {key: ticket[key] for key in ("id", "category", "title_th", "description_th", "agency", "status", "sla_days")}
+    places = {level: ticket[level] for level in ("village", "subdistrict", "district", "province")}
+    return {**plain, **times, **places, "events": events}
+
+
+def _dates(name: str) -> dt.date | None:
+    value = request.args.get(name)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"{name} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _choices(name: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return known
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    if unknown := [part for part in chosen if part not in known]:
+        raise ApiError(400, f"unknown {name} {', '.join(unknown)}; known: {', '.join(known)}")
+    return chosen
+
+
+def _positive_int(name: str, default: int, maximum: int) -> int:
+    value = request.args.get(name)
+    if value is None:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= maximum:
+        raise ApiError(400, f"{name} must be a whole number from 1 to {maximum}, got {value!r}")
+    return int(value)
+
+
+def _flag(name: str) -> bool:
+    value = request.args.get(name, "false").lower()
+    if value not in ("true", "false", "1", "0"):
+        raise ApiError(400, f"{name} must be true or false, got {value!r}")
+    return value in ("true", "1")
+
+
+def _sort() -> TicketSort:
+    value = request.args.get("sort", "-created_at")
+    try:
+        return TicketSort(value.lstrip("-"), descending=value.startswith("-"))
+    except InvalidTicketQuery as error:
+        raise ApiError(400, str(error)) from None
+
+
+def _scope(queries: DashboardQueries) -> AreaScope:
+    """The narrowest of province / district / village given, each checked and consistent with the others."""
+    codes = {level: request.args.get(level, "") for level in ("province", "district", "village")}
+    digits = {"province": 2, "district": 4, "village": 8}
+    chosen = ""
+    for level, code in codes.items():
+        if not code:
+            continue
+        if not code.isdigit() or len(code) != digits[level]:
+            raise ApiError(400, f"a {level} code has {digits[level]} digits, got {code!r}")
+        if chosen and not code.startswith(chosen):
+            raise ApiError(400, f"{level} {code} is not in {chosen}")
+        queries.area(code)  # UnknownArea -> 404
+        chosen = code
+    return AreaScope(chosen)
+
+
+def tickets_blueprint(
+    queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow, *, on_change: Callable[[], None] = lambda: None
+) -> Blueprint:
+    """The ticket endpoints (registered before the v1 catch-all that answers unknown paths with 404)."""
+    api = Blueprint("api_v1_tickets", __name__, url_prefix="/api/v1/tickets")
+    register_error_handlers(api)
+    api.register_error_handler(InvalidTicketQuery, lambda error: (jsonify(_error(400, str(error))), 400))
+
+    @api.get("")
+    def list_tickets() -> Response:
+        if unknown := sorted(set(request.args) - LIST_PARAMS):
+            raise ApiError(400, f"unknown parameter {', '.join(unknown)}; known: {', '.join(sorted(LIST_PARAMS))}")
+        day = parse_as_of(request.args.get("as_of"), queries.data_range())
+        scope = _scope(queries)
+        filters = TicketFilter(
+            statuses=_choices("status", STATUSES),
+            categories=_choices("category", CATEGORIES),
+            since=_dates("since"),
+            until=_dates("until"),
+            text=request.args.get("q", "")[:100],
+            overdue_only=_flag("overdue"),
+        )
+        page, size = _positive_int("page", 1, 1_000_000), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        answer = tickets.page(scope, day, filters, _sort(), offset=(page - 1) * size, limit=size)
+        return jsonify(
+            {
+                "as_of": day.isoformat(),
+                "area": scope.code,
+                "total": answer.total,
+                "page": page,
+                "page_size": size,
+                "pages": -(-answer.total // size),
+                "tickets": [ticket_row_json(row) for row in answer.rows.to_dict("records")],
+            }
+        )
+
+    @api.get("/<int:ticket_id>")
+    def one_ticket(ticket_id: int) -> Response:
+        ticket = tickets.ticket(ticket_id)
+        if ticket is None:
+            raise ApiError(404, f"no ticket with id {ticket_id}")
+        return jsonify(ticket_detail_json(ticket))
+
+    @api.post("/<int:ticket_id>/status")
+    def change_status(ticket_id: int) -> tuple[Response, int]:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "officer": ...}')
+        fields = {key: body.get(key, "") for key in ("status", "note", "officer")}
+        if not all(isinstance(value, str) for value in fields.values()):
+            raise ApiError(400, "status, note and officer must be strings")
+        try:
+            workflow.change_status(StatusChange(ticket_id, fields["status"], fields["officer"], fields["note"]))
+        except TicketNotFound as error:
+            raise ApiError(404, str(error)) from None
+        except InvalidTransition as error:
+            raise ApiError(422, str(error)) from None
+        on_change()
+        return jsonify(ticket_detail_json(tickets.ticket(ticket_id) or {})), 200
+
+    @api.route("/<path:unknown>", methods=["GET", "POST"])
+    def not_found(unknown: str) -> Response:
+        raise ApiError(404, f"no such endpoint: /api/v1/tickets/{unknown}")
+
+    return api
+
+
+def _error(status: int, message: str) -> dict[str, Any]:
+    return {"error": {"status": status, "message": message}}
