@@ -1,0 +1,114 @@
+"""`python -m bench`: measure, print a table, write var/bench/latest.json (see bench/__init__.py)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+
+from bench.callbacks import Timing, drill_down_timings
+from bench.firstload import FirstLoad, first_load
+from bench.pageload import APP_SELECTOR, Target, baseline_pages, baseline_targets, measure
+from bench.servers import REPO, app_server, static_server
+
+OUT_DIR = REPO / "var" / "bench"
+BUDGET_BYTES = 1_500_000  # the whole first map, as sent
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="measured page loads per target (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="unreported page loads per target first (default 1)")
+    parser.add_argument("--callback-runs", type=int, default=20, help="replays per callback and level (default 20)")
+    parser.add_argument("--baselines-only", action="store_true", help="only the two baseline pages (no app)")
+    return parser.parse_args()
+
+
+def drawn_table(reports: dict[str, dict]) -> list[str]:
+    lines = [
+        f"{'(a) map drawn, cold cache':<28}{'median ms':>11}{'min':>9}{'max':>9}{'body KB*':>10}{'drawn':>7}"
+        f"{'errors':>8}"
+    ]
+    for name, report in reports.items():
+        summary, runs = report["summary"], report["runs"]
+        drawn = summary.get("drawn_ms", {})
+        body = summary.get("body_kb", {}).get("median", "-")
+        done = sum(run.get("drawn_ms") is not None for run in runs)
+        errors = max((run.get("errors", 1) for run in runs), default="-")
+        lines.append(
+            f"{name:<28}{drawn.get('median', '-'):>11}{drawn.get('min', '-'):>9}{drawn.get('max', '-'):>9}"
+            f"{body:>10}{f'{done}/{len(runs)}':>7}{errors:>8}"
+        )
+    lines.append("  * median body_kb of measure_page.py (decoded bytes; (b) gives bytes as sent); errors: worst run")
+    return lines
+
+
+def bytes_table(load: FirstLoad) -> list[str]:
+    lines = [
+        f"(b) first map, bytes as sent: {load.total_sent / 1e6:.2f} MB in {load.requests} requests "
+        f"(budget {BUDGET_BYTES / 1e6:.1f} MB: {'within' if load.total_sent <= BUDGET_BYTES else 'OVER'})"
+    ]
+    for kind, sent in sorted(load.sent_by_kind.items(), key=lambda item: -item[1]):
+        lines.append(f"  {kind:<36}{sent / 1e3:>10.1f} KB")
+    lines.append(f"  {'of which the village points':<36}{load.points_sent / 1e3:>10.1f} KB")
+    return lines
+
+
+def callbacks_table(timings: list[Timing]) -> list[str]:
+    lines = [f"(c) drill-down callbacks, server ms  {'level':<16}{'first':>8}{'p50':>8}{'p95':>8}  runs"]
+    for t in timings:
+        lines.append(f"  {t.callback:<34}{t.level:<16}{t.first_ms:>8}{t.p50_ms:>8}{t.p95_ms:>8}  {t.runs}")
+    return lines
+
+
+@dataclass
+class Results:
+    """Everything one `make bench` measured; ``first_map`` and ``callbacks`` need the app."""
+
+    drawn: dict[str, dict]
+    session: dict[str, object]
+    first_map: FirstLoad | None = None
+    callbacks: list[Timing] = field(default_factory=list)
+
+    def table(self) -> str:
+        lines = drawn_table(self.drawn)
+        if self.first_map:
+            lines += ["", *bytes_table(self.first_map), "", *callbacks_table(self.callbacks)]
+        return "\n".join([*lines, f"session: {self.session}"])
+
+    def to_json(self) -> str:
+        record = asdict(self) | {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        if self.first_map:
+            record["first_map"]["total_sent"] = self.first_map.total_sent
+        return json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> Results:
+    """All measurements; our app runs only while it is being measured."""
+    with static_server(baseline_pages()) as static_base:
+        targets = baseline_targets(static_base)
+        if args.baselines_only:
+            return Results(*measure(targets, runs=args.runs, warmup=args.warmup))
+        with app_server() as app_base:
+            load = first_load(f"{app_base}/")
+            app = Target("our app (country view)", f"{app_base}/", APP_SELECTOR)
+            results = Results(*measure([app, *targets], runs=args.runs, warmup=args.warmup), first_map=load)
+            results.callbacks = drill_down_timings(
+                app_base, load.callback_payloads, accept_encoding=load.accept_encoding, runs=args.callback_runs
+            )
+    return results
+
+
+def main() -> None:
+    args = parse_args()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    results = run(args)
+    print(results.table())
+    latest = OUT_DIR / "latest.json"
+    latest.write_text(results.to_json(), encoding="utf-8")
+    print(f"wrote {latest.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

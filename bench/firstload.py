@@ -1,0 +1,95 @@
+"""(b) Bytes as sent for the first map, and the callback requests it made (replayed by (c)).
+
+One cold page load in headless Chromium, with the harness's browser flags (dead proxy: only
+loopback answers). "As sent" = response bodies as they crossed the wire (compressed), headers
+left out. The village points travel inside the map callback's JSON, so their share is that
+response's sent bytes times the share of the scattermap traces in its decoded body.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from playwright.sync_api import Request, sync_playwright
+
+from bench.pageload import APP_SELECTOR, PERF_TOOLS
+
+CALLBACK_PATH = "/_dash-update-component"
+
+
+@dataclass
+class FirstLoad:
+    """What the first map cost: sent bytes by kind, the points' share, and the callbacks posted."""
+
+    sent_by_kind: dict[str, int] = field(default_factory=dict)
+    points_sent: int = 0
+    requests: int = 0
+    callback_payloads: list[dict] = field(default_factory=list)
+    accept_encoding: str = ""
+
+    @property
+    def total_sent(self) -> int:
+        return sum(self.sent_by_kind.values())
+
+
+def kind_of(url: str) -> str:
+    """Which part of the page a URL is: the table groups bytes by it."""
+    path = urlparse(url).path
+    if "plotly" in path and path.endswith(".js"):
+        return "plotly.js"
+    if path.endswith(".js"):
+        return "dash + component JS"
+    if path.startswith("/assets/"):
+        return "our assets (CSS, fonts)"
+    if path == CALLBACK_PATH:
+        return "callbacks (figure, KPIs, ranking)"
+    if path.endswith(".geojson"):
+        return "boundaries (GeoJSON)"
+    return "page, layout, other"
+
+
+def points_share(body: bytes) -> float:
+    """Share of a callback response's decoded bytes that are scattermap (village point) traces."""
+    figure = json.loads(body).get("response", {}).get("map", {}).get("figure") or {}
+    points = [trace for trace in figure.get("data", []) if trace.get("type") == "scattermap"]
+    return len(json.dumps(points, separators=(",", ":"))) / max(len(body), 1)
+
+
+def _account(load: FirstLoad, request: Request) -> None:
+    response = request.response()
+    if response is None or urlparse(request.url).scheme not in ("http", "https"):
+        return
+    sent = request.sizes()["responseBodySize"]
+    kind = kind_of(request.url)
+    load.requests += 1
+    load.sent_by_kind[kind] = load.sent_by_kind.get(kind, 0) + sent
+    if kind.startswith("callbacks"):
+        body = response.body()
+        load.points_sent += round(sent * points_share(body))
+        load.callback_payloads.append(json.loads(request.post_data or "{}"))
+        load.accept_encoding = request.all_headers().get("accept-encoding", "")
+
+
+def first_load(url: str, *, timeout_s: float = 120) -> FirstLoad:
+    """Load ``url`` once with a cold cache and account every finished request."""
+    sys.path.insert(0, str(PERF_TOOLS))
+    from measure_page import FLAGS  # the harness's browser flags: same browser set-up as (a)
+
+    finished: list[Request] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.on("requestfinished", lambda request: finished.append(request))
+            page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+            page.wait_for_selector(APP_SELECTOR, state="visible", timeout=timeout_s * 1000)
+            page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
+            load = FirstLoad()
+            for request in finished:
+                _account(load, request)
+        finally:
+            browser.close()
+    return load

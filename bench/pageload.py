@@ -1,0 +1,64 @@
+"""(a) Time to "map drawn": our app against the perf baselines, measured by the shared harness.
+
+The harness lives in ../shared/tools/perf and is run, never copied, so every team measures alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.servers import REPO
+
+PERF_TOOLS = Path(os.environ.get("PERF_TOOLS", REPO.parent / "shared" / "tools" / "perf"))
+BASELINES = REPO / "var" / "bench" / "baselines"
+POINTS = 24_700
+# Our clientside code sets data-map-drawn="<points>" on #map once Plotly has drawn the figure; "0" is
+# the empty placeholder figure drawn before the first callback answers, so it does not count.
+APP_SELECTOR = '#map[data-map-drawn]:not([data-map-drawn="0"]) canvas.maplibregl-canvas'
+PLOTLY_SELECTOR = "div[data-perf-drawn] canvas.maplibregl-canvas"
+FOLIUM_SELECTOR = ".leaflet-overlay-pane svg path.leaflet-interactive"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One page the harness measures: a name for the table, its URL and its "drawn" selector."""
+
+    name: str
+    url: str
+    selector: str
+
+
+def baseline_pages() -> Path:
+    """The two baseline pages of 24,700 points, written by the harness's make_baselines.py once."""
+    if not all((BASELINES / f"{kind}_{POINTS}.html").is_file() for kind in ("plotly", "folium")):
+        command = [sys.executable, "make_baselines.py", "-n", str(POINTS), "--out", str(BASELINES)]
+        subprocess.run(command, cwd=PERF_TOOLS, check=True)
+    return BASELINES
+
+
+def baseline_targets(static_base: str) -> list[Target]:
+    return [
+        Target("plotly baseline", f"{static_base}/plotly_{POINTS}.html", PLOTLY_SELECTOR),
+        Target("folium baseline", f"{static_base}/folium_{POINTS}.html", FOLIUM_SELECTOR),
+    ]
+
+
+def measure(targets: list[Target], *, runs: int, warmup: int) -> tuple[dict[str, dict], dict[str, object]]:
+    """Run measure_page.py on all targets interleaved (one session, so medians compare).
+
+    Returns each target's report by name, and the session (browser, cpus, load average).
+    """
+    command = [sys.executable, str(PERF_TOOLS / "measure_page.py"), "--runs", str(runs), "--warmup", str(warmup)]
+    for target in targets:
+        command += [target.url, target.selector]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    print(output, file=sys.stderr)  # the harness's per-run lines, for whoever reads the log
+    report = json.loads(output.strip().splitlines()[-1])
+    by_url = {t["url"]: t for t in report["targets"]}
+    session = {key: report[key] for key in ("browser", "cpus", "loadavg", "runs", "warmup")}
+    return {target.name: by_url[target.url] for target in targets}, session
