@@ -201,8 +201,11 @@ class DashboardQueries:
             .order_by(Village.code),
         ).set_index("code")
         hotspots = self.hotspot_states(scope, as_of)
-        counts = pd.crosstab(hotspots["village_code"], hotspots["state"]).reindex(
-            columns=list(metrics.HOTSPOT_STATES), fill_value=0
+        counts = (
+            hotspots.groupby(["village_code", "state"], observed=True)
+            .size()
+            .unstack(fill_value=0)
+            .reindex(columns=list(metrics.HOTSPOT_STATES), fill_value=0)
         )
         villages["hotspots"] = counts.sum(axis=1).reindex(villages.index, fill_value=0)
         for state in metrics.HOTSPOT_STATES:
@@ -255,6 +258,12 @@ class DashboardQueries:
         from store.rollout import training_rollout
 
         return self._cached(("training_rollout", scope, as_of), lambda s: training_rollout(s, scope, as_of))
+
+    def warm_up(self) -> None:
+        """Compute what a first visit asks for (the country at the default date) before anyone asks."""
+        as_of = self.data_range().default_as_of
+        self.area_figures(COUNTRY, as_of)
+        self.child_area_figures(COUNTRY, as_of)
 
     def village_detail(self, code: str, as_of: dt.date) -> dict[str, Any]:
         """Everything the village panel shows; personal data of the volunteer masked."""

@@ -29,8 +29,10 @@ from store.scope import AreaScope
 
 def frame_of(session: Session, statement: Any) -> pd.DataFrame:
     """The rows of ``statement`` as a data frame with the statement's column names."""
-    result = session.execute(statement)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
+    result = session.connection().execute(statement)
+    columns = list(result.keys())
+    rows = result.all()
+    return pd.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)) if rows else {c: [] for c in columns})
 
 
 def village_scope_filter(scope: AreaScope) -> ColumnElement[bool]:
@@ -113,7 +115,7 @@ def wifi_users(session: Session, scope: AreaScope, as_of: dt.date) -> pd.Series:
         .where(village_scope_filter(scope), WifiRegistration.month <= as_of)
         .group_by(WifiRegistration.village_code)
     )
-    rows = session.execute(statement).all()
+    rows = session.connection().execute(statement).all()
     return pd.Series({code: int(total) for code, total in rows}, dtype="int64")
 
 
@@ -134,7 +136,7 @@ def training_figures(session: Session, scope: AreaScope, as_of: dt.date) -> dict
     statement = select(TrainingSession.held_on, TrainingSession.status)
     if scope.province_code:
         statement = statement.where(TrainingSession.province_code == scope.province_code)
-    rows = session.execute(statement).all()
+    rows = session.connection().execute(statement).all()
     statuses = [metrics.training_session_status(row.held_on, row.status, as_of) for row in rows]
     figures: dict[str, Any] = {"sessions_total": len(rows), "sessions_done": statuses.count("done")}
     if scope.province_code and rows:
