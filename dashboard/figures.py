@@ -18,6 +18,10 @@ STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
 }
 
 
+COUNTRY_POINT_SCALE = 0.6
+"""Points of the whole country are drawn smaller: 24,700 of them share one screen."""
+
+
 def state_labels(metric: Metric, lang: Lang) -> dict[str, str]:
     """Translated label of every village state of ``metric``."""
     return {state: t(f"state_{state}", lang) for state in STATES_BY_METRIC[metric]}
@@ -64,6 +68,7 @@ def coverage_map_figure(
         states=STATES_BY_METRIC[metric],
         state_labels=state_labels(metric, lang),
         name_column=("name_th" if lang == "th" else "name_en") if named_points else None,
+        size_scale=1.0 if named_points else COUNTRY_POINT_SCALE,
     )
     figure = go.Figure(traces)
     figure.update_layout(

@@ -18,6 +18,7 @@ def village_points(
     states: Sequence[str],
     state_labels: Mapping[str, str],
     name_column: str | None = None,
+    size_scale: float = 1.0,
 ) -> list[go.Scattermap]:
     """Traces of village points coloured and sized by ``state_column``.
 
@@ -30,14 +31,18 @@ def village_points(
         name_column: a column of village names for the hover and ``customdata`` codes for
             clicks; ``None`` for the country view, where 24,700 names would weigh more than the
             points themselves and the click is resolved from the point's coordinates.
+        size_scale: marker size factor; the country view draws smaller points so that a few
+            hundred outages stand out without painting the whole map in alarm colours.
     """
     return [
-        _state_trace(villages[villages[state_column] == state], state, state_labels[state], name_column)
+        _state_trace(villages[villages[state_column] == state], state, state_labels[state], name_column, size_scale)
         for state in states
     ]
 
 
-def _state_trace(subset: pd.DataFrame, state: str, label: str, name_column: str | None) -> go.Scattermap:
+def _state_trace(
+    subset: pd.DataFrame, state: str, label: str, name_column: str | None, size_scale: float
+) -> go.Scattermap:
     named = name_column is not None
     return go.Scattermap(
         lat=subset["lat"].to_numpy(np.float32),
@@ -46,7 +51,7 @@ def _state_trace(subset: pd.DataFrame, state: str, label: str, name_column: str 
         name=f"{label} ({len(subset):,})",
         legendgroup=state,
         meta=state,
-        marker={"color": STATE_COLOURS[state], "size": STATE_MARKER_SIZES[state], "opacity": 0.9},
+        marker={"color": STATE_COLOURS[state], "size": STATE_MARKER_SIZES[state] * size_scale, "opacity": 0.9},
         text=subset[name_column].to_numpy() if named else None,
         customdata=subset["code"].to_numpy() if named else None,
         hovertemplate=(f"<b>%{{text}}</b><br>{label}<extra></extra>" if named else f"{label}<extra></extra>"),

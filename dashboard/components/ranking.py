@@ -16,8 +16,8 @@ PCT_COLUMNS = ("hotspot_online_pct", "volunteer_coverage_pct", "training_progres
 def ranking_columns(metric: Metric, lang: Lang, *, with_training_date: bool) -> list[dict[str, Any]]:
     """Column definitions; the chosen metric sorted ascending so the areas furthest behind lead."""
     columns: list[dict[str, Any]] = [
-        {"field": "name", "headerName": t("col_name", lang), "flex": 2, "minWidth": 130},
-        {"field": "villages", "headerName": t("col_villages", lang), "type": "numericColumn", "flex": 1},
+        {"field": "name", "headerName": t("col_name", lang), "flex": 2, "minWidth": 140},
+        {"field": "villages", "headerName": t("col_villages", lang), "type": "numericColumn", "width": 90},
     ]
     for column in PCT_COLUMNS:
         columns.append(
@@ -25,14 +25,17 @@ def ranking_columns(metric: Metric, lang: Lang, *, with_training_date: bool) -> 
                 "field": column,
                 "headerName": t(f"col_{column}", lang),
                 "type": "numericColumn",
-                "flex": 1,
+                "width": 96,
+                "comparator": {"function": "nullsLast"},
                 "valueFormatter": {"function": "params.value == null ? '–' : d3.format('.1f')(params.value)"},
                 "sort": "asc" if column == PCT_COLUMN_BY_METRIC[metric] else None,
                 "cellClass": "metric-column" if column == PCT_COLUMN_BY_METRIC[metric] else "",
             }
         )
     if with_training_date:
-        columns.append({"field": "training_session", "headerName": t("col_training_session_date", lang), "flex": 1.4})
+        columns.append(
+            {"field": "training_session", "headerName": t("col_training_session_date", lang), "minWidth": 150}
+        )
     return columns
 
 
