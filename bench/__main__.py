@@ -52,13 +52,15 @@ def bytes_table(load: FirstLoad) -> list[str]:
     for kind, sent in sorted(load.sent_by_kind.items(), key=lambda item: -item[1]):
         lines.append(f"  {kind:<36}{sent / 1e3:>10.1f} KB")
     lines.append(f"  {'of which the village points':<36}{load.points_sent / 1e3:>10.1f} KB")
+    lines += [f"  FAILED callback {failure}" for failure in load.failed_callbacks]
     return lines
 
 
 def callbacks_table(timings: list[Timing]) -> list[str]:
     lines = [f"(c) drill-down callbacks, server ms  {'level':<16}{'first':>8}{'p50':>8}{'p95':>8}  runs"]
     for t in timings:
-        lines.append(f"  {t.callback:<34}{t.level:<16}{t.first_ms:>8}{t.p50_ms:>8}{t.p95_ms:>8}  {t.runs}")
+        figures = f"  FAILED {t.error}" if t.error else f"{t.first_ms:>8}{t.p50_ms:>8}{t.p95_ms:>8}  {t.runs}"
+        lines.append(f"  {t.callback:<34}{t.level:<16}{figures}")
     return lines
 
 

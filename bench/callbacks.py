@@ -29,22 +29,28 @@ class Timing:
 
     level: str
     callback: str
-    first_ms: float
-    p50_ms: float
-    p95_ms: float
-    runs: int
+    first_ms: float | None = None
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    runs: int = 0
+    error: str = ""
+
+
+def url_inputs(payload: dict) -> list[dict]:
+    """The payload's ``url.search`` inputs (pattern-matching ALL inputs come as lists: skipped)."""
+    inputs = payload.get("inputs", [])
+    return [i for i in inputs if isinstance(i, dict) and (i.get("id"), i.get("property")) == ("url", "search")]
 
 
 def drives_on_url(payload: dict) -> bool:
     """The callbacks that render a view from the URL: the ones a drill-down triggers."""
-    return any(i.get("id") == "url" and i.get("property") == "search" for i in payload.get("inputs", []))
+    return bool(url_inputs(payload))
 
 
 def with_search(payload: dict, search: str) -> dict:
     replayed = copy.deepcopy(payload)
-    for item in replayed["inputs"]:
-        if item.get("id") == "url" and item.get("property") == "search":
-            item["value"] = search
+    for item in url_inputs(replayed):
+        item["value"] = search
     replayed["changedPropIds"] = ["url.search"]
     return replayed
 
@@ -66,6 +72,8 @@ def post(session: requests.Session, base: str, payload: dict) -> tuple[float, di
     body = response.raw.read(decode_content=False)
     elapsed_ms = (time.perf_counter() - started) * 1000
     response.raise_for_status()
+    if response.status_code == 204:  # PreventUpdate / no_update: nothing to decode
+        return elapsed_ms, {}
     return elapsed_ms, json.loads(DECODERS[response.headers.get("Content-Encoding", "")](body))
 
 
@@ -99,8 +107,12 @@ def time_level(
     timings, answers = [], []
     for payload in payloads:
         replayed = with_search(payload, search)
-        first_ms, answer = post(session, base, replayed)
-        rest = [post(session, base, replayed)[0] for _ in range(runs)]
+        try:
+            first_ms, answer = post(session, base, replayed)
+            rest = [post(session, base, replayed)[0] for _ in range(runs)]
+        except requests.HTTPError as error:  # a broken callback is a finding, not the end of the bench
+            timings.append(Timing(level, callback_label(payload), error=str(error)[:120]))
+            continue
         answers.append(answer)
         p50, p95 = percentile(rest, 50), percentile(rest, 95)
         timings.append(Timing(level, callback_label(payload), round(first_ms, 1), round(p50, 1), round(p95, 1), runs))

@@ -29,6 +29,7 @@ class FirstLoad:
     requests: int = 0
     callback_payloads: list[dict] = field(default_factory=list)
     accept_encoding: str = ""
+    failed_callbacks: list[str] = field(default_factory=list)
 
     @property
     def total_sent(self) -> int:
@@ -67,9 +68,13 @@ def _account(load: FirstLoad, request: Request) -> None:
     load.requests += 1
     load.sent_by_kind[kind] = load.sent_by_kind.get(kind, 0) + sent
     if kind.startswith("callbacks"):
-        body = response.body()
-        load.points_sent += round(sent * points_share(body))
-        load.callback_payloads.append(json.loads(request.post_data or "{}"))
+        payload = json.loads(request.post_data or "{}")
+        if response.status != 200:  # 204: nothing to update; else a server error worth reporting
+            if response.status != 204:
+                load.failed_callbacks.append(f"HTTP {response.status}: {payload.get('output', '?')[:80]}")
+            return
+        load.points_sent += round(sent * points_share(response.body()))
+        load.callback_payloads.append(payload)
         load.accept_encoding = request.all_headers().get("accept-encoding", "")
 
 
