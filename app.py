@@ -17,6 +17,7 @@ from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
 from callbacks import map_page
+from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
 from dashboard.display.app import create_display_app
 from dashboard.i18n import t
@@ -73,6 +74,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
     map_page.register(app, queries, bounds)
+    showcase_callbacks.register(app, queries, showcase, bounds)
     ticket_callbacks.register(app, queries, tickets, workflow)
     create_display_app(app.server, queries, bounds)
     app.server.config["queries"] = queries

@@ -115,6 +115,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "display_no_training": ("ยังไม่มีการอบรม", "No training yet"),
     # village showcase (products, stories, tourist spots, homestays, activities) and the HTML map export
     "showcase_tab": ("ของดีหมู่บ้าน", "Showcase"),
+    "overview_tab": ("ภาพรวม", "Overview"),
     "showcase_kind_product": ("สินค้า", "Products"),
     "showcase_kind_story": ("เรื่องเล่า", "Stories"),
     "showcase_kind_tourist_spot": ("แหล่งท่องเที่ยว", "Tourist spots"),

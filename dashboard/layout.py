@@ -10,7 +10,9 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.ids import MapPage
+from dashboard.components.showcase import showcase_tab_content
+from dashboard.components.tickets import tickets_tab_content
+from dashboard.ids import MapPage, Showcase, Tickets
 from store.queries import DataRange
 
 GRAPH_CONFIG = {
@@ -81,6 +83,19 @@ def _controls(data_range: DataRange) -> dbc.Row:
     )
 
 
+def _map_tools() -> html.Div:
+    """Under the map: the showcase layer switch and the download of the view as an offline HTML map."""
+    return html.Div(
+        [
+            dbc.Switch(id=Showcase.LAYER_SWITCH, value=False, className="small mb-0"),
+            dcc.Store(id=Showcase.LAYER_ON_MAP, data=False),
+            dbc.Button(id=Showcase.DOWNLOAD_BUTTON, color="outline-secondary", size="sm"),
+            dcc.Download(id=Showcase.DOWNLOAD),
+        ],
+        className="map-tools d-flex gap-3 align-items-center mt-1",
+    )
+
+
 def map_page_layout(data_range: DataRange) -> html.Div:
     """The page; ``data_range`` sets the slider's span (one step a day)."""
     return html.Div(
@@ -106,33 +121,23 @@ def map_page_layout(data_range: DataRange) -> html.Div:
                                         overlay_style={"visibility": "visible", "opacity": 0.6},
                                     ),
                                     html.Div(id=MapPage.MAP_HINT, className="map-hint small text-muted"),
+                                    _map_tools(),
                                 ],
                                 lg=7,
                                 xxl=8,
                             ),
                             dbc.Col(
-                                [
-                                    dbc.Row(id=MapPage.KPIS, className="g-2"),
-                                    html.Div(id=MapPage.FRESHNESS, className="freshness small mb-2"),
-                                    html.Div(id=MapPage.VILLAGE_PANEL),
-                                    html.H2(id=MapPage.RANKING_TITLE, className="h6 mt-2 mb-0"),
-                                    html.Div(id=MapPage.RANKING_HINT, className="small text-muted mb-1"),
-                                    dag.AgGrid(
-                                        id=MapPage.RANKING,
-                                        rowData=[],
-                                        columnDefs=[],
-                                        getRowId="params.data.code",
-                                        defaultColDef={
-                                            "wrapHeaderText": True,
-                                            "autoHeaderHeight": True,
-                                            "resizable": True,
-                                            "sortable": True,
-                                        },
-                                        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}},
-                                        className="ranking-grid",
-                                        style={"height": "420px"},
-                                    ),
-                                ],
+                                # Tabs of the right column: Overview (the area's figures) and Showcase; the
+                                # Tickets tab goes between them.
+                                dbc.Tabs(
+                                    [
+                                        dbc.Tab(_overview(), tab_id="overview", id=Showcase.OVERVIEW_TAB),
+                                        dbc.Tab(tickets_tab_content(), tab_id="tickets", id=Tickets.TAB),
+                                        dbc.Tab(showcase_tab_content(), tab_id="showcase", id=Showcase.TAB),
+                                    ],
+                                    id=Showcase.TABS,
+                                    active_tab="overview",
+                                ),
                                 lg=5,
                                 xxl=4,
                             ),
@@ -144,4 +149,33 @@ def map_page_layout(data_range: DataRange) -> html.Div:
             ),
         ],
         className="map-page",
+    )
+
+
+def _overview() -> html.Div:
+    """The area's figures: KPIs, freshness, the village panel and the ranking of its child areas."""
+    return html.Div(
+        [
+            dbc.Row(id=MapPage.KPIS, className="g-2"),
+            html.Div(id=MapPage.FRESHNESS, className="freshness small mb-2"),
+            html.Div(id=MapPage.VILLAGE_PANEL),
+            html.H2(id=MapPage.RANKING_TITLE, className="h6 mt-2 mb-0"),
+            html.Div(id=MapPage.RANKING_HINT, className="small text-muted mb-1"),
+            dag.AgGrid(
+                id=MapPage.RANKING,
+                rowData=[],
+                columnDefs=[],
+                getRowId="params.data.code",
+                defaultColDef={
+                    "wrapHeaderText": True,
+                    "autoHeaderHeight": True,
+                    "resizable": True,
+                    "sortable": True,
+                },
+                dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}},
+                className="ranking-grid",
+                style={"height": "420px"},
+            ),
+        ],
+        className="pt-2",
     )

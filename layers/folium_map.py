@@ -89,14 +89,17 @@ def coverage_folium_map(
         subset = villages[villages[state_column] == state]
         label = f"{legend.state_labels[state]} ({len(subset):,})"
         folium_map.add_child(
-            _points_layer(subset, name_column if named_points else None, STATE_COLOURS[state],
-                          STATE_MARKER_SIZES[state], label)
+            _points_layer(
+                subset, name_column if named_points else None, STATE_COLOURS[state], STATE_MARKER_SIZES[state], label
+            )
         )
     if showcase is not None and legend.showcase_labels:
         for kind, label in legend.showcase_labels.items():
             subset = showcase[showcase["kind"] == kind]
             folium_map.add_child(
-                _points_layer(subset, title_column, SHOWCASE_COLOURS[kind], 7.0, f"{label} ({len(subset):,})", "diamond")
+                _points_layer(
+                    subset, title_column, SHOWCASE_COLOURS[kind], 7.0, f"{label} ({len(subset):,})", "diamond"
+                )
             )
     folium.LayerControl(collapsed=False).add_to(folium_map)
     folium_map.get_root().html.add_child(folium.Element(legend_html(legend, villages, state_column, states)))
@@ -105,7 +108,11 @@ def coverage_folium_map(
 
 
 def _areas_layer(
-    areas: pd.DataFrame, boundaries: dict[str, Any], value_column: str, name_column: str, share_label: str,
+    areas: pd.DataFrame,
+    boundaries: dict[str, Any],
+    value_column: str,
+    name_column: str,
+    share_label: str,
     outline_code: str | None,
 ) -> folium.GeoJson:
     by_code = areas.set_index("code")
@@ -152,12 +159,20 @@ def _points_layer(
     lons = np.round(points["lon"].to_numpy(np.float64), 5)
     names = points[name_column].astype(str).tolist() if name_column else [None] * len(points)
     features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-         "properties": {"name": name} if name else {}}
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"name": name} if name else {},
+        }
         for lat, lon, name in zip(lats.tolist(), lons.tolist(), names, strict=True)
     ]
-    style = {"fillColor": colour, "color": "#000000" if shape == "diamond" else colour, "weight": 1 if shape ==
-             "diamond" else 0, "fillOpacity": 0.9, "radius": size / 2 + 1}
+    style = {
+        "fillColor": colour,
+        "color": "#000000" if shape == "diamond" else colour,
+        "weight": 1 if shape == "diamond" else 0,
+        "fillOpacity": 0.9,
+        "radius": size / 2 + 1,
+    }
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=html.escape(label),
