@@ -202,8 +202,9 @@ def legend_html(legend: FoliumLegend, villages: pd.DataFrame, state_column: str,
         for kind, label in (legend.showcase_labels or {}).items()
     )
     return (
-        f'<div id="map-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;background:rgba(255,255,255,.9);'
-        f'padding:8px 12px;border-radius:6px;font:13px {FONT_STACK};box-shadow:0 1px 4px rgba(0,0,0,.3);min-width:220px">'
+        '<div id="map-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;'
+        "background:rgba(255,255,255,.9);padding:8px 12px;border-radius:6px;"
+        f'font:13px {FONT_STACK};box-shadow:0 1px 4px rgba(0,0,0,.3);min-width:220px">'
         f'<div style="font-weight:600;margin-bottom:4px">{html.escape(legend.title)}</div>'
         f'<div style="font-size:12px">{html.escape(legend.share_label)}</div>'
         f'<div class="legend-scale" style="height:10px;background:linear-gradient(to right, {gradient})"></div>'

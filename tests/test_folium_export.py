@@ -19,7 +19,8 @@ BOUNDARIES = {
 }  # fmt: skip
 AREAS = pd.DataFrame({"code": ["84", "50", "10"], "name_th": ["สุราษฎร์ธานี", "เชียงใหม่", "กรุงเทพมหานคร"],
                       "pct": [95.0, 40.0, np.nan]})  # fmt: skip
-VILLAGES = pd.DataFrame({"lat": [9.1, 9.2, 18.8], "lon": [99.3, 99.4, 98.9], "name_th": ["บ้านท่าทอง", "บ้านดอนแดง", "บ้านป่าไผ่"],
+VILLAGES = pd.DataFrame({"lat": [9.1, 9.2, 18.8], "lon": [99.3, 99.4, 98.9],
+                         "name_th": ["บ้านท่าทอง", "บ้านดอนแดง", "บ้านป่าไผ่"],
                          "state": ["online", "offline", "online"]})  # fmt: skip
 LABELS = {"online": "ออนไลน์", "degraded": "ความเร็วต่ำกว่าเกณฑ์", "offline": "ออฟไลน์", "no_data": "ไม่มีข้อมูล"}
 SHOWCASE = pd.DataFrame({"id": [1], "kind": ["product"], "lat": [9.1], "lon": [99.3], "title_th": ["ผ้าไหมมัดหมี่"]})

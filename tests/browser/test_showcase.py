@@ -20,6 +20,7 @@ from store.showcase_models import SHOWCASE_KINDS
 pytestmark = pytest.mark.browser
 
 VILLAGES_OF_SURAT_THANI = 395
+LEAFLET_READY = "return typeof L === 'object' && !!document.querySelector('.leaflet-container');"
 COUNT_CIRCLES = """
 const map = Object.keys(window).filter((key) => key.startsWith('map_')).map((key) => window[key])[0];
 let circles = 0;
@@ -120,7 +121,7 @@ def test_download_the_map_and_open_it_offline(page, tmp_path):
     )
     try:
         driver.get(downloaded.as_uri())
-        wait_for(page, lambda: driver.execute_script("return typeof L === 'object' && !!document.querySelector('.leaflet-container')"))
+        wait_for(page, lambda: driver.execute_script(LEAFLET_READY))
         # every village of Surat Thani drawn as a circle marker, on the canvas of the overlay pane
         assert wait_for(page, lambda: driver.execute_script(COUNT_CIRCLES)) == VILLAGES_OF_SURAT_THANI
         assert driver.find_elements(By.CSS_SELECTOR, ".leaflet-overlay-pane canvas")
