@@ -1,0 +1,109 @@
+"""The Tickets tab as a provincial officer uses it, in Debian's Chromium, on the full demo database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from app import create_app
+
+pytestmark = pytest.mark.browser
+
+LATEST = "2019-03-31"
+
+
+@pytest.fixture
+def page(dash_duo, demo_database_url):
+    dash_duo.start_server(create_app(demo_database_url))
+    dash_duo.driver.set_window_size(1600, 1000)
+    return dash_duo
+
+
+def wait_for(dash_duo, condition, timeout=30):
+    """Wait until ``condition()`` holds; the grid re-renders its rows, so a stale row only means "not yet"."""
+    wait = WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
+    return wait.until(lambda driver: condition())
+
+
+def count(dash_duo, status: str) -> int:
+    text = dash_duo.find_element(f"#tickets-count-{status}").text
+    return int(text.split()[-1].replace(",", ""))
+
+
+def open_tickets_tab(dash_duo) -> None:
+    tab = wait_for(dash_duo, lambda: next(
+        (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "เรื่องแจ้งปัญหา"), None))
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", tab)
+    wait_for(dash_duo, lambda: dash_duo.find_element("#tickets-grid").is_displayed())
+
+
+def grid_rows(dash_duo):
+    return dash_duo.driver.find_elements(By.CSS_SELECTOR, "#tickets-grid .ag-center-cols-container .ag-row")
+
+
+def test_officer_works_an_open_outage_and_sees_the_count_change(page):
+    page.driver.get(f"{page.server_url}/?as_of={LATEST}")
+    page.wait_for_text_to_equal("#app-title", "แดชบอร์ดเน็ตประชารัฐ")
+    wait_for(page, lambda: page.find_element("#map").get_attribute("data-map-drawn") == "24700", timeout=60)
+    # drill into Surat Thani on the map
+    page.driver.execute_script(
+        "document.querySelector('#map .js-plotly-plot').emit('plotly_click', {points: [{location: '84'}]});"
+    )
+    wait_for(page, lambda: "area=84" in page.driver.current_url)
+    open_tickets_tab(page)
+    wait_for(page, lambda: "สุราษฎร์ธานี" in page.find_element("#tickets-heading").text)
+    # filter to outages not started yet
+    for status in ("in_progress", "done"):
+        page.find_element(f"#tickets-status input[value='{status}']").click()
+    for category in ("slow", "equipment", "login", "request", "other"):
+        page.find_element(f"#tickets-category input[value='{category}']").click()
+    wait_for(page, lambda: grid_rows(page) and all(
+        "ยังไม่ดำเนินการ" in row.text and "สัญญาณขาด" in row.text for row in grid_rows(page)))
+    before = count(page, "not_started"), count(page, "in_progress")
+    first = grid_rows(page)[0]
+    ticket_id = first.find_element(By.CSS_SELECTOR, "[col-id='id']").text
+    first.find_element(By.CSS_SELECTOR, "[col-id='id']").click()
+    # the detail: its history, and the form
+    page.wait_for_text_to_equal("#tickets-modal-title", f"เรื่องแจ้งปัญหาเลขที่ {ticket_id}")
+    assert "แจ้งเรื่อง" in page.find_element("#tickets-modal-body").text
+    page.driver.execute_script(
+        "const s = document.getElementById('tickets-new-status');"
+        "const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;"
+        "set.call(s, 'in_progress'); s.dispatchEvent(new Event('change', {bubbles: true}));"
+    )
+    page.find_element("#tickets-note").send_keys("ส่งช่างทีโอทีเข้าพื้นที่แล้ว")
+    page.find_element("#tickets-officer").send_keys("นายทดสอบ (สำนักงานจังหวัด)")
+    page.find_element("#tickets-save").click()
+    page.wait_for_text_to_equal("#tickets-save-result", "บันทึกแล้ว: แสดงข้อมูลล่าสุด")
+    wait_for(page, lambda: "ส่งช่างทีโอทีเข้าพื้นที่แล้ว" in page.find_element("#tickets-modal-body").text)
+    wait_for(page, lambda: (count(page, "not_started"), count(page, "in_progress")) == (before[0] - 1, before[1] + 1))
+    # the ticket has left the table of not-started outages
+    wait_for(page, lambda: grid_rows(page) and ticket_id not in [
+        row.find_element(By.CSS_SELECTOR, "[col-id='id']").text for row in grid_rows(page)])
+    assert page.get_logs() == []
+
+
+def test_download_the_ticket_table_as_csv(page):
+    page.driver.get(f"{page.server_url}/?area=8405&as_of=2019-02-01")
+    open_tickets_tab(page)
+    wait_for(page, lambda: grid_rows(page))
+    page.find_element("#tickets-export-csv").click()
+    folder = Path(page.download_path)
+    wait_for(page, lambda: list(folder.glob("tickets-8405-2019-02-01.csv")))
+    time.sleep(0.5)
+    data = (folder / "tickets-8405-2019-02-01.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel shows Thai
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and list(rows[0])[:3] == ["เลขที่", "วันที่แจ้ง", "สถานะ"]
+    assert {row["จังหวัด"] for row in rows} == {"สุราษฎร์ธานี"}
+    assert all(row["หมู่บ้าน (รหัส)"].startswith("8405") for row in rows)
+    shown = page.find_element("#tickets-summary").text
+    assert f"ทั้งหมด {len(rows):,} เรื่อง" in shown
+    assert page.get_logs() == []
