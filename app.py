@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 from dash import Dash
 from flask import Flask, jsonify
@@ -22,6 +23,7 @@ from callbacks import tickets as ticket_callbacks
 from dashboard.display.app import create_display_app
 from dashboard.i18n import t
 from dashboard.layout import map_page_layout
+from dashboard.plotly_bundle import use_custom_plotly_bundle
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
@@ -65,6 +67,7 @@ def create_app(database_url: str | None = None) -> Dash:
         external_stylesheets=[],
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    use_custom_plotly_bundle(app)
     app.layout = lambda: map_page_layout(queries.data_range())
     Compress(app.server)
     app.server.register_blueprint(geodata_blueprint())
@@ -78,6 +81,7 @@ def create_app(database_url: str | None = None) -> Dash:
     ticket_callbacks.register(app, queries, tickets, workflow)
     create_display_app(app.server, queries, bounds)
     app.server.config["queries"] = queries
+    threading.Thread(target=queries.warm_up, name="warm-up", daemon=True).start()
     return app
 
 

@@ -7,8 +7,10 @@ window.netdash = Object.assign({}, window.netdash, {
     if (!graph || graph.dataset.drawnHook) { return; }
     graph.dataset.drawnHook = "1";
     graph.on("plotly_afterplot", function () {
-      const points = (graph.data || []).reduce(function (total, trace) {
-        return total + (trace.type === "scattermap" && trace.lat ? trace.lat.length : 0);
+      /* _fullData holds the decoded typed arrays; data may still hold {dtype, bdata} objects. */
+      const points = (graph._fullData || []).reduce(function (total, trace) {
+        const isVillages = trace.meta && trace.meta.layer === "villages";
+        return total + (isVillages && trace.lat ? trace.lat.length : 0);
       }, 0);
       container.setAttribute("data-map-drawn", String(points));
     });

@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 
 from layers.palette import STATE_COLOURS, STATE_MARKER_SIZES
 
+VILLAGE_LAYER = "villages"
+"""``meta.layer`` of the village traces, which the browser counts to know every village is drawn."""
+
 
 def village_points(
     villages: pd.DataFrame,
@@ -50,7 +53,7 @@ def _state_trace(
         mode="markers",
         name=f"{label} ({len(subset):,})",
         legendgroup=state,
-        meta=state,
+        meta={"layer": VILLAGE_LAYER, "state": state},
         marker={"color": STATE_COLOURS[state], "size": STATE_MARKER_SIZES[state] * size_scale, "opacity": 0.9},
         text=subset[name_column].to_numpy() if named else None,
         customdata=subset["code"].to_numpy() if named else None,

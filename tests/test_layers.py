@@ -43,7 +43,7 @@ def test_points_draw_worst_state_last_with_counts_in_the_legend():
         VILLAGES, state_column="hotspot_state", states=["online", "degraded", "no_data", "offline"], state_labels=LABELS
     )
     assert [trace.name for trace in traces] == ["Online (2)", "Slow (1)", "No data (0)", "Offline (1)"]
-    assert traces[-1].meta == "offline"
+    assert traces[-1].meta == {"layer": "villages", "state": "offline"}
     assert traces[0].lat.dtype == np.float32  # typed arrays to the browser, not lists of floats
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -20,7 +21,9 @@ def map_page(dash_duo, demo_database_url):
 
 
 def wait_for(dash_duo, condition, timeout=30):
-    return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition())
+    """Wait until ``condition()`` is truthy; elements replaced by a re-render are simply looked up again."""
+    wait = WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
+    return wait.until(lambda driver: condition())
 
 
 def url(dash_duo) -> str:
@@ -28,7 +31,7 @@ def url(dash_duo) -> str:
 
 
 def drawn_points(dash_duo) -> str | None:
-    return dash_duo.find_element("#map").get_attribute("data-map-drawn")
+    return dash_duo.driver.execute_script("const map = document.getElementById('map'); return map && map.getAttribute('data-map-drawn');")
 
 
 def click_on_map(dash_duo, point: dict) -> None:
@@ -50,7 +53,9 @@ def click_ranking_row(dash_duo, name: str) -> None:
 
 
 def legend_texts(dash_duo) -> list[str]:
-    return [element.text for element in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#map .legendtext")]
+    return dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#map .legendtext')].map(element => element.textContent);"
+    )
 
 
 def test_country_map_shows_every_village_in_thai(map_page):
