@@ -1,7 +1,7 @@
 """The app factory and the entry point (``server`` is the WSGI app for gunicorn).
 
-    PYTHONPATH=. python app.py                 # http://127.0.0.1:8050 (HOST / PORT override)
-    gunicorn -w 2 -b 127.0.0.1:8050 app:server  # production
+PYTHONPATH=. python app.py                 # http://127.0.0.1:8050 (HOST / PORT override)
+gunicorn -w 2 -b 127.0.0.1:8050 app:server  # production
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dash import Dash
 from flask import Flask, jsonify
 from flask_compress import Compress
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
@@ -29,9 +30,9 @@ from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
 from store.media import media_root
 from store.queries import DashboardQueries
+from store.showcase_queries import ShowcaseQueries
 from store.ticket_queries import TicketQueries
 from store.ticket_workflow import TicketWorkflow, end_of_data_clock
-from store.showcase_queries import ShowcaseQueries
 
 
 def _register_health(server: Flask, queries: DashboardQueries) -> None:
@@ -41,10 +42,16 @@ def _register_health(server: Flask, queries: DashboardQueries) -> None:
         try:
             version = queries.data_version()
             data_range = queries.data_range()
-        except Exception as error:  # noqa: BLE001 - any database failure means "not ready"
+        except SQLAlchemyError as error:  # any database failure means "not ready"
             return jsonify({"status": "error", "database": type(error).__name__}), 503
-        return jsonify({"status": "ok", "data_version": version, "data_from": data_range.first.isoformat(),
-                        "data_to": data_range.last.isoformat()})
+        return jsonify(
+            {
+                "status": "ok",
+                "data_version": version,
+                "data_from": data_range.first.isoformat(),
+                "data_to": data_range.last.isoformat(),
+            }
+        )
 
 
 def create_app(database_url: str | None = None) -> Dash:
