@@ -1,7 +1,12 @@
 /* The briefing-room display's show (/display/): rotation, progress, clock, freshness and refresh
  * timing, in one timer of the browser. Dash only delivers data: `sync` hands the engine the
- * config, each completed refresh (DONE) and the in-flight flag; the engine asks for a refresh by
- * setting the REQUEST store. The engine writes only attributes and texts React does not manage
+ * config and each completed refresh (DONE); the engine asks for a refresh by setting the REQUEST
+ * store. One request at a time: the next is asked only when the previous one has succeeded or
+ * has surely failed. dash-renderer (4.4) reports a network failure to no callback and leaves
+ * `running` on, so while a request is pending for long the engine probes /healthz itself: a
+ * probe that fails means the server is away and the request is lost; a probe that answers means
+ * the server is just slow (wait, up to HANG_MS, rather than pile up requests). After a loss, the
+ * engine probes every 10 s and asks for data again as soon as the server answers. The engine writes only attributes and texts React does not manage
  * (data-* attributes, the text of empty elements), so Dash re-renders never undo them.
  * State lives in this closure, not in globals; the page of the map loads this file too and is
  * untouched by it (nothing runs until `sync` is called by the display's callback). */
@@ -10,9 +15,10 @@
   const ICT_OFFSET_MS = 7 * 3600 * 1000;
   const RETRY_MS = 10000;
   const HANG_MS = 120000;
+  const PROBE_MS = 4000;
   const engine = {
     timer: null, config: null, index: 0, shownAt: 0, requestN: 0, requestAt: 0,
-    inflight: false, done: null, lastOk: 0, failed: false,
+    pending: false, probing: false, lastProbe: 0, done: null, lastOk: 0, failed: false,
   };
 
   function pad(n) { return String(n).padStart(2, "0"); }
@@ -36,19 +42,42 @@
   function request(now) {
     engine.requestN += 1;
     engine.requestAt = now;
-    engine.inflight = true;
+    engine.pending = true;
     window.dash_clientside.set_props("display-request", { data: { n: engine.requestN, at: now } });
+  }
+
+  function lost(n) {
+    if (engine.pending && engine.requestN === n) { engine.pending = false; engine.failed = true; }
+  }
+
+  /* Ask /healthz; `then(up)` runs with true when the server answers 2xx. */
+  function probe(now, then) {
+    if (!engine.config || engine.probing) { return; }
+    engine.probing = true;
+    engine.lastProbe = now;
+    window.fetch(engine.config.healthUrl, { cache: "no-store" })
+      .then(function (response) { return response.ok; }, function () { return false; })
+      .then(function (up) { engine.probing = false; then(up); });
   }
 
   function maybeRequest(now) {
     const refreshMs = engine.config ? engine.config.refreshMs : 0;
     if (engine.requestN === 0) { return request(now); }
-    if (engine.inflight) {
-      if (now - engine.requestAt > Math.max(HANG_MS, 2 * refreshMs)) { request(now); }  // a hung request
+    if (engine.pending) {
+      if (now - engine.requestAt > Math.max(HANG_MS, 2 * refreshMs)) { return request(now); }  // a hung request
+      if (now - engine.requestAt >= PROBE_MS && now - engine.lastProbe >= PROBE_MS) {
+        const n = engine.requestN;
+        probe(now, function (up) { if (!up) { lost(n); } });
+      }
       return;
     }
-    const wait = engine.failed ? Math.min(RETRY_MS, refreshMs) : refreshMs;
-    if (now - engine.requestAt >= wait) { request(now); }
+    if (!engine.failed) {
+      if (now - engine.requestAt >= refreshMs) { request(now); }
+    } else if (now - engine.lastProbe >= Math.min(RETRY_MS, refreshMs)) {
+      // after a failure, ask again only once the server answers: a request sent to a server still
+      // starting would be lost without a trace and leave the wall waiting for HANG_MS
+      probe(now, function (up) { if (up) { request(Date.now()); } });
+    }
   }
 
   function showView(root, config) {
@@ -98,7 +127,7 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.display = {
     /* Called by Dash whenever the config, a completed refresh or the in-flight flag changes. */
-    sync: function (config, done, inflight) {
+    sync: function (config, done) {
       const now = Date.now();
       if (config && JSON.stringify(config) !== JSON.stringify(engine.config)) {
         const first = engine.config === null;
@@ -108,9 +137,8 @@
       if (done !== null && done !== undefined && done !== engine.done) {
         engine.done = done;
         engine.lastOk = now;
+        if (done === engine.requestN) { engine.pending = false; engine.failed = false; }
       }
-      engine.inflight = Boolean(inflight);
-      if (!engine.inflight && engine.requestN > 0) { engine.failed = engine.done !== engine.requestN; }
       start();
       return { n: engine.requestN, ok: engine.lastOk };
     },

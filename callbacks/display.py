@@ -5,8 +5,8 @@ of every view in the playlist, the config the browser's rotation runs on); every
 every second (rotation, progress, clock, freshness, when to ask for a refresh) happens in
 assets/display.js and costs no round trip, so the wall keeps rotating when the server is away.
 
-The browser asks again only when the previous request has settled (``running`` clears the
-in-flight flag on success and on failure alike), so a slow server never gets a queue of requests.
+The browser asks again only when the previous request has succeeded or surely failed (see
+assets/display.js), so a slow server never gets a queue of requests.
 When the data version and the show are unchanged, the answer is a time stamp only: the figures
 already on the wall stay, untouched.
 """
@@ -54,6 +54,7 @@ def client_config(config: DisplayConfig) -> dict[str, Any]:
         "updatedLabel": t("display_updated", lang),
         "nextLabel": t("display_next", lang),
         "loadingLabel": t("display_loading", lang),
+        "healthUrl": "/healthz",
     }
 
 
@@ -83,7 +84,6 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_
         Input(Display.REQUEST, "data"),
         State(Display.URL, "search"),
         State(Display.CONTENT_KEY, "data"),
-        running=[(Output(Display.INFLIGHT, "data"), True, False)],
         prevent_initial_call=True,
     )
     def refresh(request: dict[str, Any] | None, search: str | None, shown_key: str | None) -> tuple[Any, ...]:
@@ -122,7 +122,6 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_
         Output(Display.ENGINE, "data"),
         Input(Display.CONFIG, "data"),
         Input(Display.DONE, "data"),
-        Input(Display.INFLIGHT, "data"),
     )
 
 

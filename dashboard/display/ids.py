@@ -10,7 +10,6 @@ class Display(StrEnum):
     URL = "display-url"
     CONFIG = "display-config"
     REQUEST = "display-request"
-    INFLIGHT = "display-inflight"
     DONE = "display-done"
     ENGINE = "display-engine"
     CONTENT_KEY = "display-content-key"

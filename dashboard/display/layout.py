@@ -51,7 +51,6 @@ def display_layout() -> html.Div:
             dcc.Location(id=Display.URL, refresh=False),
             dcc.Store(id=Display.CONFIG),
             dcc.Store(id=Display.REQUEST),
-            dcc.Store(id=Display.INFLIGHT, data=False),
             dcc.Store(id=Display.DONE),
             dcc.Store(id=Display.ENGINE),
             dcc.Store(id=Display.CONTENT_KEY),

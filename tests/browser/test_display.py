@@ -1,0 +1,209 @@
+"""The briefing-room display as a wall screen meets it: Debian's headless Chromium on /display/,
+served by ``python app.py`` in a process of its own so that the server can really go away and
+come back (the display must ride that out without a reload).
+
+Console entries a deliberate outage legitimately causes, and only those, are filtered: the
+browser's "Failed to load resource: net::ERR_CONNECTION_REFUSED" for ``_dash-update-component``
+and for the display's own ``/healthz`` probe, and dash-renderer's "Callback failed: the server did
+not respond." for the lost refresh.
+Everything else (and those two while the server is up) fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.demo_fixture import _copy_sqlite
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+OUTAGE_LOGS = (  # (where, what): both must be in the console message
+    ("/display/_dash-update-component?", "Failed to load resource: net::ERR_CONNECTION_REFUSED"),
+    ("/healthz", "Failed to load resource: net::ERR_CONNECTION_REFUSED"),
+    ("dash_renderer", "Error: Callback failed: the server did not respond."),
+)
+
+
+class AppProcess:
+    """``python app.py`` on a fixed port, so a restart comes back at the same address."""
+
+    def __init__(self, database_url: str, log: Path) -> None:
+        with socket.socket() as s:
+            s.bind((HOST, 0))
+            self.port = int(s.getsockname()[1])
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "HOST": HOST,
+            "PORT": str(self.port),
+            "DATABASE_URL": database_url,
+            "DISPLAY_MIN_REFRESH_S": "2",
+        }
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=self.env, stdout=out, stderr=out)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"app.py exited: see {self.log}"
+            try:
+                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError("app.py did not answer /healthz")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture(scope="module")
+def display_db(demo_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo database of this module's own: the refresh test edits it."""
+    target = tmp_path_factory.mktemp("display") / "display.db"
+    _copy_sqlite(Path(demo_database_url.removeprefix("sqlite:///")), target)
+    return target
+
+
+@pytest.fixture
+def server(display_db: Path, tmp_path: Path):
+    app = AppProcess(f"sqlite:///{display_db}", tmp_path / "app.log")
+    app.start()
+    yield app
+    app.stop()
+
+
+def wait_for(dash_duo, condition, timeout=60):
+    return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.2).until(lambda driver: condition())
+
+
+def root_attr(dash_duo, name: str) -> str | None:
+    return dash_duo.driver.execute_script(
+        "const r = document.getElementById('display-root'); return r && r.getAttribute(arguments[0]);", name
+    )
+
+
+def open_display(dash_duo, server: AppProcess, query: str) -> None:
+    dash_duo.driver.get(f"{server.base}/display/?{query}")
+    wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "ok", timeout=90)
+
+
+def visible_text(dash_duo, css: str) -> str:
+    return dash_duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", css
+    )
+
+
+def personal_data(display_db: Path, area: str) -> list[str]:
+    """Names and phone numbers of volunteers of ``area`` and of the first villages of the country."""
+    with sqlite3.connect(display_db) as db:
+        rows = db.execute(
+            "SELECT full_name, phone FROM volunteers WHERE village_code LIKE ? OR id <= 20 LIMIT 400", (f"{area}%",)
+        ).fetchall()
+    values = [value for row in rows for value in row]
+    assert len(values) > 40
+    return values
+
+
+def unexpected_logs(dash_duo) -> list[dict]:
+    return [
+        entry
+        for entry in dash_duo.get_logs()
+        if not any(where in entry["message"] and what in entry["message"] for where, what in OUTAGE_LOGS)
+    ]
+
+
+def test_views_rotate_in_order_with_the_dwell_time_and_no_personal_data(dash_duo, server, display_db):
+    views = ["map-hotspot", "behind-training", "rollout", "map-volunteer"]
+    open_display(dash_duo, server, f"views={','.join(views)},nonsense&dwell=5&area=84&lang=th&refresh=60")
+    secrets = personal_data(display_db, "84")
+    assert visible_text(dash_duo, "#display-area") == "สุราษฎร์ธานี"
+    assert "พ.ศ." not in visible_text(dash_duo, "#display-clock")  # the clock: '21 พ.ย. 2569 14:05 น.'
+    assert f" {time.gmtime().tm_year + 543} " in visible_text(dash_duo, "#display-clock")
+    seen: list[tuple[str, float]] = []
+    deadline = time.monotonic() + 5 * len(views) + 8
+    while time.monotonic() < deadline:
+        view = root_attr(dash_duo, "data-view")
+        if not seen or seen[-1][0] != view:
+            seen.append((view, time.monotonic()))
+            page = dash_duo.driver.page_source
+            assert not [secret for secret in secrets if secret in page], f"personal data on {view}"
+            assert visible_text(dash_duo, "#display-next").startswith("ถัดไป: ")
+        time.sleep(0.2)
+    order = [view for view, _ in seen]
+    start = order.index(views[0])
+    assert order[start : start + len(views) + 1] == [*views, views[0]]
+    dwell = [later - earlier for (_, earlier), (_, later) in zip(seen[start:], seen[start + 1 :], strict=False)]
+    assert all(4.0 <= seconds <= 6.5 for seconds in dwell[1 : len(views)]), dwell
+    assert dash_duo.get_logs() == []
+
+
+def provinces_trained(dash_duo) -> str:
+    """The big number under "Provinces trained" of the roll-out view."""
+    return dash_duo.driver.execute_script(
+        "const h = document.querySelectorAll(\"section[data-view='rollout'] .panel-headline\");"
+        "return h.length > 1 ? h[1].textContent : '';"
+    )
+
+
+def test_data_refreshes_after_a_change_in_the_database(dash_duo, server, display_db):
+    open_display(dash_duo, server, "views=rollout&dwell=600&lang=en&refresh=3")
+    wait_for(dash_duo, lambda: provinces_trained(dash_duo) == "77")
+    assert "of 77 provinces" in visible_text(dash_duo, "section[data-view='rollout'] .display-side")
+    with sqlite3.connect(display_db) as db:  # a province's session is called off, and the change is recorded
+        db.execute("UPDATE training_sessions SET status = 'cancelled' WHERE province_code = '84'")
+        db.execute("INSERT INTO data_changes (changed_at, what) VALUES (CURRENT_TIMESTAMP, 'test: 84 cancelled')")
+    try:
+        wait_for(dash_duo, lambda: provinces_trained(dash_duo) == "76", timeout=45)
+        # recomputing after a change may take longer than 2 x 3 s: the display may be stale meanwhile
+        wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "ok", timeout=30)
+        assert visible_text(dash_duo, "#display-updated").startswith("Updated ")
+    finally:
+        with sqlite3.connect(display_db) as db:
+            db.execute("UPDATE training_sessions SET status = 'scheduled' WHERE province_code = '84'")
+            db.execute("INSERT INTO data_changes (changed_at, what) VALUES (CURRENT_TIMESTAMP, 'test: restored')")
+    assert dash_duo.get_logs() == []
+
+
+def test_display_survives_a_server_restart(dash_duo, server):
+    open_display(dash_duo, server, "views=behind-hotspot,behind-volunteer&dwell=5&lang=en&refresh=3")
+    table = "section[data-view='behind-hotspot'] .behind-table"
+    rows_before = visible_text(dash_duo, table)
+    assert rows_before
+    server.stop()
+    wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "stale", timeout=30)
+    assert visible_text(dash_duo, ".display-stale-badge") == "STALE DATA"
+    assert visible_text(dash_duo, table) == rows_before  # the last good picture stays
+    rotation = root_attr(dash_duo, "data-view")
+    wait_for(dash_duo, lambda: root_attr(dash_duo, "data-view") != rotation, timeout=10)  # and keeps rotating
+    server.start()
+    wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "ok", timeout=60)
+    assert visible_text(dash_duo, table) == rows_before
+    assert dash_duo.driver.execute_script("return performance.getEntriesByType('navigation').length") == 1
+    assert unexpected_logs(dash_duo) == []
