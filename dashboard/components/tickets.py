@@ -181,7 +181,10 @@ def summary(counts: pd.DataFrame, median_days: float | None, lang: Lang) -> list
                 ),
                 *(
                     html.Span(
-                        [status_badge(s, lang), html.Span(format_number(int(by_status.get(s, 0))), id=f"tickets-count-{s}")],
+                        [
+                            status_badge(s, lang),
+                            html.Span(format_number(int(by_status.get(s, 0))), id=f"tickets-count-{s}"),
+                        ],
                         className="me-2",
                     )
                     for s in STATUSES
