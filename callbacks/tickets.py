@@ -109,9 +109,19 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
             grid_columns(lang),
             t("tickets_backlog_title", lang),
             backlog_columns(lang),
-            *(t(key, lang) for key in ("export_tickets_csv", "export_tickets_xlsx", "export_villages_csv",
-                                       "export_villages_xlsx", "ticket_note", "ticket_officer", "ticket_save",
-                                       "ticket_show_on_map")),  # fmt: skip
+            *(
+                t(key, lang)
+                for key in (
+                    "export_tickets_csv",
+                    "export_tickets_xlsx",
+                    "export_villages_csv",
+                    "export_villages_xlsx",
+                    "ticket_note",
+                    "ticket_officer",
+                    "ticket_save",
+                    "ticket_show_on_map",
+                )
+            ),  # fmt: skip
         )
 
     @app.callback(
@@ -145,7 +155,9 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
         state = current_state(search)
         start = max(int(request.get("startRow", 0)), 0)
         size = max(min(int(request.get("endRow", start + 100)) - start, 500), 1)
-        page = tickets.page(state.scope, state.as_of, ticket_filter(*filters), grid_sort(request), offset=start, limit=size)
+        page = tickets.page(
+            state.scope, state.as_of, ticket_filter(*filters), grid_sort(request), offset=start, limit=size
+        )
         return {"rowData": grid_rows(page.rows, state.lang), "rowCount": page.total}
 
     app.clientside_callback(
@@ -176,14 +188,23 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
         State(MapPage.URL, "search"),
         prevent_initial_call=True,
     )
-    def open_ticket(cell: dict[str, Any] | None, _changes: int, selected: int | None, search: str | None) -> tuple[Any, ...]:
+    def open_ticket(
+        cell: dict[str, Any] | None, _changes: int, selected: int | None, search: str | None
+    ) -> tuple[Any, ...]:
         ticket_id = int(cell["rowId"]) if ctx.triggered_id == Tickets.GRID and cell and cell.get("rowId") else selected
         ticket = tickets.ticket(ticket_id) if ticket_id is not None else None
         if ticket is None:
             return no_update, False, no_update, no_update, no_update, no_update
         lang = current_state(search).lang
         options = [{"label": t(f"ticket_status_{s}", lang), "value": s} for s in STATUSES]
-        return ticket_id, True, t("ticket_detail", lang, id=ticket_id), ticket_detail(ticket, lang), options, ticket["status"]
+        return (
+            ticket_id,
+            True,
+            t("ticket_detail", lang, id=ticket_id),
+            ticket_detail(ticket, lang),
+            options,
+            ticket["status"],
+        )
 
     @app.callback(
         Output(Tickets.CHANGES, "data"),
