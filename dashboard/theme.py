@@ -18,10 +18,15 @@ class MapTheme:
     font_size: int
 
     def map_style(self) -> dict[str, Any]:
-        """A MapLibre style with one background layer: no tile server, no glyphs, no sprites to fetch."""
+        """A MapLibre style with one background layer: no tile server, no glyphs, no sprites to fetch.
+
+        ``sources`` holds an empty GeoJSON source rather than nothing: plotly.js drops empty
+        objects when it diffs a new figure's style, and MapLibre then rejects the style
+        ("missing required property sources") on every drill-down.
+        """
         return {
             "version": 8,
-            "sources": {},
+            "sources": {"empty": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}},
             "layers": [{"id": "background", "type": "background", "paint": {"background-color": self.background}}],
         }
 
