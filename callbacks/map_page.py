@@ -8,17 +8,18 @@ Forward and shared links therefore work without special cases.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.kpis import freshness_line, kpi_cards
 from dashboard.components.navigation import breadcrumb, language_links
-from dashboard.components.ranking import ranking_columns, ranking_rows
+from dashboard.components.ranking import RankingSort, ranking_table
 from dashboard.components.village_panel import village_panel
 from dashboard.i18n import format_date, format_month, t
-from dashboard.ids import MapPage
+from dashboard.ids import RANKING_SORT_BUTTON, MapPage
 from dashboard.url_state import ViewState, parse_view_state
 from dashboard.views import BoundsLookup, clicked_area, coverage_map, known_state, lineage, map_scopes
 from store.metrics import METRICS
@@ -84,12 +85,12 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
         Output(MapPage.KPIS, "children"),
         Output(MapPage.FRESHNESS, "children"),
         Output(MapPage.RANKING_TITLE, "children"),
-        Output(MapPage.RANKING, "rowData"),
-        Output(MapPage.RANKING, "columnDefs"),
+        Output(MapPage.RANKING, "children"),
         Output(MapPage.VILLAGE_PANEL, "children"),
         Input(MapPage.URL, "search"),
+        Input(MapPage.RANKING_SORT, "data"),
     )
-    def show_figures(search: str | None) -> tuple[Any, ...]:
+    def show_figures(search: str | None, sort: dict[str, Any] | None) -> tuple[Any, ...]:
         state = current_state(search)
         figures = queries.area_figures(state.scope, state.as_of)
         ranked_scope = map_scopes(state.scope).villages_scope if state.scope.level == "village" else state.scope
@@ -103,17 +104,26 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
             kpi_cards(figures, state.lang),
             freshness_line(figures, state.lang),
             t(f"ranking_title_{ranked_scope.level}", state.lang),
-            ranking_rows(ranked, state.lang),
-            ranking_columns(state.metric, state.lang, with_training_date=ranked_scope.level == "country"),
+            ranking_table(ranked, state, RankingSort.from_store(sort), with_training=ranked_scope.level == "country"),
             panel,
         )
+
+    @app.callback(
+        Output(MapPage.RANKING_SORT, "data"),
+        Input({"type": RANKING_SORT_BUTTON, "column": ALL}, "n_clicks"),
+        State(MapPage.RANKING_SORT, "data"),
+        prevent_initial_call=True,
+    )
+    def sort_ranking(_clicks: list[int | None], sort: dict[str, Any] | None) -> dict[str, Any]:
+        if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
+            return no_update  # the table was re-rendered, nobody clicked
+        return asdict(RankingSort.from_store(sort).clicked(ctx.triggered_id["column"]))
 
     @app.callback(
         Output(MapPage.URL, "search"),
         Input(MapPage.METRIC, "value"),
         Input(MapPage.AS_OF_SLIDER, "value"),
         Input(MapPage.MAP, "clickData"),
-        Input(MapPage.RANKING, "cellClicked"),
         State(MapPage.URL, "search"),
         prevent_initial_call=True,
     )
@@ -121,7 +131,6 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
         metric: str | None,
         slider_day: int | None,
         click: dict[str, Any] | None,
-        cell: dict[str, Any] | None,
         search: str | None,
     ) -> str:
         state = current_state(search)
@@ -131,8 +140,6 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
             wanted = state.with_(as_of=queries.data_range().first + dt.timedelta(days=int(slider_day)))
         elif ctx.triggered_id == MapPage.MAP and (area := clicked_area(queries, state, click or {})):
             wanted = state.with_(area=area)
-        elif ctx.triggered_id == MapPage.RANKING and cell and cell.get("rowId"):
-            wanted = state.with_(area=str(cell["rowId"]))
         else:
             return no_update
         return wanted.to_search() if wanted != state else no_update

@@ -16,6 +16,7 @@ class MapPage(StrEnum):
     KPIS = "kpis"
     FRESHNESS = "freshness"
     RANKING = "ranking"
+    RANKING_SORT = "ranking-sort"
     RANKING_TITLE = "ranking-title"
     VILLAGE_PANEL = "village-panel"
     TITLE = "app-title"
@@ -87,3 +88,11 @@ class Tickets(StrEnum):
     EXPORT_VILLAGES_XLSX = "villages-export-xlsx"
     DOWNLOAD = "tickets-download"
     MAP_SWITCH = "tickets-map-switch"
+
+
+RANKING_SORT_BUTTON = "ranking-sort-button"
+
+
+def ranking_sort_button(column: str) -> dict[str, str]:
+    """The pattern-matching id of the ranking header that sorts by ``column``."""
+    return {"type": RANKING_SORT_BUTTON, "column": column}

@@ -6,7 +6,6 @@ the same layout serves both languages and every area.
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -161,21 +160,8 @@ def _overview() -> html.Div:
             html.Div(id=MapPage.VILLAGE_PANEL),
             html.H2(id=MapPage.RANKING_TITLE, className="h6 mt-2 mb-0"),
             html.Div(id=MapPage.RANKING_HINT, className="small text-muted mb-1"),
-            dag.AgGrid(
-                id=MapPage.RANKING,
-                rowData=[],
-                columnDefs=[],
-                getRowId="params.data.code",
-                defaultColDef={
-                    "wrapHeaderText": True,
-                    "autoHeaderHeight": True,
-                    "resizable": True,
-                    "sortable": True,
-                },
-                dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False}},
-                className="ranking-grid",
-                style={"height": "420px"},
-            ),
+            dcc.Store(id=MapPage.RANKING_SORT, storage_type="memory"),
+            html.Div(id=MapPage.RANKING, className="ranking-scroll"),
         ],
         className="pt-2",
     )

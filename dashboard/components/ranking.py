@@ -1,55 +1,86 @@
-"""The sortable ranking of the child areas of the area in view (dash-ag-grid)."""
+"""The ranking of the child areas of the area in view: a light HTML table.
+
+Each row links to its area's view (a plain link: Back and new tabs work); by default the chosen
+metric's column leads sorted ascending (the areas furthest behind first), and a click on a header
+sorts by that column (again: reversed). A data grid library would cost the first map more bytes
+than the 77 rows it shows are worth.
+"""
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from dash import dcc, html
 
-from dashboard.i18n import Lang, format_date, t
-from store.metrics import PCT_COLUMN_BY_METRIC, Metric
+from dashboard.components.navigation import view_href
+from dashboard.i18n import format_date, format_number, format_pct, t
+from dashboard.ids import ranking_sort_button
+from dashboard.url_state import ViewState
+from store.metrics import PCT_COLUMN_BY_METRIC
 
 PCT_COLUMNS = ("hotspot_online_pct", "volunteer_coverage_pct", "training_progress_pct")
+SORTABLE_COLUMNS = ("name", "villages", *PCT_COLUMNS, "training_session_date")
 
 
-def ranking_columns(metric: Metric, lang: Lang, *, with_training_date: bool) -> list[dict[str, Any]]:
-    """Column definitions; the chosen metric sorted ascending so the areas furthest behind lead."""
-    columns: list[dict[str, Any]] = [
-        {"field": "name", "headerName": t("col_name", lang), "flex": 2, "minWidth": 140},
-        {"field": "villages", "headerName": t("col_villages", lang), "type": "numericColumn", "width": 90},
+@dataclass(frozen=True)
+class RankingSort:
+    """Which column the ranking is sorted by; ``None`` means the chosen metric, ascending."""
+
+    column: str | None = None
+    descending: bool = False
+
+    @classmethod
+    def from_store(cls, data: dict[str, Any] | None) -> RankingSort:
+        data = data or {}
+        column = data.get("column")
+        return cls(column if column in SORTABLE_COLUMNS else None, bool(data.get("descending")))
+
+    def clicked(self, column: str) -> RankingSort:
+        """The sort after a click on ``column``'s header: that column ascending, or reversed."""
+        return RankingSort(column, not self.descending if column == self.column else False)
+
+
+def _header(label: str, column: str, sort: RankingSort) -> html.Th:
+    direction = ("descending" if sort.descending else "ascending") if column == sort.column else "none"
+    return html.Th(
+        html.Button(label, id=ranking_sort_button(column), className="sort-button", type="button"),
+        scope="col",
+        className=f"sort-{direction}",
+        **{"aria-sort": direction},
+    )
+
+
+def _row(area: Any, state: ViewState, pct_columns: tuple[str, ...], with_training: bool) -> html.Tr:
+    name = area.name_th if state.lang == "th" else area.name_en
+    cells = [
+        html.Td(dcc.Link(name, href=view_href(state.with_(area=area.code)))),
+        html.Td(format_number(area.villages), className="num"),
     ]
-    for column in PCT_COLUMNS:
-        columns.append(
-            {
-                "field": column,
-                "headerName": t(f"col_{column}", lang),
-                "type": "numericColumn",
-                "width": 96,
-                "comparator": {"function": "nullsLast"},
-                "valueFormatter": {"function": "params.value == null ? '–' : d3.format('.1f')(params.value)"},
-                "sort": "asc" if column == PCT_COLUMN_BY_METRIC[metric] else None,
-                "cellClass": "metric-column" if column == PCT_COLUMN_BY_METRIC[metric] else "",
-            }
-        )
-    if with_training_date:
-        columns.append(
-            {"field": "training_session", "headerName": t("col_training_session_date", lang), "minWidth": 150}
-        )
-    return columns
+    for column in pct_columns:
+        value = getattr(area, column)
+        emphasis = " metric-column" if column == PCT_COLUMN_BY_METRIC[state.metric] else ""
+        cells.append(html.Td(format_pct(value), className="num" + emphasis))
+    if with_training:
+        status = t(f"session_{area.training_session_status}", state.lang)
+        cells.append(html.Td(f"{format_date(area.training_session_date, state.lang)} · {status}"))
+    return html.Tr(cells, id=f"rank-{area.code}", className="current" if area.code == state.area else "")
 
 
-def ranking_rows(areas: pd.DataFrame, lang: Lang) -> list[dict[str, Any]]:
-    """One row per area; NaN shares become null so the grid sorts them last and shows '–'."""
-    name_column = "name_th" if lang == "th" else "name_en"
-    rows = []
-    for area in areas.itertuples():
-        row: dict[str, Any] = {"code": area.code, "name": getattr(area, name_column), "villages": int(area.villages)}
-        for column in PCT_COLUMNS:
-            value = getattr(area, column)
-            row[column] = None if value is None or math.isnan(value) else float(value)
-        if hasattr(area, "training_session_date"):
-            status = t(f"session_{area.training_session_status}", lang)
-            row["training_session"] = f"{format_date(area.training_session_date, lang)} ({status})"
-        rows.append(row)
-    return rows
+def ranking_table(areas: pd.DataFrame, state: ViewState, sort: RankingSort, *, with_training: bool) -> html.Table:
+    """The child areas of the view, by default the furthest behind on the chosen metric first.
+
+    Areas without a share (no programme villages, such as Bangkok) stay last in either direction:
+    a "–" is not "furthest behind".
+    """
+    sort = sort if sort.column else RankingSort(PCT_COLUMN_BY_METRIC[state.metric])
+    key = f"name_{state.lang}" if sort.column == "name" else sort.column
+    ordered = areas.sort_values([key, "code"], ascending=not sort.descending, na_position="last")
+    headers = [_header(t(f"col_{column}", state.lang), column, sort) for column in ("name", "villages", *PCT_COLUMNS)]
+    if with_training:
+        headers.append(_header(t("col_training_session_date", state.lang), "training_session_date", sort))
+    rows = [_row(area, state, PCT_COLUMNS, with_training) for area in ordered.itertuples()]
+    return html.Table(
+        [html.Thead(html.Tr(headers)), html.Tbody(rows)], className="table table-sm table-hover ranking-table"
+    )

@@ -34,6 +34,11 @@ def drawn_points(dash_duo) -> str | None:
     return dash_duo.driver.execute_script("const map = document.getElementById('map'); return map && map.getAttribute('data-map-drawn');")
 
 
+def click(dash_duo, element) -> None:
+    """Click an element wherever it is on the (tall) page: the browser's own click on it."""
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element)
+
+
 def click_on_map(dash_duo, point: dict) -> None:
     """What Plotly emits when the user clicks a shape or point of the map."""
     dash_duo.driver.execute_script(
@@ -42,14 +47,19 @@ def click_on_map(dash_duo, point: dict) -> None:
 
 
 def click_ranking_row(dash_duo, name: str) -> None:
-    cell = wait_for(
+    link = wait_for(
         dash_duo,
         lambda: next(
-            (c for c in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".ranking-grid .ag-cell") if c.text == name),
-            None,
+            (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".ranking-table a") if a.text == name), None
         ),
     )
-    cell.click()
+    click(dash_duo, link)
+
+
+def ranking_names(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('.ranking-table tbody a')].map(link => link.textContent);"
+    )
 
 
 def legend_texts(dash_duo) -> list[str]:
@@ -64,13 +74,20 @@ def test_country_map_shows_every_village_in_thai(map_page):
     assert any(text.startswith("ออนไลน์ (") for text in legend_texts(map_page))
     assert "1 ก.พ. 2562" in map_page.find_element("#as-of-label").text
     assert map_page.find_element("#kpi-villages").text == "24,700"
+    # the ranking leads with the province furthest behind; Bangkok (no villages) comes last
+    names = wait_for(map_page, lambda: ranking_names(map_page))
+    assert len(names) == 77 and names[-1] == "กรุงเทพมหานคร"
+    # a click on a header sorts by that column, a second click reverses
+    header = "//table[contains(@class, 'ranking-table')]//th/button[.='หมู่บ้าน']"
+    click(map_page, map_page.driver.find_element(By.XPATH, header))
+    wait_for(map_page, lambda: ranking_names(map_page)[0] == "กรุงเทพมหานคร")
     assert map_page.get_logs() == []
 
 
 def test_drill_down_and_back_up(map_page):
     wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
     # switch metric
-    map_page.find_element("label[for*='volunteer'], #metric label:nth-of-type(2)").click()
+    click(map_page, map_page.find_element("label[for*='volunteer'], #metric label:nth-of-type(2)"))
     wait_for(map_page, lambda: "metric=volunteer" in url(map_page))
     wait_for(map_page, lambda: any(text.startswith("มีอาสาสมัคร") for text in legend_texts(map_page)))
     # click a province on the map
@@ -82,14 +99,14 @@ def test_drill_down_and_back_up(map_page):
     click_ranking_row(map_page, "เกาะพะงัน")
     wait_for(map_page, lambda: "area=8405" in url(map_page))
     # open a village from the ranking
-    village = wait_for(map_page, lambda: map_page.driver.find_elements(By.CSS_SELECTOR, ".ranking-grid .ag-row"))[0]
-    village_name = village.find_element(By.CSS_SELECTOR, "[col-id='name']").text
-    village.find_element(By.CSS_SELECTOR, "[col-id='name']").click()
+    wait_for(map_page, lambda: map_page.find_element("#ranking-title").text == "หมู่บ้าน")
+    village_name = ranking_names(map_page)[0]
+    click_ranking_row(map_page, village_name)
     map_page.wait_for_element("#village-detail")
     assert village_name in map_page.find_element("#village-detail").text
     assert "•••" in map_page.find_element("#village-detail").text  # volunteer masked
     # back up by the breadcrumb, then forward by the browser's Back
-    map_page.find_element("#crumb-84 a").click()
+    click(map_page, map_page.find_element("#crumb-84 a"))
     wait_for(map_page, lambda: url(map_page).endswith("area=84&metric=volunteer&lang=th&as_of=2019-02-01"))
     map_page.driver.back()
     wait_for(map_page, lambda: "area=8405" in url(map_page) and len(url(map_page).split("area=")[1].split("&")[0]) == 8)
@@ -103,7 +120,7 @@ def test_language_switch_and_shared_link(map_page):
     map_page.wait_for_text_to_equal("#crumb-84", "Surat Thani")
     assert "15 Dec 2018" in map_page.find_element("#as-of-label").text
     wait_for(map_page, lambda: any(text.startswith("Not trained yet") for text in legend_texts(map_page)))
-    map_page.find_element("#lang-th").click()
+    click(map_page, map_page.find_element("#lang-th"))
     map_page.wait_for_text_to_equal("#app-title", "แดชบอร์ดเน็ตประชารัฐ")
     assert "15 ธ.ค. 2561" in map_page.find_element("#as-of-label").text
     assert "area=84" in url(map_page) and "metric=training" in url(map_page)
