@@ -63,7 +63,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ranking_title_country": ("จังหวัด", "Provinces"),
     "ranking_title_province": ("อำเภอ", "Districts"),
     "ranking_title_district": ("หมู่บ้าน", "Villages"),
-    "ranking_hint": ("คลิกแถวเพื่อดูรายละเอียด · เรียงจากน้อยไปมาก", "Click a row to drill down · worst first"),
+    "ranking_hint": ("คลิกชื่อเพื่อเจาะลึก · คลิกหัวตารางเพื่อเรียง", "Click a name to drill down · a header to sort"),
     "col_name": ("ชื่อ", "Name"),
     "col_villages": ("หมู่บ้าน", "Villages"),
     "col_hotspot_online_pct": ("ออนไลน์ %", "Online %"),
