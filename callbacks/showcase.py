@@ -125,8 +125,9 @@ def register(app: Dash, queries: DashboardQueries, showcase: ShowcaseQueries, bo
         items = showcase.map_points(map_scopes(state.scope).villages_scope, state.as_of)
         labels = {kind: t(f"showcase_kind_{kind}", state.lang) for kind in SHOWCASE_KINDS}
         title_column = "title_th" if state.lang == "th" else "title_en"
-        figure["data"].extend(showcase_points(items, kinds=SHOWCASE_KINDS, kind_labels=labels,
-                                              title_column=title_column))
+        figure["data"].extend(
+            showcase_points(items, kinds=SHOWCASE_KINDS, kind_labels=labels, title_column=title_column)
+        )
         return figure, True
 
     @app.callback(
