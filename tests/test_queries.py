@@ -7,15 +7,19 @@ import pytest
 from store.db import make_session_factory
 from store.queries import DashboardQueries, UnknownArea
 from store.scope import AreaScope, InvalidAreaCode
+from tests.databases import database_url
 from tests.small_db import build_small_database
 
 AS_OF = dt.date(2019, 2, 1)
 
 
-@pytest.fixture(scope="module")
-def queries(tmp_path_factory):
-    engine = build_small_database(f"sqlite:///{tmp_path_factory.mktemp('db')}/small.db")
-    return DashboardQueries(make_session_factory(engine))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def queries(request, tmp_path_factory):
+    """The same questions on the embedded default and on PostgreSQL."""
+    with database_url(request.param, tmp_path_factory.mktemp("db")) as url:
+        engine = build_small_database(url)
+        yield DashboardQueries(make_session_factory(engine))
+        engine.dispose()
 
 
 def test_village_states_follow_the_health_rule(queries):
