@@ -60,6 +60,7 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
         Output(MapPage.AS_OF_SLIDER, "marks"),
         Output(MapPage.AS_OF_LABEL, "children"),
         Output(MapPage.BREADCRUMB, "children"),
+        Output(MapPage.ROOT, "lang"),
         Input(MapPage.URL, "search"),
     )
     def show_controls(search: str | None) -> tuple[Any, ...]:
@@ -75,6 +76,7 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
             slider_marks(data_range, lang),
             f"{t('as_of', lang)} {format_date(state.as_of, lang)}",
             breadcrumb(state, lineage(queries, state.scope)),
+            lang,
         )
 
     @app.callback(Output(MapPage.MAP, "figure"), Input(MapPage.URL, "search"))

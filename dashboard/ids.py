@@ -6,6 +6,7 @@ from enum import StrEnum
 
 
 class MapPage(StrEnum):
+    ROOT = "map-page"
     URL = "url"
     MAP = "map"
     METRIC = "metric"

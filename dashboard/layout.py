@@ -148,6 +148,8 @@ def map_page_layout(data_range: DataRange) -> html.Div:
             ),
         ],
         className="map-page",
+        id=MapPage.ROOT,
+        lang="th",
     )
 
 
