@@ -18,12 +18,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
-from callbacks import map_page
+from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
+from dashboard.components.village_extras import village_extras
 from dashboard.display.app import create_display_app
 from dashboard.i18n import t
 from dashboard.layout import map_page_layout
+from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.plotly_bundle import use_custom_plotly_bundle
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
@@ -83,9 +85,10 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(showcase_blueprint(queries, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
-    map_page.register(app, queries, bounds)
+    map_page.register(app, queries, bounds, village_extras(tickets, showcase))
     showcase_callbacks.register(app, queries, showcase, bounds)
     ticket_callbacks.register(app, queries, tickets, workflow)
+    map_overlays.register(app, queries, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
     create_display_app(app.server, queries, bounds)
     app.server.config["queries"] = queries
     threading.Thread(target=queries.warm_up, name="warm-up", daemon=True).start()

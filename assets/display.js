@@ -16,9 +16,11 @@
   const RETRY_MS = 10000;
   const HANG_MS = 120000;
   const PROBE_MS = 4000;
+  const MIN_SLIDE_MS = 7000;  // a showcase slide stays long enough to read its text
   const engine = {
     timer: null, config: null, index: 0, shownAt: 0, requestN: 0, requestAt: 0,
     pending: false, probing: false, lastProbe: 0, done: null, lastOk: 0, failed: false,
+    slideSlot: -1, slidesShown: 0, slide: 0,
   };
 
   function pad(n) { return String(n).padStart(2, "0"); }
@@ -95,6 +97,23 @@
     root.setAttribute("data-view", view);
   }
 
+  /* The slides of a view (the showcase spotlight): as many per visit as the dwell gives
+   * MIN_SLIDE_MS each, continuing where the last visit stopped, so every item gets its turn. */
+  function showSlides(root, config, now) {
+    const section = root.querySelector(".display-view[data-active='true']");
+    const slides = section ? section.querySelectorAll(".spotlight-slide") : [];
+    if (!slides.length) { return; }
+    const perVisit = Math.max(1, Math.min(slides.length, Math.floor(config.dwellMs / MIN_SLIDE_MS)));
+    const slot = Math.min(perVisit - 1, Math.floor((now - engine.shownAt) * perVisit / config.dwellMs));
+    if (slot !== engine.slideSlot) {
+      engine.slideSlot = slot;
+      engine.slide = engine.slidesShown;
+      engine.slidesShown += 1;
+    }
+    const current = engine.slide % slides.length;
+    slides.forEach(function (slide, i) { slide.setAttribute("data-active", i === current ? "true" : "false"); });
+  }
+
   function tick() {
     const root = document.getElementById("display-root");
     if (!root) { return; }
@@ -106,8 +125,10 @@
     if (now - engine.shownAt >= config.dwellMs) {
       engine.index = (engine.index + 1) % config.views.length;
       engine.shownAt = now;
+      engine.slideSlot = -1;
     }
     showView(root, config);
+    showSlides(root, config, now);
     const progress = document.getElementById("display-progress");
     if (progress) { progress.style.width = Math.min(100, 100 * (now - engine.shownAt) / config.dwellMs).toFixed(1) + "%"; }
     setText("display-clock", formatMoment(now, config));
@@ -132,7 +153,7 @@
       if (config && JSON.stringify(config) !== JSON.stringify(engine.config)) {
         const first = engine.config === null;
         engine.config = config;
-        if (first || engine.index >= config.views.length) { engine.index = 0; engine.shownAt = 0; }
+        if (first || engine.index >= config.views.length) { engine.index = 0; engine.shownAt = 0; engine.slideSlot = -1; }
       }
       if (done !== null && done !== undefined && done !== engine.done) {
         engine.done = done;

@@ -29,6 +29,8 @@ from dashboard.display.content import (
 )
 from dashboard.display.ids import Display
 from dashboard.display.playlist import DisplayConfig, parse_display_config
+from dashboard.display.showcase_content import SPOTLIGHT_ITEMS, spotlight_panel
+from dashboard.display.ticket_content import tickets_figure, tickets_panel
 from dashboard.i18n import BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, THAI_MONTHS, format_datetime, t
 from dashboard.theme import DARK_MAP
 from dashboard.url_state import ViewState
@@ -36,6 +38,8 @@ from dashboard.views import BoundsLookup, coverage_map
 from store.metrics import Metric
 from store.queries import DashboardQueries, UnknownArea
 from store.scope import AreaScope
+from store.showcase_queries import ShowcaseQueries
+from store.ticket_queries import TicketQueries
 
 ALL_OF = {kind: {"type": kind, "view": ALL} for kind in (Display.VIEW_TITLE, Display.GRAPH, Display.PANEL)}
 
@@ -58,8 +62,16 @@ def client_config(config: DisplayConfig) -> dict[str, Any]:
     }
 
 
-def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_refresh_s: int = 30) -> None:
-    """Wire the display to ``queries`` and ``bounds``; ``min_refresh_s`` is the floor of ``refresh``."""
+def register(
+    app: Dash,
+    queries: DashboardQueries,
+    bounds: BoundsLookup,
+    tickets: TicketQueries,
+    showcase: ShowcaseQueries,
+    *,
+    min_refresh_s: int = 30,
+) -> None:
+    """Wire the display to its queries and ``bounds``; ``min_refresh_s`` is the floor of ``refresh``."""
 
     def known_config(search: str | None) -> DisplayConfig:
         config = parse_display_config(search, min_refresh_s=min_refresh_s)
@@ -99,7 +111,7 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_
         area = queries.area(config.area)
         area_name = area.name_th if lang == "th" else area.name_en
         figures = queries.area_figures(scope, as_of)
-        content = _ViewContent(queries, bounds, config, as_of, area_name, figures)
+        content = _ViewContent(_Sources(queries, bounds, tickets, showcase), config, as_of, area_name, figures)
         return (
             done,
             key,
@@ -125,19 +137,24 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup, *, min_
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Sources:
+    """What the display reads: the dashboard's, the tickets' and the showcase's queries, and bounds."""
+
+    queries: DashboardQueries
+    bounds: BoundsLookup
+    tickets: TicketQueries
+    showcase: ShowcaseQueries
+
+
 class _ViewContent:
     """The title, figure and panel of each view of one refresh; views off the playlist stay as they are."""
 
     def __init__(
-        self,
-        queries: DashboardQueries,
-        bounds: BoundsLookup,
-        config: DisplayConfig,
-        as_of: Any,
-        area_name: str,
-        figures: dict[str, Any],
+        self, sources: _Sources, config: DisplayConfig, as_of: Any, area_name: str, figures: dict[str, Any]
     ) -> None:
-        self.queries, self.bounds, self.config, self.as_of = queries, bounds, config, as_of
+        self.sources, self.config, self.as_of = sources, config, as_of
+        self.queries, self.bounds = sources.queries, sources.bounds
         self.scope = AreaScope(config.area)
         self.area_name, self.figures = area_name, figures
 
@@ -151,6 +168,8 @@ class _ViewContent:
             return no_update
         if view == "rollout":
             return rollout_figure(self.queries.training_rollout(self.scope, self.as_of), self.config.lang)
+        if view == "tickets":
+            return tickets_figure(self.sources.tickets.weekly_flow(self.scope, self.as_of), self.config.lang)
         state = ViewState(self.config.area, self._metric(view), self.config.lang, self.as_of)
         return static_map(coverage_map(self.queries, state, self.bounds, theme=DARK_MAP))
 
@@ -160,11 +179,26 @@ class _ViewContent:
         lang, kind = self.config.lang, view.split("-")[0]
         if kind == "rollout":
             return rollout_panel(self.queries.training_rollout(self.scope, self.as_of), self.figures, lang)
+        if kind == "tickets":
+            return self._tickets_panel()
+        if kind == "showcase":
+            return spotlight_panel(self.sources.showcase.newest_items(self.scope, self.as_of, SPOTLIGHT_ITEMS), lang)
         areas = self.queries.child_area_figures(self.scope, self.as_of)
         if kind == "behind":
             return behind_panel(areas, self._metric(view), lang)
         villages = self.queries.village_states(self.scope, self.as_of)
         return map_panel(self.figures, villages, areas, self._metric(view), lang)
+
+    def _tickets_panel(self) -> list[Any]:
+        tickets, scope, as_of = self.sources.tickets, self.scope, self.as_of
+        return tickets_panel(
+            tickets.counts(scope, as_of),
+            tickets.median_days_to_close(scope, as_of),
+            tickets.backlog_by_child(scope, as_of),
+            self.queries.child_names(scope),
+            scope.level,
+            self.config.lang,
+        )
 
     @staticmethod
     def _metric(view: str) -> Metric:

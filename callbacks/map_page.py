@@ -17,6 +17,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dashboard.components.kpis import freshness_line, kpi_cards
 from dashboard.components.navigation import breadcrumb, language_links
 from dashboard.components.ranking import RankingSort, ranking_table
+from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
 from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SORT_BUTTON, MapPage
@@ -45,8 +46,13 @@ def slider_marks(data_range: DataRange, lang: str) -> dict[int, str]:
     return marks
 
 
-def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None:
-    """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata)."""
+def register(
+    app: Dash, queries: DashboardQueries, bounds: BoundsLookup, village_extras: VillageExtras | None = None
+) -> None:
+    """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata).
+
+    ``village_extras`` adds other features' sections (tickets, showcase) to the village panel.
+    """
 
     def current_state(search: str | None) -> ViewState:
         return known_state(queries, parse_view_state(search, queries.data_range()))
@@ -79,9 +85,10 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
             lang,
         )
 
-    @app.callback(Output(MapPage.MAP, "figure"), Input(MapPage.URL, "search"))
-    def show_map(search: str | None) -> go.Figure:
-        return coverage_map(queries, current_state(search), bounds)
+    @app.callback(Output(MapPage.MAP, "figure"), Output(MapPage.DRAWN_VIEW, "data"), Input(MapPage.URL, "search"))
+    def show_map(search: str | None) -> tuple[go.Figure, str]:
+        """The figure, and the view it was drawn for: the overlays switched on follow (callbacks.map_overlays)."""
+        return coverage_map(queries, current_state(search), bounds), search or ""
 
     @app.callback(
         Output(MapPage.KPIS, "children"),
@@ -98,7 +105,11 @@ def register(app: Dash, queries: DashboardQueries, bounds: BoundsLookup) -> None
         ranked_scope = map_scopes(state.scope).villages_scope if state.scope.level == "village" else state.scope
         ranked = queries.child_area_figures(ranked_scope, state.as_of)
         panel = (
-            village_panel(queries.village_detail(state.area, state.as_of), state.lang)
+            village_panel(
+                queries.village_detail(state.area, state.as_of),
+                state.lang,
+                village_extras(state.area, state.as_of, state.lang) if village_extras else None,
+            )
             if (state.scope.level == "village")
             else None
         )

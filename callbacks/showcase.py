@@ -1,24 +1,22 @@
-"""Callbacks of the showcase tab, the showcase map layer and the HTML map download.
+"""Callbacks of the showcase tab and the HTML map download.
 
 Like the rest of the page they follow the URL (area, as-of date, language); the kind, search
-and page are the tab's own state. The map layer is added to and removed from the map figure
-with ``Patch()``: the page's own map callback is untouched, and a new view (a new URL) draws a
-new figure without the layer, so the switch is turned off with it.
+and page are the tab's own state. The showcase map layer is one of the map's overlays
+(``dashboard.map_overlays``, patched on by ``callbacks.map_overlays``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.showcase import kind_options, showcase_cards, showcase_detail
 from dashboard.i18n import format_number, t
 from dashboard.ids import SHOWCASE_CARD, MapPage, Showcase
 from dashboard.map_export import export_file_name, map_view_html
 from dashboard.url_state import ViewState, parse_view_state
-from dashboard.views import BoundsLookup, known_state, map_scopes
-from layers.showcase import showcase_points
+from dashboard.views import BoundsLookup, known_state
 from store.queries import DashboardQueries
 from store.showcase_models import SHOWCASE_KINDS
 from store.showcase_queries import DEFAULT_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
@@ -27,7 +25,7 @@ CARDS_PER_PAGE = DEFAULT_PAGE_SIZE
 
 
 def register(app: Dash, queries: DashboardQueries, showcase: ShowcaseQueries, bounds: BoundsLookup) -> None:
-    """Wire the showcase tab, its map layer and the map download to the data."""
+    """Wire the showcase tab and the map download to the data."""
 
     def current_state(search: str | None) -> ViewState:
         return known_state(queries, parse_view_state(search, queries.data_range()))
@@ -63,8 +61,13 @@ def register(app: Dash, queries: DashboardQueries, showcase: ShowcaseQueries, bo
         Input(Showcase.KIND, "value"),
         Input(Showcase.SEARCH, "value"),
         Input(Showcase.PAGES, "active_page"),
+        Input(Showcase.TABS, "active_tab"),
     )
-    def show_gallery(search: str | None, kind: str | None, text: str | None, page: int | None) -> tuple[Any, ...]:
+    def show_gallery(
+        search: str | None, kind: str | None, text: str | None, page: int | None, active_tab: str | None
+    ) -> tuple[Any, ...]:
+        if active_tab != "showcase":  # a hidden gallery costs the first map nothing (no query, no thumbnails)
+            return no_update, no_update, no_update, no_update
         state = current_state(search)
         page = (page or 1) if ctx.triggered_id == Showcase.PAGES else 1
         kinds = (kind,) if kind in SHOWCASE_KINDS else ()
@@ -96,48 +99,14 @@ def register(app: Dash, queries: DashboardQueries, showcase: ShowcaseQueries, bo
         return True, title, showcase_detail(item, state.lang)
 
     @app.callback(
-        Output(Showcase.LAYER_SWITCH, "value"),
-        Output(Showcase.LAYER_ON_MAP, "data", allow_duplicate=True),
-        Input(MapPage.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def reset_layer(_search: str | None) -> tuple[bool, bool]:
-        """A new view draws a new map figure, without the layer."""
-        return False, False
-
-    @app.callback(
-        Output(MapPage.MAP, "figure", allow_duplicate=True),
-        Output(Showcase.LAYER_ON_MAP, "data"),
-        Input(Showcase.LAYER_SWITCH, "value"),
-        State(Showcase.LAYER_ON_MAP, "data"),
-        State(MapPage.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def toggle_layer(wanted: bool, on_map: bool, search: str | None) -> tuple[Any, bool]:
-        if bool(wanted) == bool(on_map):
-            return no_update, no_update
-        figure = Patch()
-        if not wanted:
-            for _ in SHOWCASE_KINDS:  # the layer's traces are the last ones, added below
-                del figure["data"][-1]
-            return figure, False
-        state = current_state(search)
-        items = showcase.map_points(map_scopes(state.scope).villages_scope, state.as_of)
-        labels = {kind: t(f"showcase_kind_{kind}", state.lang) for kind in SHOWCASE_KINDS}
-        title_column = "title_th" if state.lang == "th" else "title_en"
-        figure["data"].extend(
-            showcase_points(items, kinds=SHOWCASE_KINDS, kind_labels=labels, title_column=title_column)
-        )
-        return figure, True
-
-    @app.callback(
         Output(Showcase.DOWNLOAD, "data"),
         Input(Showcase.DOWNLOAD_BUTTON, "n_clicks"),
         State(MapPage.URL, "search"),
-        State(Showcase.LAYER_ON_MAP, "data"),
+        State(MapPage.OVERLAYS_ON_MAP, "data"),
         prevent_initial_call=True,
     )
-    def download_map(_clicks: int | None, search: str | None, with_showcase: bool) -> dict[str, Any]:
+    def download_map(_clicks: int | None, search: str | None, on_map: list[Any] | None) -> dict[str, Any]:
         state = current_state(search)
+        with_showcase = any(layer == "showcase" for layer, _traces in on_map or [])
         page = map_view_html(queries, state, bounds, showcase if with_showcase else None)
         return {"content": page, "filename": export_file_name(state), "type": "text/html", "base64": False}

@@ -25,6 +25,8 @@ class MapPage(StrEnum):
     METRIC_LABEL = "metric-label"
     MAP_HINT = "map-hint"
     RANKING_HINT = "ranking-hint"
+    DRAWN_VIEW = "map-drawn-view"
+    OVERLAYS_ON_MAP = "map-overlays-on-map"
 
 
 class Showcase(StrEnum):
@@ -43,7 +45,6 @@ class Showcase(StrEnum):
     MODAL_BODY = "showcase-modal-body"
     MODAL_CLOSE = "showcase-modal-close"
     LAYER_SWITCH = "showcase-layer-switch"
-    LAYER_ON_MAP = "showcase-layer-on-map"
     DOWNLOAD_BUTTON = "map-download-html"
     DOWNLOAD = "map-download"
 
@@ -57,7 +58,9 @@ def showcase_card_id(item_id: int) -> dict[str, object]:
 
 
 class Tickets(StrEnum):
-    """The Tickets tab of the map page: filters, figures, the paged table, the detail modal, exports."""
+    """The map page's Tickets tab (figures, backlog, exports, the link to the table) and the ticket
+    table's page at /tickets/ (filters, the paged table, the detail modal, exports): two Dash apps,
+    so an id used by both never meets itself."""
 
     TAB = "tickets-tab"
     HEADING = "tickets-heading"
@@ -89,6 +92,7 @@ class Tickets(StrEnum):
     EXPORT_VILLAGES_XLSX = "villages-export-xlsx"
     DOWNLOAD = "tickets-download"
     MAP_SWITCH = "tickets-map-switch"
+    OPEN_TABLE = "tickets-open-table"
 
 
 RANKING_SORT_BUTTON = "ranking-sort-button"

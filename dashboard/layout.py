@@ -83,11 +83,13 @@ def _controls(data_range: DataRange) -> dbc.Row:
 
 
 def _map_tools() -> html.Div:
-    """Under the map: the showcase layer switch and the download of the view as an offline HTML map."""
+    """Under the map: the overlay switches (showcase, open tickets) and the download as an offline HTML map."""
     return html.Div(
         [
             dbc.Switch(id=Showcase.LAYER_SWITCH, value=False, className="small mb-0"),
-            dcc.Store(id=Showcase.LAYER_ON_MAP, data=False),
+            dbc.Switch(id=Tickets.MAP_SWITCH, value=False, className="small mb-0"),
+            dcc.Store(id=MapPage.DRAWN_VIEW),
+            dcc.Store(id=MapPage.OVERLAYS_ON_MAP, data=[]),
             dbc.Button(id=Showcase.DOWNLOAD_BUTTON, color="outline-secondary", size="sm"),
             dcc.Download(id=Showcase.DOWNLOAD),
         ],

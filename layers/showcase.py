@@ -22,8 +22,8 @@ SHOWCASE_COLOURS: Final[dict[str, str]] = {
     "activity": "#000000",  # black
 }
 SHOWCASE_MARKER_SIZE: Final = 10.0
-SHOWCASE_TRACE_PREFIX: Final = "showcase:"
-"""``meta`` of the showcase traces, so a figure patch can find (and replace) them."""
+SHOWCASE_LAYER: Final = "showcase"
+"""``meta.layer`` of the showcase traces, as every overlay tags its traces."""
 
 
 def showcase_points(
@@ -46,8 +46,8 @@ def _kind_trace(subset: pd.DataFrame, kind: str, label: str, title_column: str) 
         lon=subset["lon"].to_numpy(np.float32),
         mode="markers",
         name=f"{label} ({len(subset):,})",
-        legendgroup=f"{SHOWCASE_TRACE_PREFIX}{kind}",
-        meta=f"{SHOWCASE_TRACE_PREFIX}{kind}",
+        legendgroup=f"{SHOWCASE_LAYER}:{kind}",
+        meta={"layer": SHOWCASE_LAYER, "kind": kind},
         marker={"color": SHOWCASE_COLOURS[kind], "size": SHOWCASE_MARKER_SIZE, "opacity": 0.95},
         text=subset[title_column].to_numpy(),
         customdata=subset["id"].to_numpy(),

@@ -226,6 +226,16 @@ class ShowcaseQueries:
             ],
         }
 
+    def newest_items(self, scope: AreaScope, as_of: dt.date, limit: int) -> list[dict[str, Any]]:
+        """The ``limit`` items of the area published last on or before the day, newest first, each
+        as ``item`` gives it (images, area names): the briefing-room display's spotlight."""
+
+        def compute() -> list[dict[str, Any]]:
+            cards = self.page(ShowcaseFilter(scope, as_of), 1, limit).items
+            return [found for item_id in cards["id"] if (found := self.item(int(item_id), as_of))]
+
+        return self._cached(("newest_items", scope, as_of, limit), compute)
+
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
         with self._sessions() as session:
             version = self._version(session)

@@ -306,6 +306,21 @@ class TicketQueries:
 
         return self._cached(("open_by_village", scope, as_of), compute)
 
+    def open_by_village_and_category(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        """``code, category, open``: open tickets per village and category (the map layer's hover)."""
+
+        def compute(session: Session) -> pd.DataFrame:
+            moment = end_of_day_utc(as_of)
+            status = status_at(moment)
+            statement = (
+                select(Ticket.village_code.label("code"), Ticket.category, func.count().label("open"))
+                .where(ticket_scope_filter(scope), exists_at(moment), status != "done")
+                .group_by(Ticket.village_code, Ticket.category)
+            )
+            return frame_of(session, statement).astype({"open": "int64"})
+
+        return self._cached(("open_by_village_and_category", scope, as_of), compute)
+
     def weekly_flow(self, scope: AreaScope, as_of: dt.date, weeks: int = FLOW_WEEKS) -> pd.DataFrame:
         """Tickets opened and closed in each ISO week (Monday, Thai time) of the ``weeks`` up to ``as_of``."""
 

@@ -6,12 +6,33 @@ import datetime as dt
 
 import pytest
 
-from dashboard.display.playlist import DEFAULT_PLAYLIST, MAX_PLAYLIST, DisplayConfig, parse_display_config
+from dashboard.display.playlist import (
+    DEFAULT_PLAYLIST,
+    MAX_PLAYLIST,
+    VIEW_NAMES,
+    DisplayConfig,
+    parse_display_config,
+)
 
 
 def test_no_parameters_give_the_default_show():
     assert parse_display_config("") == DisplayConfig()
     assert parse_display_config(None).views == DEFAULT_PLAYLIST
+
+
+def test_the_default_show_has_every_view_of_the_issue_once():
+    assert DEFAULT_PLAYLIST == VIEW_NAMES
+    assert DEFAULT_PLAYLIST == (
+        "map-hotspot",
+        "map-volunteer",
+        "map-training",
+        "behind-hotspot",
+        "behind-volunteer",
+        "behind-training",
+        "rollout",
+        "tickets",
+        "showcase",
+    )
 
 
 def test_a_full_bookmark():
@@ -22,14 +43,18 @@ def test_a_full_bookmark():
 
 
 def test_unknown_views_are_dropped_and_repeats_kept():
-    assert parse_display_config("?views=map-hotspot,tickets, ROLLOUT ,nonsense,map-hotspot").views == (
+    assert parse_display_config("?views=map-hotspot,ticket, ROLLOUT ,nonsense,map-hotspot").views == (
         "map-hotspot",
         "rollout",
         "map-hotspot",
     )
 
 
-@pytest.mark.parametrize("views", ["", "nonsense", ",,,", "showcase"])
+def test_tickets_and_showcase_are_views():
+    assert parse_display_config("?views=Showcase,tickets,showcase").views == ("showcase", "tickets", "showcase")
+
+
+@pytest.mark.parametrize("views", ["", "nonsense", ",,,", "showcases", "map"])
 def test_a_playlist_with_nothing_known_is_the_default(views):
     assert parse_display_config(f"?views={views}").views == DEFAULT_PLAYLIST
 

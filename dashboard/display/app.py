@@ -18,12 +18,16 @@ from dashboard.display.playlist import REFRESH_S
 from dashboard.i18n import t
 from dashboard.views import BoundsLookup
 from store.queries import DashboardQueries
+from store.showcase_queries import ShowcaseQueries
+from store.ticket_queries import TicketQueries
 
 URL_BASE = "/display/"
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
 
 
-def create_display_app(server: Flask, queries: DashboardQueries, bounds: BoundsLookup) -> Dash:
+def create_display_app(
+    server: Flask, queries: DashboardQueries, bounds: BoundsLookup, tickets: TicketQueries, showcase: ShowcaseQueries
+) -> Dash:
     """Mount the display on ``server``; ``DISPLAY_MIN_REFRESH_S`` lowers the 30 s floor of
     ``refresh`` (for tests and demos only: a real wall has no reason to poll faster)."""
     app = Dash(
@@ -44,5 +48,5 @@ def create_display_app(server: Flask, queries: DashboardQueries, bounds: BoundsL
         use_custom_plotly_bundle(app)
     app.layout = display_layout
     min_refresh_s = max(1, int(os.environ.get("DISPLAY_MIN_REFRESH_S", REFRESH_S[0])))
-    display.register(app, queries, bounds, min_refresh_s=min_refresh_s)
+    display.register(app, queries, bounds, tickets, showcase, min_refresh_s=min_refresh_s)
     return app

@@ -47,7 +47,7 @@ def view_title(view: str, lang: Lang, area_name: str, level: str) -> str:
     if kind == "behind":
         areas = t(f"ranking_title_{level}", lang)
         return t("display_behind_title", lang, areas=areas, metric=t(f"metric_{metric}", lang))
-    return f"{t('display_rollout_title', lang)} · {area_name}"
+    return f"{t(f'display_{kind}_title', lang)} · {area_name}"
 
 
 def static_map(figure: go.Figure) -> go.Figure:

@@ -27,10 +27,12 @@ def _graph(view: str) -> dcc.Graph:
 
 
 def _view(view: str) -> html.Section:
-    if view in MAP_VIEWS or view == "rollout":
+    if view in MAP_VIEWS or view in ("rollout", "tickets"):
         body = [_graph(view), html.Aside(id=panel_id(view), className="display-side")]
     elif view in BEHIND_VIEWS:
         body = [html.Div(id=panel_id(view), className="display-behind")]
+    elif view == "showcase":
+        body = [html.Div(id=panel_id(view), className="display-spotlight")]
     else:  # pragma: no cover - every view name has a body above
         raise ValueError(view)
     kind = view.split("-")[0]

@@ -1,6 +1,6 @@
 """What a display shows, read from its URL: each room bookmarks its own show.
 
-``/display/?views=map-hotspot,behind-training,rollout&dwell=20&area=84&lang=th&refresh=300``
+``/display/?views=map-hotspot,behind-training,rollout,tickets&dwell=20&area=84&lang=th&refresh=300``
 
 Every part is optional and every bad part falls back to a safe default, so a typo in a bookmark
 still gives a working wall rather than an error page: unknown view names are dropped (an empty
@@ -20,12 +20,8 @@ from store.scope import AreaScope, InvalidAreaCode
 
 MAP_VIEWS: Final = ("map-hotspot", "map-volunteer", "map-training")
 BEHIND_VIEWS: Final = ("behind-hotspot", "behind-volunteer", "behind-training")
-VIEW_NAMES: Final[tuple[str, ...]] = (*MAP_VIEWS, *BEHIND_VIEWS, "rollout")
-"""Every view the display can show, in the default order.
-
-TODO(tickets, showcase): "tickets" and "showcase" join this tuple once store/ticket_queries.py and
-store/showcase_queries.py exist; until then the display shows no made-up data for them.
-"""
+VIEW_NAMES: Final[tuple[str, ...]] = (*MAP_VIEWS, *BEHIND_VIEWS, "rollout", "tickets", "showcase")
+"""Every view the display can show, in the default order."""
 DEFAULT_PLAYLIST: Final = VIEW_NAMES
 MAX_PLAYLIST: Final = 24
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
+from store.privacy import mask_phone
 from tests.demo_fixture import _copy_sqlite
 
 pytestmark = pytest.mark.browser
@@ -121,14 +122,35 @@ def visible_text(dash_duo, css: str) -> str:
 
 
 def personal_data(display_db: Path, area: str) -> list[str]:
-    """Names and phone numbers of volunteers of ``area`` and of the first villages of the country."""
+    """Names and phones of volunteers of ``area`` and of the first villages of the country; of the
+    area's ticket reporters, with their tickets' descriptions; of the area's showcase authors,
+    with the items' contact phones (masked too: the display shows no contact at all)."""
+    like = (f"{area}%",)
     with sqlite3.connect(display_db) as db:
-        rows = db.execute(
-            "SELECT full_name, phone FROM volunteers WHERE village_code LIKE ? OR id <= 20 LIMIT 400", (f"{area}%",)
+        volunteers = db.execute(
+            "SELECT full_name, phone FROM volunteers WHERE village_code LIKE ? OR id <= 20 LIMIT 400", like
         ).fetchall()
-    values = [value for row in rows for value in row]
-    assert len(values) > 40
-    return values
+        reporters = db.execute(
+            "SELECT v.full_name, v.phone, t.description_th FROM tickets t JOIN volunteers v"
+            " ON v.id = t.reporter_volunteer_id WHERE t.village_code LIKE ? ORDER BY t.id DESC LIMIT 200",
+            like,
+        ).fetchall()
+        authors = db.execute(
+            "SELECT v.full_name, v.phone FROM showcase_items s JOIN volunteers v ON v.id = s.volunteer_id"
+            " WHERE s.village_code LIKE ? ORDER BY s.published_on DESC LIMIT 100",
+            like,
+        ).fetchall()
+        contacts = [
+            phone
+            for (phone,) in db.execute(
+                "SELECT contact_phone FROM showcase_items WHERE village_code LIKE ? AND contact_phone IS NOT NULL"
+                " ORDER BY published_on DESC LIMIT 100",
+                like,
+            )
+        ]
+    assert len(reporters) > 20 and len(authors) > 10 and len(contacts) > 10
+    values = [value for row in (*volunteers, *reporters, *authors) for value in row]
+    return [*values, *contacts, *map(mask_phone, contacts)]
 
 
 def unexpected_logs(dash_duo) -> list[dict]:
@@ -140,7 +162,7 @@ def unexpected_logs(dash_duo) -> list[dict]:
 
 
 def test_views_rotate_in_order_with_the_dwell_time_and_no_personal_data(dash_duo, server, display_db):
-    views = ["map-hotspot", "behind-training", "rollout", "map-volunteer"]
+    views = ["map-hotspot", "behind-training", "rollout", "tickets", "showcase", "map-volunteer"]
     open_display(dash_duo, server, f"views={','.join(views)},nonsense&dwell=5&area=84&lang=th&refresh=60")
     secrets = personal_data(display_db, "84")
     assert visible_text(dash_duo, "#display-area") == "สุราษฎร์ธานี"
@@ -161,6 +183,52 @@ def test_views_rotate_in_order_with_the_dwell_time_and_no_personal_data(dash_duo
     assert order[start : start + len(views) + 1] == [*views, views[0]]
     dwell = [later - earlier for (_, earlier), (_, later) in zip(seen[start:], seen[start + 1 :], strict=False)]
     assert all(4.0 <= seconds <= 6.5 for seconds in dwell[1 : len(views)]), dwell
+    assert dash_duo.get_logs() == []
+
+
+def active_slide(dash_duo) -> dict | None:
+    """The showcase slide on screen: its index, title, and whether its image has loaded."""
+    return dash_duo.driver.execute_script(
+        "const s = document.querySelector(\"section[data-view='showcase'] .spotlight-slide[data-active='true']\");"
+        "if (!s) { return null; }"
+        "const img = s.querySelector('img');"
+        "return {index: s.getAttribute('data-slide'), title: s.querySelector('.spotlight-title').textContent,"
+        " loaded: !!img && img.complete && img.naturalWidth > 0};"
+    )
+
+
+def test_tickets_and_showcase_views(dash_duo, server):
+    open_display(dash_duo, server, "views=tickets,showcase&dwell=14&area=84&lang=en&refresh=60")
+    tickets = "section[data-view='tickets']"
+    wait_for(dash_duo, lambda: visible_text(dash_duo, f"{tickets} .backlog-list"))
+    side = visible_text(dash_duo, f"{tickets} .display-side")
+    for label in ("Not started", "In progress", "Overdue (SLA)", "Days to close", "Districts with the most open"):
+        assert label in side
+    assert (
+        dash_duo.driver.execute_script(f'return document.querySelectorAll("{tickets} .backlog-list li").length') == 10
+    )
+    chart = dash_duo.driver.execute_script(
+        f'const g = document.querySelector("{tickets} .js-plotly-plot");'
+        "const labels = [...g.querySelectorAll('.annotation-text')].map(a => a.textContent);"
+        "return {weeks: g.data[0].x.length, labels: labels};"
+    )
+    assert chart["weeks"] == 26 and len(chart["labels"]) == 2  # the last week's opened and closed, printed
+    # the showcase: two slides per 14 s visit (7 s each), continuing from one visit to the next
+    wait_for(dash_duo, lambda: root_attr(dash_duo, "data-view") == "showcase", timeout=20)
+    seen: list[dict] = []
+    deadline = time.monotonic() + 14 + 14 + 3
+    while time.monotonic() < deadline:
+        slide = active_slide(dash_duo)
+        if (
+            slide
+            and root_attr(dash_duo, "data-view") == "showcase"
+            and (not seen or seen[-1]["index"] != slide["index"])
+        ):
+            seen.append(slide)
+        time.sleep(0.3)
+    assert [slide["index"] for slide in seen][:3] == ["0", "1", "2"]
+    wait_for(dash_duo, lambda: (active_slide(dash_duo) or {}).get("loaded"), timeout=10)
+    assert "Surat Thani" in visible_text(dash_duo, "section[data-view='showcase'] .spotlight-slide")
     assert dash_duo.get_logs() == []
 
 

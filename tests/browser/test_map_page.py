@@ -105,6 +105,7 @@ def test_drill_down_and_back_up(map_page):
     map_page.wait_for_element("#village-detail")
     assert village_name in map_page.find_element("#village-detail").text
     assert "•••" in map_page.find_element("#village-detail").text  # volunteer masked
+    assert map_page.find_element("#village-tickets").text.startswith("เรื่องแจ้งปัญหา: ค้าง ")  # its ticket counts
     # back up by the breadcrumb, then forward by the browser's Back
     click(map_page, map_page.find_element("#crumb-84 a"))
     wait_for(map_page, lambda: url(map_page).endswith("area=84&metric=volunteer&lang=th&as_of=2019-02-01"))

@@ -1,0 +1,76 @@
+"""Add and remove the map's overlay layers (showcase, open tickets) with ``Patch()``.
+
+One callback serves every overlay, so two switches never patch the figure at the same time from
+stale knowledge of what is on it. The overlays' traces are the last ones of the figure, in the
+order they were switched on; ``MapPage.OVERLAYS_ON_MAP`` remembers that order and how many traces
+each added, which is all a patch needs to delete exactly one overlay's traces.
+
+The map callback draws a new figure, without overlays, for every new view; it then sets
+``MapPage.DRAWN_VIEW``, and the overlays that are switched on are drawn again for that view, so a
+layer stays on while the user drills down or moves the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import Dash, Input, Output, Patch, State, ctx, no_update
+
+from dashboard.ids import MapPage
+from dashboard.map_overlays import MapOverlay
+from dashboard.url_state import parse_view_state
+from dashboard.views import known_state
+from store.queries import DashboardQueries
+
+OnMap = list[tuple[str, int]]
+"""Each overlay on the map, in drawing order, with how many traces it added."""
+
+
+def plan_changes(on_map: OnMap, wanted: Sequence[str]) -> tuple[list[int], OnMap, list[str]]:
+    """What to delete and add so that exactly ``wanted`` overlays are on the map.
+
+    Returns the negative trace indices to delete one after the other, the overlays that stay
+    and the layers to append (in ``wanted`` order).
+    """
+    deletions: list[int] = []
+    kept: OnMap = []
+    traces_after = 0  # traces of kept overlays behind the one looked at
+    for layer, count in reversed(on_map):
+        if layer in wanted:
+            kept.insert(0, (layer, count))
+            traces_after += count
+        else:
+            deletions += [-(traces_after + 1)] * count
+    present = {layer for layer, _ in kept}
+    return deletions, kept, [layer for layer in wanted if layer not in present]
+
+
+def register(app: Dash, queries: DashboardQueries, overlays: Sequence[MapOverlay]) -> None:
+    """Wire every overlay's switch to the map figure."""
+    by_layer = {overlay.layer: overlay for overlay in overlays}
+
+    @app.callback(
+        Output(MapPage.MAP, "figure", allow_duplicate=True),
+        Output(MapPage.OVERLAYS_ON_MAP, "data"),
+        *(Input(overlay.switch, "value") for overlay in overlays),
+        Input(MapPage.DRAWN_VIEW, "data"),
+        State(MapPage.OVERLAYS_ON_MAP, "data"),
+        prevent_initial_call=True,
+    )
+    def patch_overlays(*args: Any) -> tuple[Any, Any]:
+        *switches, drawn_search, stored = args
+        on_map: OnMap = [] if ctx.triggered_id == MapPage.DRAWN_VIEW else [tuple(item) for item in stored or []]
+        wanted = [overlay.layer for overlay, on in zip(overlays, switches, strict=True) if on]
+        deletions, kept, additions = plan_changes(on_map, wanted)
+        if not deletions and not additions:
+            return no_update, on_map
+        figure = Patch()
+        for index in deletions:
+            del figure["data"][index]
+        state = known_state(queries, parse_view_state(drawn_search, queries.data_range()))
+        for layer in additions:
+            traces = by_layer[layer].traces(state)
+            figure["data"].extend(traces)
+            kept.append((layer, len(traces)))
+        return figure, kept
