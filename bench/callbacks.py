@@ -78,9 +78,19 @@ def post(session: requests.Session, base: str, payload: dict) -> tuple[float, di
 
 
 def first_ranked_code(answer: dict) -> str | None:
-    """The first area of the ranking a view returned: the next level to drill into."""
-    rows = answer.get("response", {}).get("ranking", {}).get("rowData") or []
-    return str(rows[0]["code"]) if rows and rows[0].get("code") else None
+    """The first area of the ranking a view returned (its rows have ids "rank-<code>"): the next
+    level to drill into."""
+    pending = [answer.get("response", {}).get("ranking", {}).get("children")]
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, list):
+            pending[:0] = node
+        elif isinstance(node, dict):
+            row_id = str(node.get("props", {}).get("id", ""))
+            if row_id.startswith("rank-"):
+                return row_id.removeprefix("rank-")
+            pending[:0] = [node.get("props", {}).get("children")]
+    return None
 
 
 def level_name(code: str) -> str:
