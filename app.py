@@ -89,7 +89,7 @@ def create_app(database_url: str | None = None) -> Dash:
     showcase_callbacks.register(app, queries, showcase, bounds)
     ticket_callbacks.register(app, queries, tickets, workflow)
     map_overlays.register(app, queries, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
-    create_display_app(app.server, queries, bounds)
+    create_display_app(app.server, queries, bounds, tickets, showcase)
     app.server.config["queries"] = queries
     threading.Thread(target=queries.warm_up, name="warm-up", daemon=True).start()
     return app
