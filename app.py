@@ -21,12 +21,14 @@ from api.v1 import api_blueprint
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
+from dashboard.component_libraries import exclude_component_libraries
 from dashboard.components.village_extras import village_extras
 from dashboard.display.app import create_display_app
 from dashboard.i18n import t
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.plotly_bundle import use_custom_plotly_bundle
+from dashboard.ticket_table.app import create_ticket_table_app
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
@@ -77,6 +79,7 @@ def create_app(database_url: str | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     use_custom_plotly_bundle(app)
+    exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range())
     Compress(app.server)
     app.server.register_blueprint(geodata_blueprint())
@@ -87,9 +90,10 @@ def create_app(database_url: str | None = None) -> Dash:
     _register_health(app.server, queries)
     map_page.register(app, queries, bounds, village_extras(tickets, showcase))
     showcase_callbacks.register(app, queries, showcase, bounds)
-    ticket_callbacks.register(app, queries, tickets, workflow)
+    ticket_callbacks.register(app, queries, tickets)
     map_overlays.register(app, queries, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
     create_display_app(app.server, queries, bounds, tickets, showcase)
+    create_ticket_table_app(app.server, queries, tickets, workflow)
     app.server.config["queries"] = queries
     threading.Thread(target=queries.warm_up, name="warm-up", daemon=True).start()
     return app

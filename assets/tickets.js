@@ -1,4 +1,4 @@
-/* Tickets tab: drop the ticket grid's cached blocks when a filter, the URL or the data change,
+/* Ticket table (/tickets/): drop the ticket grid's cached blocks when a filter, the URL or the data change,
    so AG Grid's infinite row model asks the server again from the first row. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     tickets: {

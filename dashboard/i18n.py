@@ -170,6 +170,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "tickets_flow_closed": ("ปิดเรื่อง", "Closed"),
     "tickets_flow_title": ("เข้า-ปิด รายสัปดาห์", "Opened vs closed per week"),
     "tickets_backlog_title": ("เรื่องค้างตามพื้นที่", "Open backlog by area"),
+    "open_ticket_table": ("เปิดตารางเรื่องแจ้ง", "Open the ticket table"),
+    "ticket_table_title": ("ตารางเรื่องแจ้ง", "Ticket table"),
     "col_ticket_id": ("เลขที่", "No."),
     "col_created": ("วันที่แจ้ง", "Reported"),
     "col_ticket_title": ("เรื่อง", "Title"),

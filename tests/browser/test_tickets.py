@@ -1,4 +1,5 @@
-"""The Tickets tab as a provincial officer uses it, in Debian's Chromium, on the full demo database."""
+"""The ticket figures on the map page and the ticket table (/tickets/) as a provincial officer uses
+them, in Debian's Chromium, on the full demo database."""
 
 from __future__ import annotations
 
@@ -32,29 +33,55 @@ def wait_for(dash_duo, condition, timeout=30):
     return wait.until(lambda driver: condition())
 
 
+def click(dash_duo, element) -> None:
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element)
+
+
+def fetched(dash_duo) -> list[str]:
+    """Every URL the page has fetched (Resource Timing)."""
+    return dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
+
+
 def count(dash_duo, status: str) -> int:
     text = dash_duo.find_element(f"#tickets-count-{status}").text
     return int(text.split()[-1].replace(",", ""))
-
-
-def open_tickets_tab(dash_duo) -> None:
-    tab = wait_for(dash_duo, lambda: next(
-        (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "เรื่องแจ้งปัญหา"), None))
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", tab)
-    wait_for(dash_duo, lambda: dash_duo.find_element("#tickets-grid").is_displayed())
 
 
 def grid_rows(dash_duo):
     return dash_duo.driver.find_elements(By.CSS_SELECTOR, "#tickets-grid .ag-center-cols-container .ag-row")
 
 
+def open_tickets_tab(dash_duo) -> None:
+    tab = wait_for(dash_duo, lambda: next(
+        (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "เรื่องแจ้งปัญหา"), None))
+    click(dash_duo, tab)
+    wait_for(dash_duo, lambda: dash_duo.find_element("#tickets-summary").is_displayed())
+
+
 def test_officer_works_an_open_outage_and_sees_the_count_change(page):
-    # the officer's bookmark of their province (drilling in on the map logs a plotly "Map error" today,
-    # a map-page issue reported separately; tests/browser/test_map_page.py covers the drill-down)
-    page.driver.get(f"{page.server_url}/?area=84&as_of={LATEST}")
+    # the country map, then the province from the ranking
+    page.driver.get(f"{page.server_url}/?as_of={LATEST}")
+    link = wait_for(page, lambda: next(
+        (a for a in page.driver.find_elements(By.CSS_SELECTOR, "#ranking a") if a.text == "สุราษฎร์ธานี"), None))
+    click(page, link)
     page.wait_for_text_to_equal("#crumb-84", "สุราษฎร์ธานี")
+    # the tab's light figures: counts, the weekly chart and the districts by open backlog
     open_tickets_tab(page)
     wait_for(page, lambda: "สุราษฎร์ธานี" in page.find_element("#tickets-heading").text)
+    wait_for(page, lambda: page.driver.find_elements(By.CSS_SELECTOR, "#tickets-backlog tbody tr"))
+    assert page.driver.find_elements(By.CSS_SELECTOR, "#tickets-flow .js-plotly-plot")
+    on_map = count(page, "not_started"), count(page, "in_progress")
+    # the map page never loads the data grid library, not even with the Tickets tab open
+    assert not [url for url in fetched(page) if "dash_ag_grid" in url or "async-community" in url]
+    assert page.get_logs() == []
+    # the ticket table of the same province
+    table_link = page.find_element("#tickets-open-table")
+    assert table_link.text == "เปิดตารางเรื่องแจ้ง"
+    click(page, table_link)
+    wait_for(page, lambda: "/tickets/?area=84" in page.driver.current_url)
+    wait_for(page, lambda: "สุราษฎร์ธานี" in page.find_element("#tickets-heading").text)
+    assert "/?area=84&" in page.find_element("#crumb-84 a").get_attribute("href")  # back to the map
+    assert (count(page, "not_started"), count(page, "in_progress")) == on_map
     # filter to outages not started yet
     for status in ("in_progress", "done"):
         page.find_element(f"#tickets-status input[value='{status}']").click()
@@ -66,9 +93,10 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
     first = grid_rows(page)[0]
     ticket_id = first.find_element(By.CSS_SELECTOR, "[col-id='id']").text
     first.find_element(By.CSS_SELECTOR, "[col-id='id']").click()
-    # the detail: its history, and the form
+    # the detail: its history, the link to its village on the map, and the form
     page.wait_for_text_to_equal("#tickets-modal-title", f"เรื่องแจ้งปัญหาเลขที่ {ticket_id}")
     assert "แจ้งเรื่อง" in page.find_element("#tickets-modal-body").text
+    assert "/?area=84" in page.find_element("#tickets-show-on-map").get_attribute("href")
     page.driver.execute_script(
         "const s = document.getElementById('tickets-new-status');"
         "const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;"
@@ -83,12 +111,12 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
     # the ticket has left the table of not-started outages
     wait_for(page, lambda: grid_rows(page) and ticket_id not in [
         row.find_element(By.CSS_SELECTOR, "[col-id='id']").text for row in grid_rows(page)])
+    assert [url for url in fetched(page) if "/tickets/_dash-component-suites/dash_ag_grid/" in url]
     assert page.get_logs() == []
 
 
 def test_download_the_ticket_table_as_csv(page):
-    page.driver.get(f"{page.server_url}/?area=8405&as_of=2019-02-01")
-    open_tickets_tab(page)
+    page.driver.get(f"{page.server_url}/tickets/?area=8405&as_of=2019-02-01")
     wait_for(page, lambda: grid_rows(page))
     button = page.find_element("#tickets-export-csv")
     page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)

@@ -1,0 +1,274 @@
+"""Callbacks of the ticket table's page (/tickets/).
+
+The page follows its URL (area, as-of date, language) like the map page. The table is AG Grid's
+infinite row model: the grid asks for a block of rows (``getRowsRequest``), the server answers one
+SQL page (``getRowsResponse``); when a filter, the URL or the data change, a browser-side function
+(assets/tickets.js) drops the grid's cached blocks so it asks again from the first row.
+
+A status change is stamped at the end of the data (see ``store.ticket_workflow``), so after
+saving, the page moves to the latest date when it is not there already: the officer sees the
+change in the counts and the table at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.components.navigation import view_href
+from dashboard.components.tickets import summary, ticket_table_href
+from dashboard.exports import csv_bytes, ticket_export_frame, xlsx_bytes
+from dashboard.i18n import LANGS, area_name, t
+from dashboard.ids import Tickets
+from dashboard.ticket_table.ids import TicketTable
+from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
+from dashboard.url_state import ViewState, parse_view_state
+from dashboard.views import known_state, lineage
+from store.queries import DashboardQueries
+from store.ticket_config import CATEGORIES, STATUSES
+from store.ticket_queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.ticket_workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+
+FILTER_STATES = (
+    State(Tickets.STATUS, "value"),
+    State(Tickets.CATEGORY, "value"),
+    State(Tickets.DATES, "start_date"),
+    State(Tickets.DATES, "end_date"),
+    State(Tickets.TEXT, "value"),
+    State(Tickets.OVERDUE, "value"),
+)
+
+
+def ticket_filter(statuses: Any, categories: Any, since: Any, until: Any, text: Any, overdue: Any) -> TicketFilter:
+    """The filter the controls ask for; malformed values (never expected from the widgets) mean "all"."""
+    try:
+        return TicketFilter(
+            statuses=tuple(s for s in (statuses if statuses is not None else STATUSES) if s in STATUSES),
+            categories=tuple(c for c in (categories if categories is not None else CATEGORIES) if c in CATEGORIES),
+            since=dt.date.fromisoformat(since[:10]) if since else None,
+            until=dt.date.fromisoformat(until[:10]) if until else None,
+            text=(text or "")[:100],
+            overdue_only=bool(overdue),
+        )
+    except (InvalidTicketQuery, ValueError):
+        return TicketFilter()
+
+
+def grid_sort(request: dict[str, Any] | None) -> TicketSort:
+    model = (request or {}).get("sortModel") or []
+    try:
+        return TicketSort(model[0]["colId"], descending=model[0]["sort"] == "desc") if model else TicketSort()
+    except (InvalidTicketQuery, KeyError):
+        return TicketSort()
+
+
+def breadcrumb_to_map(state: ViewState, areas: list[Any]) -> list[html.Li]:
+    """ประเทศไทย › province › … › the ticket table; each area links back to its map view.
+
+    Plain links (``html.A``), not ``dcc.Link``: the map is another Dash app, the browser loads it.
+    """
+    items = [
+        html.Li(
+            html.A(area.name_th if state.lang == "th" else area.name_en, href=view_href(state.with_(area=area.code))),
+            className="breadcrumb-item",
+            id=f"crumb-{area.code or 'th'}",
+        )
+        for area in areas
+    ]
+    return [*items, html.Li(t("ticket_table_title", state.lang), className="breadcrumb-item active")]
+
+
+def language_links(state: ViewState) -> list[dcc.Link]:
+    labels = {"th": "ไทย", "en": "EN"}
+    return [
+        dcc.Link(
+            labels[lang],
+            href=ticket_table_href(state.with_(lang=lang)),
+            className="lang-link" + (" active" if lang == state.lang else ""),
+            id=f"lang-{lang}",
+        )
+        for lang in LANGS
+    ]
+
+
+def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow) -> None:
+    """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
+
+    def current_state(search: str | None) -> ViewState:
+        return known_state(queries, parse_view_state(search, queries.data_range()))
+
+    @app.callback(
+        Output(TicketTable.TITLE, "children"),
+        Output(TicketTable.SUBTITLE, "children"),
+        Output(TicketTable.LANG_SWITCH, "children"),
+        Output(TicketTable.BREADCRUMB, "children"),
+        Output(Tickets.HEADING, "children"),
+        Output(Tickets.STATUS, "options"),
+        Output(Tickets.CATEGORY, "options"),
+        Output(Tickets.TEXT, "placeholder"),
+        Output(Tickets.OVERDUE, "label"),
+        Output(Tickets.GRID, "columnDefs"),
+        Output(Tickets.EXPORT_CSV, "children"),
+        Output(Tickets.EXPORT_XLSX, "children"),
+        Output(Tickets.NOTE, "placeholder"),
+        Output(Tickets.OFFICER, "placeholder"),
+        Output(Tickets.SAVE, "children"),
+        Output(Tickets.SHOW_ON_MAP, "children"),
+        Input(TicketTable.URL, "search"),
+    )
+    def show_texts(search: str | None) -> tuple[Any, ...]:
+        state = current_state(search)
+        lang = state.lang
+        return (
+            t("ticket_table_title", lang),
+            t("app_title", lang),
+            language_links(state),
+            breadcrumb_to_map(state, lineage(queries, state.scope)),
+            t("tickets_heading", lang, area=area_name(queries.area(state.area), lang)),
+            [{"label": t(f"ticket_status_{s}", lang), "value": s} for s in STATUSES],
+            [{"label": t(f"ticket_category_{c}", lang), "value": c} for c in CATEGORIES],
+            t("tickets_search", lang),
+            t("tickets_overdue_only", lang),
+            grid_columns(lang),
+            *(
+                t(key, lang)
+                for key in (
+                    "export_tickets_csv",
+                    "export_tickets_xlsx",
+                    "ticket_note",
+                    "ticket_officer",
+                    "ticket_save",
+                    "ticket_show_on_map",
+                )
+            ),
+        )
+
+    @app.callback(
+        Output(Tickets.SUMMARY, "children"),
+        Input(TicketTable.URL, "search"),
+        Input(Tickets.CHANGES, "data"),
+    )
+    def show_summary(search: str | None, _changes: int) -> list[Any]:
+        state = current_state(search)
+        counts = tickets.counts(state.scope, state.as_of)
+        return summary(counts, tickets.median_days_to_close(state.scope, state.as_of), state.lang)
+
+    @app.callback(
+        Output(Tickets.GRID, "getRowsResponse"),
+        Input(Tickets.GRID, "getRowsRequest"),
+        *FILTER_STATES,
+        State(TicketTable.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def rows(request: dict[str, Any] | None, *filters_and_search: Any) -> dict[str, Any]:
+        *filters, search = filters_and_search
+        if not request:
+            return no_update
+        state = current_state(search)
+        start = max(int(request.get("startRow", 0)), 0)
+        size = max(min(int(request.get("endRow", start + 100)) - start, 500), 1)
+        page = tickets.page(
+            state.scope, state.as_of, ticket_filter(*filters), grid_sort(request), offset=start, limit=size
+        )
+        return {"rowData": grid_rows(page.rows, state.lang), "rowCount": page.total}
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="tickets", function_name="purgeGrid"),
+        Output(Tickets.GRID_PURGED, "data"),
+        Input(TicketTable.URL, "search"),
+        Input(Tickets.STATUS, "value"),
+        Input(Tickets.CATEGORY, "value"),
+        Input(Tickets.DATES, "start_date"),
+        Input(Tickets.DATES, "end_date"),
+        Input(Tickets.TEXT, "value"),
+        Input(Tickets.OVERDUE, "value"),
+        Input(Tickets.CHANGES, "data"),
+        State(Tickets.GRID, "id"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(Tickets.SELECTED, "data"),
+        Output(Tickets.MODAL, "is_open"),
+        Output(Tickets.MODAL_TITLE, "children"),
+        Output(Tickets.MODAL_BODY, "children"),
+        Output(Tickets.NEW_STATUS, "options"),
+        Output(Tickets.NEW_STATUS, "value"),
+        Output(Tickets.SHOW_ON_MAP, "href"),
+        Input(Tickets.GRID, "cellClicked"),
+        Input(Tickets.CHANGES, "data"),
+        State(Tickets.SELECTED, "data"),
+        State(TicketTable.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def open_ticket(
+        cell: dict[str, Any] | None, _changes: int, selected: int | None, search: str | None
+    ) -> tuple[Any, ...]:
+        ticket_id = int(cell["rowId"]) if ctx.triggered_id == Tickets.GRID and cell and cell.get("rowId") else selected
+        ticket = tickets.ticket(ticket_id) if ticket_id is not None else None
+        if ticket is None:
+            return no_update, False, no_update, no_update, no_update, no_update, no_update
+        state = current_state(search)
+        options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
+        return (
+            ticket_id,
+            True,
+            t("ticket_detail", state.lang, id=ticket_id),
+            ticket_detail(ticket, state.lang),
+            options,
+            ticket["status"],
+            view_href(state.with_(area=ticket["village"]["code"])),
+        )
+
+    @app.callback(
+        Output(Tickets.CHANGES, "data"),
+        Output(Tickets.SAVE_MESSAGE, "children"),
+        Output(Tickets.NOTE, "value"),
+        Output(TicketTable.URL, "search", allow_duplicate=True),
+        Input(Tickets.SAVE, "n_clicks"),
+        State(Tickets.SELECTED, "data"),
+        State(Tickets.NEW_STATUS, "value"),
+        State(Tickets.NOTE, "value"),
+        State(Tickets.OFFICER, "value"),
+        State(Tickets.CHANGES, "data"),
+        State(TicketTable.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def save(_clicks: int, ticket_id: int | None, status: str | None, note: str | None, officer: str | None,
+             changes: int, search: str | None) -> tuple[Any, ...]:  # fmt: skip
+        state = current_state(search)
+        try:
+            workflow.change_status(StatusChange(int(ticket_id or 0), status or "", officer or "", note or ""))
+        except (InvalidTransition, TicketNotFound) as error:
+            return no_update, _message(str(error), "text-danger"), no_update, no_update
+        latest = queries.data_range().last
+        search_out = state.with_(as_of=latest).to_search() if state.as_of != latest else no_update
+        return (changes or 0) + 1, _message(t("ticket_saved", state.lang), "text-success"), "", search_out
+
+    @app.callback(
+        Output(Tickets.DOWNLOAD, "data"),
+        Input(Tickets.EXPORT_CSV, "n_clicks"),
+        Input(Tickets.EXPORT_XLSX, "n_clicks"),
+        *FILTER_STATES,
+        State(TicketTable.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def export(_csv: int | None, _xlsx: int | None, *filters_and_search: Any) -> dict[str, Any]:
+        """The table as filtered now, every page of it, in the table's default order."""
+        *filters, search = filters_and_search
+        state = current_state(search)
+        rows = tickets.all_rows(state.scope, state.as_of, ticket_filter(*filters), TicketSort())
+        name = f"tickets-{state.area or 'TH'}-{state.as_of.isoformat()}"
+        frame = ticket_export_frame(rows, state.lang)
+        if ctx.triggered_id == Tickets.EXPORT_CSV:
+            return dcc.send_bytes(csv_bytes(frame), f"{name}.csv", type="text/csv")
+        return dcc.send_bytes(xlsx_bytes(frame, name), f"{name}.xlsx")
+
+
+def _message(text: str, css: str) -> html.Span:
+    return html.Span(text, className=css, id="tickets-save-result")
+
+
+__all__ = ["breadcrumb_to_map", "grid_sort", "register", "ticket_filter"]

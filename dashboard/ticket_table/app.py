@@ -1,0 +1,46 @@
+"""The ticket table: a second Dash app on the dashboard's Flask server, at /tickets/.
+
+A separate app (not a tab of the map page) because its data grid (dash-ag-grid, ~600 KB of
+scripts) must stay off the map page's first load, and Dash puts every imported component
+library's scripts in every app's index page unless told otherwise (see
+``dashboard.component_libraries``, used by the map page's app). It shares the server, the queries
+(and their cache), the assets folder and the fonts, and it follows the same URL state as the map
+page: ``/tickets/?area=84&lang=th&as_of=2019-02-01``. It draws no plotly figure, so plotly.js is
+never loaded.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dash import Dash
+from flask import Flask
+
+from callbacks import ticket_table
+from dashboard.components.tickets import TICKET_TABLE_PATH
+from dashboard.i18n import t
+from dashboard.ticket_table.layout import ticket_table_layout
+from store.queries import DashboardQueries
+from store.ticket_queries import TicketQueries
+from store.ticket_workflow import TicketWorkflow
+
+ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
+
+
+def create_ticket_table_app(
+    server: Flask, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow
+) -> Dash:
+    """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
+    app = Dash(
+        __name__,
+        server=server,
+        url_base_pathname=TICKET_TABLE_PATH,
+        title=t("ticket_table_title", "th"),
+        update_title=None,
+        assets_folder=ASSETS,
+        external_stylesheets=[],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = ticket_table_layout
+    ticket_table.register(app, queries, tickets, workflow)
+    return app

@@ -1,0 +1,222 @@
+"""The ticket table's page: header, breadcrumb back to the map, filters, the server-paged table,
+exports and the detail modal with the status timeline and the status-change form.
+
+The layout is static (ids from ``dashboard.ids.Tickets`` and ``.ids.TicketTable``); texts, options
+and rows are filled by ``callbacks.ticket_table`` from the URL (area, as-of date, language), the
+same state as the map page's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.components.tickets import status_badge
+from dashboard.i18n import Lang, format_datetime, format_number, t
+from dashboard.ids import Tickets
+from dashboard.ticket_table.ids import TicketTable
+from store.metrics import ICT_OFFSET
+from store.ticket_config import CATEGORIES, STATUSES
+
+BLOCK_SIZE = 100
+
+
+def ticket_table_layout() -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id=TicketTable.URL, refresh="callback-nav"),
+            _header(),
+            dbc.Container(
+                [
+                    html.Ol(id=TicketTable.BREADCRUMB, className="breadcrumb mb-2"),
+                    html.H2(id=Tickets.HEADING, className="h5"),
+                    html.Div(id=Tickets.SUMMARY, className="tickets-summary small mb-2"),
+                    _filters(),
+                    dag.AgGrid(
+                        id=Tickets.GRID,
+                        rowModelType="infinite",
+                        columnDefs=[],
+                        getRowId="params.data.id",
+                        defaultColDef={"resizable": True, "sortable": False, "suppressHeaderMenuButton": True},
+                        dashGridOptions={
+                            "cacheBlockSize": BLOCK_SIZE,
+                            "maxBlocksInCache": 10,
+                            "infiniteInitialRowCount": 1,
+                            "rowSelection": {"mode": "singleRow", "checkboxes": False},
+                        },
+                        className="tickets-grid",
+                        style={"height": "62vh"},
+                    ),
+                    dcc.Store(id=Tickets.GRID_PURGED),
+                    dcc.Store(id=Tickets.CHANGES, data=0),
+                    dcc.Store(id=Tickets.SELECTED),
+                    html.Div(
+                        [
+                            dbc.Button(id=Tickets.EXPORT_CSV, color="outline-secondary", size="sm"),
+                            dbc.Button(id=Tickets.EXPORT_XLSX, color="outline-secondary", size="sm"),
+                            dcc.Download(id=Tickets.DOWNLOAD),
+                        ],
+                        className="d-flex flex-wrap gap-2 my-2",
+                    ),
+                    _modal(),
+                ],
+                fluid=True,
+            ),
+        ],
+        className="ticket-table-page",
+    )
+
+
+def _header() -> dbc.Navbar:
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.H1(id=TicketTable.TITLE, className="app-title"),
+                        html.Div(id=TicketTable.SUBTITLE, className="app-subtitle"),
+                    ]
+                ),
+                html.Nav(id=TicketTable.LANG_SWITCH, className="lang-switch", **{"aria-label": "language"}),
+            ],
+            fluid=True,
+            className="d-flex justify-content-between align-items-center",
+        ),
+        color="dark",
+        dark=True,
+        className="app-header mb-2",
+    )
+
+
+def _filters() -> html.Div:
+    return html.Div(
+        [
+            dbc.Checklist(id=Tickets.STATUS, options=[], value=list(STATUSES), inline=True, className="small"),
+            dbc.Checklist(id=Tickets.CATEGORY, options=[], value=list(CATEGORIES), inline=True, className="small"),
+            html.Div(
+                [
+                    dcc.DatePickerRange(
+                        id=Tickets.DATES, display_format="YYYY-MM-DD", clearable=True, className="small"
+                    ),
+                    dbc.Switch(id=Tickets.OVERDUE, value=False, className="small mb-0"),
+                ],
+                className="d-flex flex-wrap gap-2 align-items-center mb-1",
+            ),
+            dbc.Input(id=Tickets.TEXT, type="search", debounce=True, size="sm", className="mb-1"),
+        ],
+        className="tickets-filters",
+    )
+
+
+def _modal() -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(id=Tickets.MODAL_TITLE)),
+            dbc.ModalBody(
+                [
+                    html.Div(id=Tickets.MODAL_BODY),
+                    html.Hr(),
+                    dbc.Select(id=Tickets.NEW_STATUS, options=[], className="mb-2"),
+                    dbc.Textarea(id=Tickets.NOTE, className="mb-2", maxLength=2000),
+                    dbc.Input(id=Tickets.OFFICER, className="mb-2", maxLength=128),
+                    html.Div(
+                        [
+                            dbc.Button(id=Tickets.SAVE, color="primary"),
+                            html.A(id=Tickets.SHOW_ON_MAP, href="/", className="btn btn-link"),
+                        ],
+                        className="d-flex gap-2",
+                    ),
+                    html.Div(id=Tickets.SAVE_MESSAGE, className="small mt-2"),
+                ]
+            ),
+        ],
+        id=Tickets.MODAL,
+        is_open=False,
+        size="lg",
+        scrollable=True,
+    )
+
+
+def grid_columns(lang: Lang) -> list[dict[str, Any]]:
+    """Columns of the ticket table; sortable ones map to ``store.ticket_queries.SORTABLE``."""
+    return [
+        {"field": "id", "headerName": t("col_ticket_id", lang), "width": 80, "sortable": True},
+        {"field": "created", "colId": "created_at", "headerName": t("col_created", lang), "width": 140,
+         "sortable": True, "sort": "desc"},
+        {"field": "status_label", "colId": "status", "headerName": t("col_ticket_status", lang), "width": 130,
+         "sortable": True},
+        {"field": "sla", "headerName": t("col_sla", lang), "width": 100,
+         "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"}},
+        {"field": "age_days", "headerName": t("col_age_days", lang), "width": 90, "type": "numericColumn"},
+        {"field": "category_label", "colId": "category", "headerName": t("col_category", lang), "width": 150,
+         "sortable": True},
+        {"field": "title_th", "headerName": t("col_ticket_title", lang), "width": 240},
+        {"field": "village", "colId": "village_code", "headerName": t("col_village", lang), "width": 200,
+         "sortable": True},
+        {"field": "agency_label", "colId": "agency", "headerName": t("col_agency", lang), "width": 140,
+         "sortable": True},
+    ]  # fmt: skip
+
+
+def grid_rows(rows: pd.DataFrame, lang: Lang) -> list[dict[str, Any]]:
+    """Rows as the grid shows them: translated labels, Thai-local times, the SLA flag as a word."""
+    suffix = "th" if lang == "th" else "en"
+    return [
+        {
+            "id": int(row["id"]),
+            "created": format_datetime(row["created_at"].to_pydatetime() + ICT_OFFSET, lang),
+            "status": row["status"],
+            "status_label": t(f"ticket_status_{row['status']}", lang),
+            "sla": t("sla_overdue", lang) if row["overdue"] else "",
+            "age_days": float(row["age_days"]),
+            "category_label": t(f"ticket_category_{row['category']}", lang),
+            "title_th": row["title_th"],
+            "village": f"{row[f'village_{suffix}']} ({t('moo', lang)} {row['moo']}) · {row[f'district_{suffix}']}",
+            "village_code": row["village_code"],
+            "agency_label": t(f"agency_{row['agency']}", lang),
+        }
+        for _, row in rows.iterrows()
+    ]
+
+
+def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
+    """The ticket: where, what, its SLA, and its history as a timeline (oldest first)."""
+    place = " · ".join(ticket[level][f"name_{lang}"] for level in ("village", "subdistrict", "district", "province"))
+    return html.Div(
+        [
+            html.Div(
+                [
+                    status_badge(ticket["status"], lang),
+                    t(f"ticket_category_{ticket['category']}", lang),
+                    " · ",
+                    t(f"agency_{ticket['agency']}", lang),
+                    " · ",
+                    t("ticket_sla", lang, days=format_number(ticket["sla_days"])),
+                ]
+            ),
+            html.H5(ticket["title_th"], className="mt-2"),
+            html.Div(f"{place} ({t('moo', lang)} {ticket['village']['moo']})", className="text-muted small"),
+            html.P(ticket["description_th"], className="mt-2"),
+            html.Div(t("ticket_reported_by", lang), className="small text-muted"),
+            html.H6(t("ticket_history", lang), className="mt-3"),
+            html.Ol([_event_item(event, lang) for event in ticket["events"]], className="ticket-timeline"),
+        ]
+    )
+
+
+def _event_item(event: dict[str, Any], lang: Lang) -> html.Li:
+    when = format_datetime(event["at"] + ICT_OFFSET, lang)
+    what = (
+        t("ticket_event_created", lang)
+        if event["from_status"] is None
+        else f"{t('ticket_status_' + event['from_status'], lang)} → {t('ticket_status_' + event['to_status'], lang)}"
+    )
+    who = event["actor_name"] or t("ticket_by_reporter", lang)
+    return html.Li(
+        [html.B(when), f" · {what} · {who}", html.Div(event["note"], className="small") if event["note"] else None],
+        className=f"ticket-event ticket-event-{event['to_status']}",
+    )
