@@ -44,7 +44,8 @@ def tickets_figure(flow: pd.DataFrame, lang: Lang) -> go.Figure:
         ]
     )
     if weeks:
-        for value, colour, shift in ((opened[-1], OPENED_COLOUR, -1), (closed[-1], CLOSED_COLOUR, 1)):
+        opened_up = 1 if opened[-1] > closed[-1] else -1  # the higher value's label above, the other below
+        for value, colour, shift in ((opened[-1], OPENED_COLOUR, opened_up), (closed[-1], CLOSED_COLOUR, -opened_up)):
             figure.add_annotation(
                 x=weeks[-1],
                 y=int(value),
@@ -52,7 +53,7 @@ def tickets_figure(flow: pd.DataFrame, lang: Lang) -> go.Figure:
                 showarrow=False,
                 xanchor="left",
                 xshift=24,
-                yshift=shift * 18 if opened[-1] == closed[-1] else 0,
+                yshift=shift * 16,
                 font={"size": DARK_MAP.font_size * 1.6, "color": colour},
             )
     figure.update_layout(
