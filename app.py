@@ -28,6 +28,7 @@ from dashboard.i18n import t
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.plotly_bundle import use_custom_plotly_bundle
+from dashboard.views import first_map
 from dashboard.ticket_table.app import create_ticket_table_app
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
@@ -80,7 +81,7 @@ def create_app(database_url: str | None = None) -> Dash:
     )
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
-    app.layout = lambda: map_page_layout(queries.data_range())
+    app.layout = lambda: map_page_layout(queries.data_range(), first_map(queries, bounds))
     Compress(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(queries, tickets, workflow))

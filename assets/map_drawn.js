@@ -1,20 +1,36 @@
-/* Marks #map with data-map-drawn once Plotly has drawn its figure (used by `make bench`
- * and the browser tests to know the map is really on screen). */
-window.netdash = Object.assign({}, window.netdash, {
-  markMapDrawn: function () {
+/* Marks #map with data-map-drawn="<villages drawn>" once Plotly has drawn its figure and MapLibre
+ * has loaded it (used by `make bench` and the browser tests to know the map is on screen). */
+(function () {
+  function villagesDrawn(graph) {
+    const subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
+    if (!subplot || !subplot.map || !subplot.map.loaded()) { return null; }
+    /* _fullData holds the decoded typed arrays; data may still hold {dtype, bdata} objects. */
+    return (graph._fullData || []).reduce(function (total, trace) {
+      const isVillages = trace.meta && trace.meta.layer === "villages";
+      return total + (isVillages && trace.lat ? trace.lat.length : 0);
+    }, 0);
+  }
+
+  function mark(container, graph) {
+    const points = villagesDrawn(graph);
+    if (points !== null) {
+      container.setAttribute("data-map-drawn", String(points));
+      return;
+    }
+    /* Plotly has drawn, MapLibre is still loading sources (the boundaries): ask again when idle. */
+    const subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
+    if (subplot && subplot.map) { subplot.map.once("idle", function () { mark(container, graph); }); }
+  }
+
+  function hook() {
     const container = document.getElementById("map");
     const graph = container && container.querySelector(".js-plotly-plot");
-    if (!graph || graph.dataset.drawnHook) { return; }
+    if (!graph || !graph.on || graph.dataset.drawnHook) { return; }
     graph.dataset.drawnHook = "1";
-    graph.on("plotly_afterplot", function () {
-      /* _fullData holds the decoded typed arrays; data may still hold {dtype, bdata} objects. */
-      const points = (graph._fullData || []).reduce(function (total, trace) {
-        const isVillages = trace.meta && trace.meta.layer === "villages";
-        return total + (isVillages && trace.lat ? trace.lat.length : 0);
-      }, 0);
-      container.setAttribute("data-map-drawn", String(points));
-    });
-  },
-});
-new MutationObserver(function () { window.netdash.markMapDrawn(); })
-  .observe(document.documentElement, { childList: true, subtree: true });
+    graph.on("plotly_afterplot", function () { mark(container, graph); });
+    /* A map that came with the page's layout may be drawn before this hook exists. */
+    mark(container, graph);
+  }
+
+  new MutationObserver(hook).observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -85,10 +85,23 @@ def register(
             lang,
         )
 
-    @app.callback(Output(MapPage.MAP, "figure"), Output(MapPage.DRAWN_VIEW, "data"), Input(MapPage.URL, "search"))
-    def show_map(search: str | None) -> tuple[go.Figure, str]:
-        """The figure, and the view it was drawn for: the overlays switched on follow (callbacks.map_overlays)."""
-        return coverage_map(queries, current_state(search), bounds), search or ""
+    @app.callback(
+        Output(MapPage.MAP, "figure"),
+        Output(MapPage.DRAWN_VIEW, "data"),
+        Input(MapPage.URL, "search"),
+        State(MapPage.EMBEDDED_VIEW, "data"),
+        State(MapPage.DRAWN_VIEW, "data"),
+    )
+    def show_map(search: str | None, embedded: str | None, drawn: str | None) -> tuple[go.Figure, str]:
+        """The figure, and the view it was drawn for: the overlays switched on follow (callbacks.map_overlays).
+
+        On page load (nothing drawn by this callback yet) the layout already holds the map of the
+        page's view: nothing to redraw.
+        """
+        state = current_state(search)
+        if drawn is None and embedded == state.to_search():
+            return no_update, search or ""
+        return coverage_map(queries, state, bounds), search or ""
 
     @app.callback(
         Output(MapPage.KPIS, "children"),

@@ -26,6 +26,7 @@ class MapPage(StrEnum):
     MAP_HINT = "map-hint"
     RANKING_HINT = "ranking-hint"
     DRAWN_VIEW = "map-drawn-view"
+    EMBEDDED_VIEW = "map-embedded-view"
     OVERLAYS_ON_MAP = "map-overlays-on-map"
 
 

@@ -12,6 +12,7 @@ from dash import dcc, html
 from dashboard.components.showcase import showcase_tab_content
 from dashboard.components.tickets import tickets_tab_content
 from dashboard.ids import MapPage, Showcase, Tickets
+from dashboard.views import FirstMap
 from store.queries import DataRange
 
 GRAPH_CONFIG = {
@@ -97,10 +98,15 @@ def _map_tools() -> html.Div:
     )
 
 
-def map_page_layout(data_range: DataRange) -> html.Div:
-    """The page; ``data_range`` sets the slider's span (one step a day)."""
+def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None) -> html.Div:
+    """The page; ``data_range`` sets the slider's span (one step a day).
+
+    ``first_map`` is the map of the view the browser asked for, sent with the layout so the first
+    map draws without waiting for a callback round trip (see dashboard.views.first_map).
+    """
     return html.Div(
         [
+            dcc.Store(id=MapPage.EMBEDDED_VIEW, data=first_map.search if first_map else None),
             dcc.Location(id=MapPage.URL, refresh="callback-nav"),
             _header(),
             dbc.Container(
@@ -114,6 +120,7 @@ def map_page_layout(data_range: DataRange) -> html.Div:
                                     dcc.Loading(
                                         dcc.Graph(
                                             id=MapPage.MAP,
+                                            figure=first_map.figure if first_map else None,
                                             config=GRAPH_CONFIG,
                                             className="coverage-map",
                                             style={"height": "74vh"},

@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+import flask
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import coverage_map_figure
 from dashboard.theme import LIGHT_MAP, MapTheme
-from dashboard.url_state import ViewState
+from dashboard.url_state import ViewState, parse_view_state
 from layers.framing import fit_bounds
 from store.queries import AreaInfo, DashboardQueries, UnknownArea
 from store.scope import AreaScope
@@ -79,6 +81,28 @@ def coverage_map(
         theme=theme,
         uirevision=f"{state.area}",
     )
+
+
+@dataclass(frozen=True)
+class FirstMap:
+    """The map of the view a page load asked for, and that view's query string."""
+
+    search: str
+    figure: go.Figure
+
+
+def first_map(queries: DashboardQueries, bounds: BoundsLookup) -> FirstMap | None:
+    """The map for the page that is loading its layout, or None when the page's URL is unknown.
+
+    Dash fetches the layout with an XHR whose Referer is the page's own URL (same origin), so the
+    layout can carry the map of the very view the link asks for; the map callback then skips its
+    initial run (callbacks.map_page.show_map) and the first map costs no extra round trip.
+    """
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    if not referrer:
+        return None
+    state = known_state(queries, parse_view_state(urlsplit(referrer).query, queries.data_range()))
+    return FirstMap(state.to_search(), coverage_map(queries, state, bounds))
 
 
 def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> dict[str, object]:
