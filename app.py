@@ -28,8 +28,8 @@ from dashboard.i18n import t
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.plotly_bundle import use_custom_plotly_bundle
-from dashboard.views import first_map
 from dashboard.ticket_table.app import create_ticket_table_app
+from dashboard.views import first_map
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
