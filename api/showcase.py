@@ -92,15 +92,32 @@ def card_json(row: dict[str, Any]) -> dict[str, Any]:
 def detail_json(item: dict[str, Any]) -> dict[str, Any]:
     """The public fields of an item: no author, the phone masked."""
     return {
-        **{key: jsonable(item[key]) for key in ("id", "kind", "title_th", "title_en", "text_th", "text_en",
-                                                  "published_on", "price_baht", "lat", "lon")},
+        **{
+            key: jsonable(item[key])
+            for key in (
+                "id",
+                "kind",
+                "title_th",
+                "title_en",
+                "text_th",
+                "text_en",
+                "published_on",
+                "price_baht",
+                "lat",
+                "lon",
+            )
+        },
         "contact_phone_masked": item["contact_phone_masked"],
         "village": item["village"],
         "district": item["district"],
         "province": item["province"],
         "images": [
-            {"url": media_url(image["path"]), "thumbnail_url": media_url(image["thumb_path"]),
-             "width": image["width"], "height": image["height"]}
+            {
+                "url": media_url(image["path"]),
+                "thumbnail_url": media_url(image["thumb_path"]),
+                "width": image["width"],
+                "height": image["height"],
+            }
             for image in item["images"]
         ],
     }

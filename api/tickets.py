@@ -28,9 +28,22 @@ from store.ticket_queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter
 from store.ticket_workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
 
 LIST_PARAMS = frozenset(
-    {"province", "district", "village", "status", "category", "since", "until", "q", "overdue", "sort", "page",
-     "page_size", "as_of"}
-)  # fmt: skip
+    {
+        "province",
+        "district",
+        "village",
+        "status",
+        "category",
+        "since",
+        "until",
+        "q",
+        "overdue",
+        "sort",
+        "page",
+        "page_size",
+        "as_of",
+    }
+)
 DEFAULT_PAGE_SIZE = 50
 
 
@@ -71,7 +84,9 @@ def ticket_detail_json(ticket: dict[str, Any]) -> dict[str, Any]:
         for event in ticket["events"]
     ]
     times = {key: local_time(ticket[key]) for key in ("created_at", "updated_at", "closed_at")}
-    plain = {key: ticket[key] for key in ("id", "category", "title_th", "description_th", "agency", "status", "sla_days")}
+    plain = {
+        key: ticket[key] for key in ("id", "category", "title_th", "description_th", "agency", "status", "sla_days")
+    }
     places = {level: ticket[level] for level in ("village", "subdistrict", "district", "province")}
     return {**plain, **times, **places, "events": events}
 
@@ -138,7 +153,11 @@ def _scope(queries: DashboardQueries) -> AreaScope:
 
 
 def tickets_blueprint(
-    queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow, *, on_change: Callable[[], None] = lambda: None
+    queries: DashboardQueries,
+    tickets: TicketQueries,
+    workflow: TicketWorkflow,
+    *,
+    on_change: Callable[[], None] = lambda: None,
 ) -> Blueprint:
     """The ticket endpoints (registered before the v1 catch-all that answers unknown paths with 404)."""
     api = Blueprint("api_v1_tickets", __name__, url_prefix="/api/v1/tickets")

@@ -236,8 +236,15 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
         State(TicketTable.URL, "search"),
         prevent_initial_call=True,
     )
-    def save(_clicks: int, ticket_id: int | None, status: str | None, note: str | None, officer: str | None,
-             changes: int, search: str | None) -> tuple[Any, ...]:  # fmt: skip
+    def save(
+        _clicks: int,
+        ticket_id: int | None,
+        status: str | None,
+        note: str | None,
+        officer: str | None,
+        changes: int,
+        search: str | None,
+    ) -> tuple[Any, ...]:
         state = current_state(search)
         try:
             workflow.change_status(StatusChange(int(ticket_id or 0), status or "", officer or "", note or ""))

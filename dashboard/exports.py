@@ -28,9 +28,22 @@ TICKET_COLUMNS = {
     "updated_local": "col_updated",
 }
 VILLAGE_COLUMNS = (
-    "code", "moo", "name_th", "name_en", "subdistrict_code", "district_code", "province_code", "lat", "lon",
-    "hotspots", "hotspot_state", "volunteer_state", "training_state", "wifi_users", "open_tickets",
-)  # fmt: skip
+    "code",
+    "moo",
+    "name_th",
+    "name_en",
+    "subdistrict_code",
+    "district_code",
+    "province_code",
+    "lat",
+    "lon",
+    "hotspots",
+    "hotspot_state",
+    "volunteer_state",
+    "training_state",
+    "wifi_users",
+    "open_tickets",
+)
 """Villages as the API serves them, plus their open tickets: no volunteer's name or phone."""
 
 

@@ -121,17 +121,19 @@ def _areas_layer(
         code = feature["properties"]["code"]
         share = float(by_code.at[code, value_column]) if code in by_code.index else float("nan")
         name = str(by_code.at[code, name_column]) if code in by_code.index else code
-        features.append({
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "properties": {
-                "code": code,
-                "name": name,
-                "share": "–" if np.isnan(share) else f"{share:.1f}%",
-                "fill": scale_colour(share),
-                "outline": code == outline_code,
-            },
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "code": code,
+                    "name": name,
+                    "share": "–" if np.isnan(share) else f"{share:.1f}%",
+                    "fill": scale_colour(share),
+                    "outline": code == outline_code,
+                },
+            }
+        )
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=share_label,

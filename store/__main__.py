@@ -1,7 +1,7 @@
 """Command line of the data package.
 
-    python -m store setup            prepare geodata, migrate, (re)build the demo data if missing or out of date
-    python -m store demo [--seed N]  rebuild the demo data from scratch (drops every row first)
+python -m store setup            prepare geodata, migrate, (re)build the demo data if missing or out of date
+python -m store demo [--seed N]  rebuild the demo data from scratch (drops every row first)
 """
 
 from __future__ import annotations

@@ -214,9 +214,19 @@ class TicketQueries:
             if ticket is None:
                 return None
             place = session.execute(
-                select(Village.moo, Village.name_th, Village.name_en, Village.lat, Village.lon,
-                       Subdistrict.name_th, Subdistrict.name_en, District.name_th, District.name_en,
-                       Province.name_th, Province.name_en)  # fmt: skip
+                select(
+                    Village.moo,
+                    Village.name_th,
+                    Village.name_en,
+                    Village.lat,
+                    Village.lon,
+                    Subdistrict.name_th,
+                    Subdistrict.name_en,
+                    District.name_th,
+                    District.name_en,
+                    Province.name_th,
+                    Province.name_en,
+                )
                 .join(Subdistrict, Subdistrict.code == Village.subdistrict_code)
                 .join(District, District.code == Village.district_code)
                 .join(Province, Province.code == Village.province_code)
@@ -225,13 +235,23 @@ class TicketQueries:
             events = session.scalars(
                 select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.at, TicketEvent.id)
             ).all()
-        names = dict(zip(("subdistrict", "district", "province"), zip(place[5::2], place[6::2], strict=True), strict=True))
+        names = dict(
+            zip(("subdistrict", "district", "province"), zip(place[5::2], place[6::2], strict=True), strict=True)
+        )
         return {
             "id": ticket.id,
-            "village": {"code": ticket.village_code, "moo": place[0], "name_th": place[1], "name_en": place[2],
-                        "lat": place[3], "lon": place[4]},  # fmt: skip
-            **{level: {"code": getattr(ticket, f"{level}_code"), "name_th": th, "name_en": en}
-               for level, (th, en) in names.items()},  # fmt: skip
+            "village": {
+                "code": ticket.village_code,
+                "moo": place[0],
+                "name_th": place[1],
+                "name_en": place[2],
+                "lat": place[3],
+                "lon": place[4],
+            },
+            **{
+                level: {"code": getattr(ticket, f"{level}_code"), "name_th": th, "name_en": en}
+                for level, (th, en) in names.items()
+            },
             "category": ticket.category,
             "title_th": ticket.title_th,
             "description_th": ticket.description_th,
@@ -242,8 +262,14 @@ class TicketQueries:
             "closed_at": ticket.closed_at,
             "sla_days": self.sla.days.get(ticket.category),
             "events": [
-                {"at": e.at, "from_status": e.from_status, "to_status": e.to_status, "actor_role": e.actor_role,
-                 "actor_name": e.actor_name, "note": e.note}  # fmt: skip
+                {
+                    "at": e.at,
+                    "from_status": e.from_status,
+                    "to_status": e.to_status,
+                    "actor_role": e.actor_role,
+                    "actor_name": e.actor_name,
+                    "note": e.note,
+                }
                 for e in events
             ],
         }
@@ -330,14 +356,19 @@ class TicketQueries:
             first = last_monday - dt.timedelta(weeks=weeks - 1)
             start = end_of_day_utc(first - dt.timedelta(days=1))
             opened = session.scalars(
-                select(Ticket.created_at).where(ticket_scope_filter(scope), Ticket.created_at > start,
-                                                Ticket.created_at <= moment)  # fmt: skip
+                select(Ticket.created_at).where(
+                    ticket_scope_filter(scope), Ticket.created_at > start, Ticket.created_at <= moment
+                )
             ).all()
             closed = session.scalars(
                 select(TicketEvent.at)
                 .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-                .where(ticket_scope_filter(scope), TicketEvent.to_status == "done", TicketEvent.at > start,
-                       TicketEvent.at <= moment)  # fmt: skip
+                .where(
+                    ticket_scope_filter(scope),
+                    TicketEvent.to_status == "done",
+                    TicketEvent.at > start,
+                    TicketEvent.at <= moment,
+                )
             ).all()
             index = pd.date_range(first, last_monday, freq="7D")
             return pd.DataFrame(
@@ -354,8 +385,12 @@ class TicketQueries:
             rows = session.execute(
                 select(Ticket.created_at, TicketEvent.at)
                 .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-                .where(ticket_scope_filter(scope), TicketEvent.to_status == "done",
-                       TicketEvent.at > moment - CLOSE_TIME_WINDOW, TicketEvent.at <= moment)  # fmt: skip
+                .where(
+                    ticket_scope_filter(scope),
+                    TicketEvent.to_status == "done",
+                    TicketEvent.at > moment - CLOSE_TIME_WINDOW,
+                    TicketEvent.at <= moment,
+                )
             ).all()
             if not rows:
                 return None
@@ -375,5 +410,6 @@ def _per_week(moments: list[dt.datetime], weeks: pd.DatetimeIndex) -> list[int]:
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
 
 __all__ = ["InvalidTicketQuery", "TicketFilter", "TicketPage", "TicketQueries", "TicketSort"]

@@ -75,7 +75,11 @@ def text_filter(text: str, village_codes: Any) -> ColumnElement[bool]:
         return true()
     number = text.lstrip("#")
     pattern = f"%{text}%"
-    matches = [Ticket.title_th.like(pattern), Ticket.description_th.like(pattern), Ticket.village_code.in_(village_codes)]
+    matches = [
+        Ticket.title_th.like(pattern),
+        Ticket.description_th.like(pattern),
+        Ticket.village_code.in_(village_codes),
+    ]
     if number.isdigit():
         matches.append(Ticket.id == int(number))
     return or_(*matches)

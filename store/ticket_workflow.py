@@ -78,7 +78,9 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
     if len(actor) > MAX_NAME_CHARS or len(change.note) > MAX_NOTE_CHARS:
         raise InvalidTransition(f"the name is limited to {MAX_NAME_CHARS} and the note to {MAX_NOTE_CHARS} characters")
     check_transition(ticket.status, change.to_status, change.note)
-    latest = session.scalar(select(TicketEvent.at).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at.desc()).limit(1))
+    latest = session.scalar(
+        select(TicketEvent.at).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at.desc()).limit(1)
+    )
     at = max(at, latest or at, ticket.created_at)  # events of a ticket never go back in time
     event = TicketEvent(
         ticket_id=ticket.id,
@@ -96,7 +98,9 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
         ticket.closed_at = at if change.to_status == "done" else None
     ticket.status_at = at
     session.execute(
-        insert(DataChange).values(changed_at=recorded_at, what=f"ticket {ticket.id}: {event.from_status} -> {event.to_status}")
+        insert(DataChange).values(
+            changed_at=recorded_at, what=f"ticket {ticket.id}: {event.from_status} -> {event.to_status}"
+        )
     )
     return event
 
@@ -104,7 +108,9 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
 class TicketWorkflow:
     """Status changes on the database, stamped by ``clock`` (effective time, wall-clock time)."""
 
-    def __init__(self, session_factory: sessionmaker[Session], clock: Callable[[], tuple[dt.datetime, dt.datetime]]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Callable[[], tuple[dt.datetime, dt.datetime]]
+    ) -> None:
         self._sessions = session_factory
         self._clock = clock
 

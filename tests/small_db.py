@@ -110,13 +110,29 @@ def _rows() -> dict[type, list[dict]]:
 
 
 def _subdistrict(code: str, name_th: str, name_en: str, lat: float, lon: float) -> dict:
-    return {"code": code, "district_code": code[:4], "province_code": code[:2], "name_th": name_th,
-            "name_en": name_en, "lat": lat, "lon": lon}
+    return {
+        "code": code,
+        "district_code": code[:4],
+        "province_code": code[:2],
+        "name_th": name_th,
+        "name_en": name_en,
+        "lat": lat,
+        "lon": lon,
+    }
 
 
 def _village(code: str, name_th: str, name_en: str, lat: float, lon: float) -> dict:
-    return {"code": code, "moo": int(code[6:]), "name_th": name_th, "name_en": name_en,
-            "subdistrict_code": code[:6], "district_code": code[:4], "province_code": code[:2], "lat": lat, "lon": lon}
+    return {
+        "code": code,
+        "moo": int(code[6:]),
+        "name_th": name_th,
+        "name_en": name_en,
+        "subdistrict_code": code[:6],
+        "district_code": code[:4],
+        "province_code": code[:2],
+        "lat": lat,
+        "lon": lon,
+    }
 
 
 def _event(hotspot_id: int, state: str, at: dt.datetime, until: dt.datetime) -> dict:
@@ -124,15 +140,35 @@ def _event(hotspot_id: int, state: str, at: dt.datetime, until: dt.datetime) -> 
 
 
 def _test(hotspot_id: int, at: dt.datetime, down: float) -> dict:
-    return {"hotspot_id": hotspot_id, "tested_at": at, "down_mbps": down, "up_mbps": 15.0, "latency_ms": 20.0,
-            "loss_pct": 0.5}
+    return {
+        "hotspot_id": hotspot_id,
+        "tested_at": at,
+        "down_mbps": down,
+        "up_mbps": 15.0,
+        "latency_ms": 20.0,
+        "loss_pct": 0.5,
+    }
 
 
 def _session(session_id: int, province_code: str, held_on: dt.date) -> dict:
-    return {"id": session_id, "province_code": province_code, "held_on": held_on, "venue_th": "ศาลากลางจังหวัด",
-            "venue_en": "Provincial Hall", "attendees": 1, "status": "scheduled"}
+    return {
+        "id": session_id,
+        "province_code": province_code,
+        "held_on": held_on,
+        "venue_th": "ศาลากลางจังหวัด",
+        "venue_en": "Provincial Hall",
+        "attendees": 1,
+        "status": "scheduled",
+    }
 
 
 def _volunteer(volunteer_id: int, village: str, name: str, phone: str, trained_on, session_id) -> dict:
-    return {"id": volunteer_id, "village_code": village, "full_name": name, "phone": phone,
-            "registered_on": dt.date(2018, 6, 1), "trained_on": trained_on, "training_session_id": session_id}
+    return {
+        "id": volunteer_id,
+        "village_code": village,
+        "full_name": name,
+        "phone": phone,
+        "registered_on": dt.date(2018, 6, 1),
+        "trained_on": trained_on,
+        "training_session_id": session_id,
+    }

@@ -24,7 +24,14 @@ def test_healthz(client):
 def test_summary_has_the_documented_fields(client):
     summary = client.get("/api/v1/summary?as_of=2019-02-01").json
     assert summary["villages"] == 4 and summary["provinces"] == 3
-    assert summary["hotspots"] == {"total": 5, "online": 2, "degraded": 1, "offline": 1, "no_data": 1, "online_pct": 40.0}
+    assert summary["hotspots"] == {
+        "total": 5,
+        "online": 2,
+        "degraded": 1,
+        "offline": 1,
+        "no_data": 1,
+        "online_pct": 40.0,
+    }
     assert summary["volunteers"]["registered"] == 3 and summary["volunteers"]["trained"] == 1
     assert summary["training"]["sessions_total"] == 3 and summary["training"]["sessions_done"] == 2
 

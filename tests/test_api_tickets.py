@@ -76,12 +76,18 @@ def test_one_ticket_with_its_events_and_no_personal_data(client):
 
 def test_status_change_is_stored_and_shows_at_once(client):
     before = client.get("/api/v1/tickets?status=not_started&as_of=2019-03-31").json["total"]
-    answer = client.post("/api/v1/tickets/4/status", json={"status": "in_progress", "note": "รับเรื่อง", "officer": "จนท. จังหวัด"})
+    answer = client.post(
+        "/api/v1/tickets/4/status", json={"status": "in_progress", "note": "รับเรื่อง", "officer": "จนท. จังหวัด"}
+    )
     assert answer.status_code == 200
     assert answer.json["status"] == "in_progress"
     last = answer.json["events"][-1]
-    assert (last["by"], last["officer"], last["note"], last["at"]) == ("officer", "จนท. จังหวัด", "รับเรื่อง",
-                                                                      "2019-03-31T23:59:59+07:00")
+    assert (last["by"], last["officer"], last["note"], last["at"]) == (
+        "officer",
+        "จนท. จังหวัด",
+        "รับเรื่อง",
+        "2019-03-31T23:59:59+07:00",
+    )
     assert client.get("/api/v1/tickets?status=not_started&as_of=2019-03-31").json["total"] == before - 1
 
 

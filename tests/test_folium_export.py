@@ -12,27 +12,41 @@ from layers.showcase import SHOWCASE_COLOURS
 BOUNDARIES = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "properties": {"code": code},
-         "geometry": {"type": "Polygon", "coordinates": [[[lon, 9], [lon + 1, 9], [lon + 1, 10], [lon, 9]]]}}
+        {
+            "type": "Feature",
+            "properties": {"code": code},
+            "geometry": {"type": "Polygon", "coordinates": [[[lon, 9], [lon + 1, 9], [lon + 1, 10], [lon, 9]]]},
+        }
         for code, lon in (("84", 99.0), ("50", 98.0), ("10", 100.5))
     ],
-}  # fmt: skip
-AREAS = pd.DataFrame({"code": ["84", "50", "10"], "name_th": ["สุราษฎร์ธานี", "เชียงใหม่", "กรุงเทพมหานคร"],
-                      "pct": [95.0, 40.0, np.nan]})  # fmt: skip
-VILLAGES = pd.DataFrame({"lat": [9.1, 9.2, 18.8], "lon": [99.3, 99.4, 98.9],
-                         "name_th": ["บ้านท่าทอง", "บ้านดอนแดง", "บ้านป่าไผ่"],
-                         "state": ["online", "offline", "online"]})  # fmt: skip
+}
+AREAS = pd.DataFrame(
+    {"code": ["84", "50", "10"], "name_th": ["สุราษฎร์ธานี", "เชียงใหม่", "กรุงเทพมหานคร"], "pct": [95.0, 40.0, np.nan]}
+)
+VILLAGES = pd.DataFrame(
+    {
+        "lat": [9.1, 9.2, 18.8],
+        "lon": [99.3, 99.4, 98.9],
+        "name_th": ["บ้านท่าทอง", "บ้านดอนแดง", "บ้านป่าไผ่"],
+        "state": ["online", "offline", "online"],
+    }
+)
 LABELS = {"online": "ออนไลน์", "degraded": "ความเร็วต่ำกว่าเกณฑ์", "offline": "ออฟไลน์", "no_data": "ไม่มีข้อมูล"}
 SHOWCASE = pd.DataFrame({"id": [1], "kind": ["product"], "lat": [9.1], "lon": [99.3], "title_th": ["ผ้าไหมมัดหมี่"]})
 
 
 def render(**options):
     folium_map = coverage_folium_map(
-        areas=AREAS, boundaries=BOUNDARIES, value_column="pct", villages=VILLAGES, state_column="state",
+        areas=AREAS,
+        boundaries=BOUNDARIES,
+        value_column="pct",
+        villages=VILLAGES,
+        state_column="state",
         states=["online", "degraded", "no_data", "offline"],
         legend=FoliumLegend("สถานะจุดกระจายสัญญาณ", "% ของจังหวัด", LABELS, options.pop("showcase_labels", None)),
-        bounds=(97.5, 5.6, 105.7, 20.5), **options,
-    )  # fmt: skip
+        bounds=(97.5, 5.6, 105.7, 20.5),
+        **options,
+    )
     return standalone_html(folium_map)
 
 
@@ -62,9 +76,16 @@ def test_page_loads_nothing_from_the_network():
 
 
 def test_showcase_layer_and_legend():
-    page = render(showcase=SHOWCASE, showcase_labels={"product": "สินค้า", "story": "เรื่องเล่า",
-                                                       "tourist_spot": "แหล่งท่องเที่ยว", "homestay": "โฮมสเตย์",
-                                                       "activity": "กิจกรรม"})  # fmt: skip
+    page = render(
+        showcase=SHOWCASE,
+        showcase_labels={
+            "product": "สินค้า",
+            "story": "เรื่องเล่า",
+            "tourist_spot": "แหล่งท่องเที่ยว",
+            "homestay": "โฮมสเตย์",
+            "activity": "กิจกรรม",
+        },
+    )
     assert "สินค้า</div>" in page and SHOWCASE_COLOURS["product"] in page and 'data-kind="product"' in page
 
 

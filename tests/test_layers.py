@@ -58,7 +58,10 @@ def test_country_points_carry_no_names_province_points_do():
 
 def test_areas_without_villages_are_grey_not_zero():
     shares, empty = area_choropleth(
-        AREAS, geojson="/geodata/provinces.geojson", value_column="hotspot_online_pct", hover_text=["a", "b"],
+        AREAS,
+        geojson="/geodata/provinces.geojson",
+        value_column="hotspot_online_pct",
+        hover_text=["a", "b"],
         colorbar_title="%",
     )
     assert list(shares.locations) == ["84"] and list(empty.locations) == ["10"]
@@ -74,7 +77,11 @@ def test_fit_bounds_zooms_in_on_smaller_areas():
 
 def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
     figure = coverage_map_figure(
-        metric="training", lang="en", areas=AREAS, villages=VILLAGES, geojson_url="/g.geojson",
+        metric="training",
+        lang="en",
+        areas=AREAS,
+        villages=VILLAGES,
+        geojson_url="/g.geojson",
         framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
     )
     style = figure.layout.map.style

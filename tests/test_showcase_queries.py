@@ -81,7 +81,11 @@ def test_cards_carry_the_first_thumbnail_and_village_name(showcase):
 
 def test_counts_by_kind_and_map_points(showcase):
     assert showcase.counts_by_kind(AreaScope("84"), AS_OF) == {
-        "product": 1, "story": 1, "tourist_spot": 1, "homestay": 1, "activity": 0
+        "product": 1,
+        "story": 1,
+        "tourist_spot": 1,
+        "homestay": 1,
+        "activity": 0,
     }
     points = showcase.map_points(AreaScope("50"), AS_OF)
     assert points["id"].tolist() == [5] and set(points.columns) >= {"kind", "lat", "lon", "title_th"}

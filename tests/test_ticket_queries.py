@@ -77,7 +77,11 @@ def test_sorting_and_paging(queries):
 
 def test_page_rows_carry_place_names(queries):
     row = queries.page(AreaScope("50"), FEB_1).rows.iloc[0]
-    assert (row["village_th"], row["province_en"], row["district_en"]) == ("บ้านโนนสูง", "Chiang Mai", "Mueang Chiang Mai")
+    assert (row["village_th"], row["province_en"], row["district_en"]) == (
+        "บ้านโนนสูง",
+        "Chiang Mai",
+        "Mueang Chiang Mai",
+    )
 
 
 def test_counts_backlog_and_flow(queries):

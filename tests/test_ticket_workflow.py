@@ -71,9 +71,15 @@ def test_a_change_is_an_event_and_moves_the_current_status(workflow, sessions):
     with sessions() as session:
         ticket = session.get(Ticket, 4)
         assert (ticket.status, ticket.status_at, ticket.closed_at) == ("in_progress", NOW, None)
-        last = session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == 4).order_by(TicketEvent.id.desc())).first()
+        last = session.scalars(
+            select(TicketEvent).where(TicketEvent.ticket_id == 4).order_by(TicketEvent.id.desc())
+        ).first()
         assert (last.note, last.actor_name, last.at, last.recorded_at) == (
-            "รับเรื่องแล้ว", "นายสมศักดิ์ (สำนักงานจังหวัด)", NOW, dt.datetime(2026, 1, 1))
+            "รับเรื่องแล้ว",
+            "นายสมศักดิ์ (สำนักงานจังหวัด)",
+            NOW,
+            dt.datetime(2026, 1, 1),
+        )
 
 
 def test_done_sets_closed_and_reopening_needs_a_note(workflow, sessions):

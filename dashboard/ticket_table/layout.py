@@ -145,21 +145,51 @@ def grid_columns(lang: Lang) -> list[dict[str, Any]]:
     """Columns of the ticket table; sortable ones map to ``store.ticket_queries.SORTABLE``."""
     return [
         {"field": "id", "headerName": t("col_ticket_id", lang), "width": 80, "sortable": True},
-        {"field": "created", "colId": "created_at", "headerName": t("col_created", lang), "width": 140,
-         "sortable": True, "sort": "desc"},
-        {"field": "status_label", "colId": "status", "headerName": t("col_ticket_status", lang), "width": 130,
-         "sortable": True},
-        {"field": "sla", "headerName": t("col_sla", lang), "width": 100,
-         "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"}},
+        {
+            "field": "created",
+            "colId": "created_at",
+            "headerName": t("col_created", lang),
+            "width": 140,
+            "sortable": True,
+            "sort": "desc",
+        },
+        {
+            "field": "status_label",
+            "colId": "status",
+            "headerName": t("col_ticket_status", lang),
+            "width": 130,
+            "sortable": True,
+        },
+        {
+            "field": "sla",
+            "headerName": t("col_sla", lang),
+            "width": 100,
+            "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"},
+        },
         {"field": "age_days", "headerName": t("col_age_days", lang), "width": 90, "type": "numericColumn"},
-        {"field": "category_label", "colId": "category", "headerName": t("col_category", lang), "width": 150,
-         "sortable": True},
+        {
+            "field": "category_label",
+            "colId": "category",
+            "headerName": t("col_category", lang),
+            "width": 150,
+            "sortable": True,
+        },
         {"field": "title_th", "headerName": t("col_ticket_title", lang), "width": 240},
-        {"field": "village", "colId": "village_code", "headerName": t("col_village", lang), "width": 200,
-         "sortable": True},
-        {"field": "agency_label", "colId": "agency", "headerName": t("col_agency", lang), "width": 140,
-         "sortable": True},
-    ]  # fmt: skip
+        {
+            "field": "village",
+            "colId": "village_code",
+            "headerName": t("col_village", lang),
+            "width": 200,
+            "sortable": True,
+        },
+        {
+            "field": "agency_label",
+            "colId": "agency",
+            "headerName": t("col_agency", lang),
+            "width": 140,
+            "sortable": True,
+        },
+    ]
 
 
 def grid_rows(rows: pd.DataFrame, lang: Lang) -> list[dict[str, Any]]:

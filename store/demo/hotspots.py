@@ -74,8 +74,14 @@ def make_hotspots(villages: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
     )
 
 
-def _outages(hotspot_rows: np.ndarray, start: np.ndarray, hours: np.ndarray, silent_share: float,
-             rng: np.random.Generator, cause: str) -> pd.DataFrame:  # fmt: skip
+def _outages(
+    hotspot_rows: np.ndarray,
+    start: np.ndarray,
+    hours: np.ndarray,
+    silent_share: float,
+    rng: np.random.Generator,
+    cause: str,
+) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "row": hotspot_rows,

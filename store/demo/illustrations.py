@@ -62,8 +62,9 @@ def draw(kind: str, design: int) -> Image.Image:
 def _product(canvas: ImageDraw.ImageDraw, cx: int, rng: np.random.Generator, ink: tuple, accent: tuple) -> None:
     for offset, scale in ((-170, 0.7), (0, 1.0), (170, 0.8)):
         x, h = cx + offset, int(260 * scale)
-        canvas.rounded_rectangle((x - 70 * scale, 540 - h, x + 70 * scale, 540), radius=30, fill=accent, outline=ink,
-                                 width=6)
+        canvas.rounded_rectangle(
+            (x - 70 * scale, 540 - h, x + 70 * scale, 540), radius=30, fill=accent, outline=ink, width=6
+        )
         canvas.rectangle((x - 50 * scale, 520 - h, x + 50 * scale, 545 - h), fill=ink)
         canvas.ellipse((x - 35 * scale, 470 - h // 2, x + 35 * scale, 540 - h // 2), fill=(255, 255, 255))
 

@@ -107,10 +107,12 @@ def _wording(kind: str, place: dict[str, str], rng: np.random.Generator) -> tupl
     """Title and text, in Thai and English, of one item of ``kind`` from ``place``."""
     subject_th, subject_en = SUBJECTS[kind][rng.integers(len(SUBJECTS[kind]))]
     picks = rng.choice(len(SENTENCES[kind]), size=2, replace=False)
-    where_th = WHERE[0].format(village=place["village_th"], district=place["district_th"],
-                               province=place["province_th"])
-    where_en = WHERE[1].format(village=place["village_en"], district=place["district_en"],
-                               province=place["province_en"])
+    where_th = WHERE[0].format(
+        village=place["village_th"], district=place["district_th"], province=place["province_th"]
+    )
+    where_en = WHERE[1].format(
+        village=place["village_en"], district=place["district_en"], province=place["province_en"]
+    )
     text_th = " ".join([f"{subject_th}{place['village_th']}", where_th, *(SENTENCES[kind][i][0] for i in picks)])
     text_en = " ".join([f"{subject_en} of {place['village_en']}.", where_en, *(SENTENCES[kind][i][1] for i in picks)])
     return f"{subject_th}{place['village_th']}", f"{subject_en}, {place['village_en']}", text_th, text_en
@@ -162,8 +164,12 @@ def fill_missing(engine: Engine, seed: int = 2019, media_dir: Path | None = None
             return 0
         frames = {
             name: pd.read_sql(select(model.__table__), connection)
-            for name, model in (("villages", Village), ("districts", District), ("provinces", Province),
-                                ("volunteers", Volunteer))
+            for name, model in (
+                ("villages", Village),
+                ("districts", District),
+                ("provinces", Province),
+                ("volunteers", Volunteer),
+            )
         }
     frames["volunteers"]["registered_on"] = pd.to_datetime(frames["volunteers"]["registered_on"])
     ctx = DemoContext(seed=seed, frames=frames)
@@ -172,6 +178,8 @@ def fill_missing(engine: Engine, seed: int = 2019, media_dir: Path | None = None
     with engine.begin() as connection:
         for table in tables_in_order(TABLES):
             insert_frame(connection, table, ctx.frames[table.name])
-        connection.execute(insert(DataChange), {"changed_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                                                "what": f"demo showcase added, seed {seed}"})
+        connection.execute(
+            insert(DataChange),
+            {"changed_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "what": f"demo showcase added, seed {seed}"},
+        )
     return len(ctx.frames["showcase_items"])

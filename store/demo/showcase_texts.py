@@ -12,35 +12,57 @@ from typing import Final
 
 SUBJECTS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "product": (
-        ("ผ้าไหมมัดหมี่", "Mudmee silk"), ("ข้าวหอมมะลิอินทรีย์", "Organic jasmine rice"),
-        ("น้ำพริกเผา", "Roasted chilli paste"), ("กาแฟคั่วมือ", "Hand-roasted coffee"),
-        ("ตะกร้าสานไม้ไผ่", "Woven bamboo basket"), ("น้ำผึ้งป่า", "Wild honey"), ("กล้วยตาก", "Sun-dried bananas"),
-        ("สบู่สมุนไพร", "Herbal soap"), ("ผ้าขาวม้าทอมือ", "Hand-woven pha khao ma"),
-        ("ทุเรียนกวน", "Durian paste"), ("ปลาส้ม", "Fermented fish"), ("เสื่อกก", "Reed mat"),
+        ("ผ้าไหมมัดหมี่", "Mudmee silk"),
+        ("ข้าวหอมมะลิอินทรีย์", "Organic jasmine rice"),
+        ("น้ำพริกเผา", "Roasted chilli paste"),
+        ("กาแฟคั่วมือ", "Hand-roasted coffee"),
+        ("ตะกร้าสานไม้ไผ่", "Woven bamboo basket"),
+        ("น้ำผึ้งป่า", "Wild honey"),
+        ("กล้วยตาก", "Sun-dried bananas"),
+        ("สบู่สมุนไพร", "Herbal soap"),
+        ("ผ้าขาวม้าทอมือ", "Hand-woven pha khao ma"),
+        ("ทุเรียนกวน", "Durian paste"),
+        ("ปลาส้ม", "Fermented fish"),
+        ("เสื่อกก", "Reed mat"),
     ),
     "story": (
-        ("ประเพณีบุญบั้งไฟ", "The rocket festival"), ("ตำนานศาลเจ้าพ่อ", "The legend of the guardian shrine"),
-        ("ภูมิปัญญาการทอผ้า", "Weaving know-how"), ("ผู้สูงอายุหัดใช้สมาร์ทโฟน", "Elders learn to use smartphones"),
-        ("ขายของออนไลน์ครั้งแรก", "Our first online sale"), ("ประวัติหมู่บ้าน", "The history of the village"),
-        ("เด็กๆ เรียนออนไลน์", "Children learning online"), ("เกษตรกรรุ่นใหม่", "Young farmers"),
+        ("ประเพณีบุญบั้งไฟ", "The rocket festival"),
+        ("ตำนานศาลเจ้าพ่อ", "The legend of the guardian shrine"),
+        ("ภูมิปัญญาการทอผ้า", "Weaving know-how"),
+        ("ผู้สูงอายุหัดใช้สมาร์ทโฟน", "Elders learn to use smartphones"),
+        ("ขายของออนไลน์ครั้งแรก", "Our first online sale"),
+        ("ประวัติหมู่บ้าน", "The history of the village"),
+        ("เด็กๆ เรียนออนไลน์", "Children learning online"),
+        ("เกษตรกรรุ่นใหม่", "Young farmers"),
     ),
     "tourist_spot": (
-        ("น้ำตก", "Waterfall"), ("ถ้ำหินปูน", "Limestone cave"), ("วัดเก่า", "Old temple"),
-        ("จุดชมวิวทะเลหมอก", "Sea-of-mist viewpoint"), ("ตลาดน้ำ", "Floating market"),
-        ("หาดทราย", "Sandy beach"), ("สะพานไม้ไผ่", "Bamboo bridge"), ("ทุ่งดอกบัว", "Lotus field"),
+        ("น้ำตก", "Waterfall"),
+        ("ถ้ำหินปูน", "Limestone cave"),
+        ("วัดเก่า", "Old temple"),
+        ("จุดชมวิวทะเลหมอก", "Sea-of-mist viewpoint"),
+        ("ตลาดน้ำ", "Floating market"),
+        ("หาดทราย", "Sandy beach"),
+        ("สะพานไม้ไผ่", "Bamboo bridge"),
+        ("ทุ่งดอกบัว", "Lotus field"),
     ),
     "homestay": (
-        ("โฮมสเตย์ริมน้ำ", "Riverside homestay"), ("บ้านพักกลางทุ่งนา", "Rice-field homestay"),
-        ("โฮมสเตย์สวนผลไม้", "Orchard homestay"), ("บ้านไม้โบราณ", "Old teak-house homestay"),
-        ("โฮมสเตย์บนดอย", "Hill homestay"), ("บ้านพักชาวประมง", "Fisherfolk homestay"),
+        ("โฮมสเตย์ริมน้ำ", "Riverside homestay"),
+        ("บ้านพักกลางทุ่งนา", "Rice-field homestay"),
+        ("โฮมสเตย์สวนผลไม้", "Orchard homestay"),
+        ("บ้านไม้โบราณ", "Old teak-house homestay"),
+        ("โฮมสเตย์บนดอย", "Hill homestay"),
+        ("บ้านพักชาวประมง", "Fisherfolk homestay"),
     ),
     "activity": (
-        ("ตลาดนัดชุมชน", "Community market"), ("อบรมการขายออนไลน์", "Online-selling workshop"),
-        ("ปั่นจักรยานชมหมู่บ้าน", "Village bike tour"), ("ทำบุญตักบาตร", "Morning alms giving"),
-        ("เรียนทำอาหารพื้นบ้าน", "Local cooking class"), ("ปลูกป่าชายเลน", "Mangrove planting"),
+        ("ตลาดนัดชุมชน", "Community market"),
+        ("อบรมการขายออนไลน์", "Online-selling workshop"),
+        ("ปั่นจักรยานชมหมู่บ้าน", "Village bike tour"),
+        ("ทำบุญตักบาตร", "Morning alms giving"),
+        ("เรียนทำอาหารพื้นบ้าน", "Local cooking class"),
+        ("ปลูกป่าชายเลน", "Mangrove planting"),
         ("แข่งเรือยาว", "Long-boat race"),
     ),
-}  # fmt: skip
+}
 
 SENTENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "product": (
@@ -51,7 +73,10 @@ SENTENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
     "story": (
         ("เรื่องเล่าจากผู้เฒ่าผู้แก่ในหมู่บ้าน", "A story told by the village elders."),
-        ("อาสาสมัครเน็ตประชารัฐบันทึกไว้เพื่อให้คนรุ่นหลังได้เรียนรู้", "Recorded by the Net Pracharat volunteer for the next generation."),
+        (
+            "อาสาสมัครเน็ตประชารัฐบันทึกไว้เพื่อให้คนรุ่นหลังได้เรียนรู้",
+            "Recorded by the Net Pracharat volunteer for the next generation.",
+        ),
         ("ชาวบ้านร่วมแรงร่วมใจกันจนสำเร็จ", "The villagers pulled together until it worked."),
         ("อินเทอร์เน็ตหมู่บ้านช่วยให้เรื่องนี้ไปถึงคนทั้งประเทศ", "The village internet took this story to the whole country."),
     ),
@@ -73,6 +98,6 @@ SENTENCES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("อาสาสมัครเน็ตประชารัฐช่วยประชาสัมพันธ์ทางออนไลน์", "The Net Pracharat volunteer announces it online."),
         ("จัดเป็นประจำทุกเดือน", "Held every month."),
     ),
-}  # fmt: skip
+}
 
 WHERE: Final = ("ตั้งอยู่ที่{village} อำเภอ{district} จังหวัด{province}", "In {village}, {district}, {province}.")

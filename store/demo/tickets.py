@@ -66,7 +66,9 @@ def _first_volunteers(volunteers: pd.DataFrame) -> pd.DataFrame:
     return first.set_index("village_code")[["id", "registered_on"]]
 
 
-def outage_reports(hotspots: pd.DataFrame, outages: pd.DataFrame, rng: np.random.Generator, scale: float) -> pd.DataFrame:
+def outage_reports(
+    hotspots: pd.DataFrame, outages: pd.DataFrame, rng: np.random.Generator, scale: float
+) -> pd.DataFrame:
     """Reports of hotspot outages: a few hours in, while the line is still down."""
     hours = (outages["end"] - outages["start"]).dt.total_seconds().to_numpy() / 3600
     share = np.where(hours >= 24, REPORT_SHARE_LONG, np.where(hours >= 6, REPORT_SHARE_SHORT, 0.0))
@@ -90,7 +92,9 @@ def outage_reports(hotspots: pd.DataFrame, outages: pd.DataFrame, rng: np.random
     )
 
 
-def other_reports(villages: pd.DataFrame, reporters: pd.DataFrame, rng: np.random.Generator, scale: float) -> pd.DataFrame:
+def other_reports(
+    villages: pd.DataFrame, reporters: pd.DataFrame, rng: np.random.Generator, scale: float
+) -> pd.DataFrame:
     """Reports other than outages: a Poisson stream per village from its volunteer's registration."""
     registered = reporters["registered_on"].reindex(villages["code"]).to_numpy("datetime64[s]")
     active = ~np.isnat(registered)
@@ -151,16 +155,25 @@ def lifecycle(reports: pd.DataFrame, backlog: pd.Series, rng: np.random.Generato
     done = np.where(np.isnat(fixed), started + finish, after_fix)
     ignored = rng.random(n) < np.clip(NEVER_HANDLED * factor**2, 0, 0.5)
     started[ignored], done[ignored] = np.datetime64("NaT"), np.datetime64("NaT")
-    reopened = np.where(rng.random(n) < REOPENED, done + (rng.uniform(1, 10, n) * 86400).astype("timedelta64[s]"), np.datetime64("NaT"))
+    reopened = np.where(
+        rng.random(n) < REOPENED, done + (rng.uniform(1, 10, n) * 86400).astype("timedelta64[s]"), np.datetime64("NaT")
+    )
     redone = reopened + (rng.lognormal(np.log(48), 0.7, n) * factor * 3600).astype("timedelta64[s]")
     frame = pd.DataFrame({"started": started, "done": done, "reopened": reopened, "redone": redone})
     return frame.where(frame.to_numpy() <= DATA_END_UTC)  # what happens after the data ends has not happened
 
 
-def ticket_rows(reports: pd.DataFrame, villages: pd.DataFrame, timeline: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+def ticket_rows(
+    reports: pd.DataFrame, villages: pd.DataFrame, timeline: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     place = villages.set_index("code").loc[reports["village_code"]]
     status = np.select(
-        [timeline["redone"].notna(), timeline["reopened"].notna(), timeline["done"].notna(), timeline["started"].notna()],
+        [
+            timeline["redone"].notna(),
+            timeline["reopened"].notna(),
+            timeline["done"].notna(),
+            timeline["started"].notna(),
+        ],
         ["done", "in_progress", "done", "in_progress"],
         default="not_started",
     )

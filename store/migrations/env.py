@@ -2,10 +2,12 @@
 
 from alembic import context
 
+from store import (
+    showcase_models,  # noqa: F401 - registers the showcase tables on Base.metadata
+    ticket_models,  # noqa: F401 - registers the ticket tables on Base.metadata
+)
 from store.db import make_engine
 from store.models import Base
-from store import ticket_models  # noqa: F401 - registers the ticket tables on Base.metadata
-from store import showcase_models  # noqa: F401 - registers the showcase tables on Base.metadata
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()

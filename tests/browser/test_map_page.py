@@ -31,7 +31,9 @@ def url(dash_duo) -> str:
 
 
 def drawn_points(dash_duo) -> str | None:
-    return dash_duo.driver.execute_script("const map = document.getElementById('map'); return map && map.getAttribute('data-map-drawn');")
+    return dash_duo.driver.execute_script(
+        "const map = document.getElementById('map'); return map && map.getAttribute('data-map-drawn');"
+    )
 
 
 def click(dash_duo, element) -> None:

@@ -65,8 +65,12 @@ def click(dash_duo, element):
 
 
 def open_showcase_tab(dash_duo):
-    tab = wait_for(dash_duo, lambda: next((a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link")
-                                           if a.text == "ของดีหมู่บ้าน"), None))
+    tab = wait_for(
+        dash_duo,
+        lambda: next(
+            (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "ของดีหมู่บ้าน"), None
+        ),
+    )
     click(dash_duo, tab)
     wait_for(dash_duo, lambda: len(cards(dash_duo)) > 0)
 
@@ -92,8 +96,12 @@ def test_search_a_thai_word_and_open_an_item(page):
 
 def test_kind_filter_in_english(page):
     page.wait_for_page(url=f"{page.server_url}/?area=84&lang=en")
-    tab = wait_for(page, lambda: next((a for a in page.driver.find_elements(By.CSS_SELECTOR, ".nav-link")
-                                       if a.text == "Showcase"), None))
+    tab = wait_for(
+        page,
+        lambda: next(
+            (a for a in page.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "Showcase"), None
+        ),
+    )
     click(page, tab)
     wait_for(page, lambda: len(cards(page)) > 0)
     click(page, page.driver.find_element(By.XPATH, "//label[text()='Homestays']"))

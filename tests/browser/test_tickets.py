@@ -52,8 +52,12 @@ def grid_rows(dash_duo):
 
 
 def open_tickets_tab(dash_duo) -> None:
-    tab = wait_for(dash_duo, lambda: next(
-        (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "เรื่องแจ้งปัญหา"), None))
+    tab = wait_for(
+        dash_duo,
+        lambda: next(
+            (a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == "เรื่องแจ้งปัญหา"), None
+        ),
+    )
     click(dash_duo, tab)
     wait_for(dash_duo, lambda: dash_duo.find_element("#tickets-summary").is_displayed())
 
@@ -61,8 +65,12 @@ def open_tickets_tab(dash_duo) -> None:
 def test_officer_works_an_open_outage_and_sees_the_count_change(page):
     # the country map, then the province from the ranking
     page.driver.get(f"{page.server_url}/?as_of={LATEST}")
-    link = wait_for(page, lambda: next(
-        (a for a in page.driver.find_elements(By.CSS_SELECTOR, "#ranking a") if a.text == "สุราษฎร์ธานี"), None))
+    link = wait_for(
+        page,
+        lambda: next(
+            (a for a in page.driver.find_elements(By.CSS_SELECTOR, "#ranking a") if a.text == "สุราษฎร์ธานี"), None
+        ),
+    )
     click(page, link)
     page.wait_for_text_to_equal("#crumb-84", "สุราษฎร์ธานี")
     # the tab's light figures: counts, the weekly chart and the districts by open backlog
@@ -87,8 +95,11 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
         page.find_element(f"#tickets-status input[value='{status}']").click()
     for category in ("slow", "equipment", "login", "request", "other"):
         page.find_element(f"#tickets-category input[value='{category}']").click()
-    wait_for(page, lambda: grid_rows(page) and all(
-        "ยังไม่ดำเนินการ" in row.text and "สัญญาณขาด" in row.text for row in grid_rows(page)))
+    wait_for(
+        page,
+        lambda: grid_rows(page)
+        and all("ยังไม่ดำเนินการ" in row.text and "สัญญาณขาด" in row.text for row in grid_rows(page)),
+    )
     before = count(page, "not_started"), count(page, "in_progress")
     first = grid_rows(page)[0]
     ticket_id = first.find_element(By.CSS_SELECTOR, "[col-id='id']").text
@@ -109,8 +120,11 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
     wait_for(page, lambda: "ส่งช่างทีโอทีเข้าพื้นที่แล้ว" in page.find_element("#tickets-modal-body").text)
     wait_for(page, lambda: (count(page, "not_started"), count(page, "in_progress")) == (before[0] - 1, before[1] + 1))
     # the ticket has left the table of not-started outages
-    wait_for(page, lambda: grid_rows(page) and ticket_id not in [
-        row.find_element(By.CSS_SELECTOR, "[col-id='id']").text for row in grid_rows(page)])
+    wait_for(
+        page,
+        lambda: grid_rows(page)
+        and ticket_id not in [row.find_element(By.CSS_SELECTOR, "[col-id='id']").text for row in grid_rows(page)],
+    )
     assert [url for url in fetched(page) if "/tickets/_dash-component-suites/dash_ag_grid/" in url]
     assert page.get_logs() == []
 
