@@ -8,7 +8,7 @@ Forward and shared links therefore work without special cases.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 import plotly.graph_objects as go
@@ -20,7 +20,7 @@ from dashboard.components.ranking import RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
 from dashboard.i18n import format_date, format_month, t
-from dashboard.ids import RANKING_SORT_BUTTON, MapPage
+from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
 from dashboard.url_state import ViewState, parse_view_state
 from dashboard.views import BoundsLookup, clicked_area, coverage_map, known_state, lineage, map_scopes
 from store.metrics import METRICS
@@ -137,13 +137,17 @@ def register(
     @app.callback(
         Output(MapPage.RANKING_SORT, "data"),
         Input({"type": RANKING_SORT_BUTTON, "column": ALL}, "n_clicks"),
+        Input({"type": RANKING_SHOW_ALL_BUTTON, "index": ALL}, "n_clicks"),
         State(MapPage.RANKING_SORT, "data"),
         prevent_initial_call=True,
     )
-    def sort_ranking(_clicks: list[int | None], sort: dict[str, Any] | None) -> dict[str, Any]:
-        if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
+    def sort_ranking(_sorts: list[int | None], _show_all: list[int | None], data: dict[str, Any] | None) -> dict:
+        if not ctx.triggered[0]["value"]:
             return no_update  # the table was re-rendered, nobody clicked
-        return asdict(RankingSort.from_store(sort).clicked(ctx.triggered_id["column"]))
+        sort = RankingSort.from_store(data)
+        if ctx.triggered_id["type"] == RANKING_SHOW_ALL_BUTTON:
+            return asdict(replace(sort, show_all=not sort.show_all))
+        return asdict(sort.clicked(ctx.triggered_id["column"]))
 
     @app.callback(
         Output(MapPage.URL, "search"),

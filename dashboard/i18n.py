@@ -64,6 +64,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ranking_title_province": ("อำเภอ", "Districts"),
     "ranking_title_district": ("หมู่บ้าน", "Villages"),
     "ranking_hint": ("คลิกชื่อเพื่อเจาะลึก · คลิกหัวตารางเพื่อเรียง", "Click a name to drill down · a header to sort"),
+    "ranking_show_all": ("แสดงทั้งหมด {count} รายการ", "Show all {count}"),
+    "ranking_show_top": ("แสดงเฉพาะ {count} อันดับแรก", "Show the first {count} only"),
     "col_name": ("ชื่อ", "Name"),
     "col_villages": ("หมู่บ้าน", "Villages"),
     "col_hotspot_online_pct": ("ออนไลน์ %", "Online %"),

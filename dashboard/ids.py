@@ -97,6 +97,12 @@ class Tickets(StrEnum):
 
 
 RANKING_SORT_BUTTON = "ranking-sort-button"
+RANKING_SHOW_ALL_BUTTON = "ranking-show-all"
+
+
+def ranking_show_all_button() -> dict[str, str]:
+    """The pattern-matching id of the ranking's "show all" button, which exists only for long rankings."""
+    return {"type": RANKING_SHOW_ALL_BUTTON, "index": "ranking"}
 
 
 def ranking_sort_button(column: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ than the 77 rows it shows are worth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -16,30 +16,35 @@ from dash import dcc, html
 
 from dashboard.components.navigation import view_href
 from dashboard.i18n import format_date, format_number, format_pct, t
-from dashboard.ids import ranking_sort_button
+from dashboard.ids import ranking_show_all_button, ranking_sort_button
 from dashboard.url_state import ViewState
 from store.metrics import PCT_COLUMN_BY_METRIC
 
 PCT_COLUMNS = ("hotspot_online_pct", "volunteer_coverage_pct", "training_progress_pct")
 SORTABLE_COLUMNS = ("name", "villages", *PCT_COLUMNS, "training_session_date")
+TOP_ROWS = 10
 
 
 @dataclass(frozen=True)
 class RankingSort:
-    """Which column the ranking is sorted by; ``None`` means the chosen metric, ascending."""
+    """Which column the ranking is sorted by (``None``: the chosen metric, ascending), and whether
+    it lists every area or only the first ``TOP_ROWS``."""
 
     column: str | None = None
     descending: bool = False
+    show_all: bool = False
 
     @classmethod
     def from_store(cls, data: dict[str, Any] | None) -> RankingSort:
         data = data or {}
         column = data.get("column")
-        return cls(column if column in SORTABLE_COLUMNS else None, bool(data.get("descending")))
+        return cls(
+            column if column in SORTABLE_COLUMNS else None, bool(data.get("descending")), bool(data.get("show_all"))
+        )
 
     def clicked(self, column: str) -> RankingSort:
         """The sort after a click on ``column``'s header: that column ascending, or reversed."""
-        return RankingSort(column, not self.descending if column == self.column else False)
+        return replace(self, column=column, descending=not self.descending if column == self.column else False)
 
 
 def _header(label: str, column: str, sort: RankingSort) -> html.Th:
@@ -68,19 +73,29 @@ def _row(area: Any, state: ViewState, pct_columns: tuple[str, ...], with_trainin
     return html.Tr(cells, id=f"rank-{area.code}", className="current" if area.code == state.area else "")
 
 
-def ranking_table(areas: pd.DataFrame, state: ViewState, sort: RankingSort, *, with_training: bool) -> html.Table:
+def ranking_table(areas: pd.DataFrame, state: ViewState, sort: RankingSort, *, with_training: bool) -> html.Div:
     """The child areas of the view, by default the furthest behind on the chosen metric first.
 
     Areas without a share (no programme villages, such as Bangkok) stay last in either direction:
-    a "–" is not "furthest behind".
+    a "–" is not "furthest behind". Only the first ``TOP_ROWS`` are listed until the user asks
+    for all: every row is a handful of Dash components, and 77 provinces' worth of them cost the
+    browser about a second of rendering, before the map, on every drill-down.
     """
-    sort = sort if sort.column else RankingSort(PCT_COLUMN_BY_METRIC[state.metric])
+    sort = sort if sort.column else replace(sort, column=PCT_COLUMN_BY_METRIC[state.metric])
     key = f"name_{state.lang}" if sort.column == "name" else sort.column
     ordered = areas.sort_values([key, "code"], ascending=not sort.descending, na_position="last")
     headers = [_header(t(f"col_{column}", state.lang), column, sort) for column in ("name", "villages", *PCT_COLUMNS)]
     if with_training:
         headers.append(_header(t("col_training_session_date", state.lang), "training_session_date", sort))
-    rows = [_row(area, state, PCT_COLUMNS, with_training) for area in ordered.itertuples()]
-    return html.Table(
+    shown = ordered if sort.show_all else ordered.head(TOP_ROWS)
+    rows = [_row(area, state, PCT_COLUMNS, with_training) for area in shown.itertuples()]
+    table = html.Table(
         [html.Thead(html.Tr(headers)), html.Tbody(rows)], className="table table-sm table-hover ranking-table"
     )
+    label = (
+        t("ranking_show_top", state.lang, count=TOP_ROWS)
+        if sort.show_all
+        else t("ranking_show_all", state.lang, count=len(ordered))
+    )
+    toggle = html.Button(label, id=ranking_show_all_button(), className="btn btn-link btn-sm", type="button")
+    return html.Div([table, toggle] if len(ordered) > TOP_ROWS else [table])

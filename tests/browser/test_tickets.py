@@ -63,8 +63,10 @@ def open_tickets_tab(dash_duo) -> None:
 
 
 def test_officer_works_an_open_outage_and_sees_the_count_change(page):
-    # the country map, then the province from the ranking
+    # the country map, then the province from the whole ranking
     page.driver.get(f"{page.server_url}/?as_of={LATEST}")
+    show_all = wait_for(page, lambda: page.driver.find_elements(By.XPATH, "//button[starts-with(., 'แสดงทั้งหมด')]"))
+    click(page, show_all[0])
     link = wait_for(
         page,
         lambda: next(
@@ -97,8 +99,9 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
         page.find_element(f"#tickets-category input[value='{category}']").click()
     wait_for(
         page,
-        lambda: grid_rows(page)
-        and all("ยังไม่ดำเนินการ" in row.text and "สัญญาณขาด" in row.text for row in grid_rows(page)),
+        lambda: (
+            grid_rows(page) and all("ยังไม่ดำเนินการ" in row.text and "สัญญาณขาด" in row.text for row in grid_rows(page))
+        ),
     )
     before = count(page, "not_started"), count(page, "in_progress")
     first = grid_rows(page)[0]
@@ -122,8 +125,10 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
     # the ticket has left the table of not-started outages
     wait_for(
         page,
-        lambda: grid_rows(page)
-        and ticket_id not in [row.find_element(By.CSS_SELECTOR, "[col-id='id']").text for row in grid_rows(page)],
+        lambda: (
+            grid_rows(page)
+            and ticket_id not in [row.find_element(By.CSS_SELECTOR, "[col-id='id']").text for row in grid_rows(page)]
+        ),
     )
     assert [url for url in fetched(page) if "/tickets/_dash-component-suites/dash_ag_grid/" in url]
     assert page.get_logs() == []
