@@ -9,11 +9,21 @@ from dataclasses import asdict, dataclass, field
 
 from bench.callbacks import Timing, drill_down_timings
 from bench.firstload import FirstLoad, first_load
+from bench.lists import (
+    TICKET_SCALE,
+    PageTiming,
+    gallery_page_timing,
+    scaled_database_url,
+    scaled_media_dir,
+    ticket_page_timing,
+)
 from bench.pageload import APP_SELECTOR, Target, baseline_pages, baseline_targets, measure
 from bench.servers import REPO, app_server, static_server
 
 OUT_DIR = REPO / "var" / "bench"
 BUDGET_BYTES = 1_500_000  # the whole first map, as sent
+PAGE_BUDGET_MS = 150  # the first page of the ticket table or of the gallery, server time
+IMAGES_BUDGET_KB = 300  # the gallery's first page of thumbnails
 
 
 def parse_args() -> argparse.Namespace:
@@ -51,7 +61,12 @@ def bytes_table(load: FirstLoad) -> list[str]:
     ]
     for kind, sent in sorted(load.sent_by_kind.items(), key=lambda item: -item[1]):
         lines.append(f"  {kind:<36}{sent / 1e3:>10.1f} KB")
-    lines.append(f"  {'of which the village points':<36}{load.points_sent / 1e3:>10.1f} KB")
+    points_budget = 2 * load.points_raw_float32
+    lines.append(
+        f"  {'of which the village points':<36}{load.points_sent / 1e3:>10.1f} KB "
+        f"({load.points_drawn} points; budget 2 x {load.points_raw_float32 / 1e3:.1f} KB as float32: "
+        f"{'within' if load.points_sent <= points_budget else 'OVER'})"
+    )
     lines += [f"  FAILED callback {failure}" for failure in load.failed_callbacks]
     return lines
 
@@ -64,6 +79,15 @@ def callbacks_table(timings: list[Timing]) -> list[str]:
     return lines
 
 
+def pages_table(timings: list[PageTiming]) -> list[str]:
+    heading = f"(d) first pages, server ms (budget {PAGE_BUDGET_MS} ms)"
+    lines = [f"{heading:<42}{'rows':>9}{'first':>8}{'p50':>8}{'p95':>8}  runs"]
+    for t in timings:
+        images = "" if t.images_kb is None else f"  thumbnails {t.images_kb} KB (budget {IMAGES_BUDGET_KB} KB)"
+        lines.append(f"  {t.what:<40}{t.total:>9,}{t.first_ms:>8}{t.p50_ms:>8}{t.p95_ms:>8}  {t.runs}{images}")
+    return lines
+
+
 @dataclass
 class Results:
     """Everything one `make bench` measured; ``first_map`` and ``callbacks`` need the app."""
@@ -72,11 +96,13 @@ class Results:
     session: dict[str, object]
     first_map: FirstLoad | None = None
     callbacks: list[Timing] = field(default_factory=list)
+    pages: list[PageTiming] = field(default_factory=list)
 
     def table(self) -> str:
         lines = drawn_table(self.drawn)
         if self.first_map:
             lines += ["", *bytes_table(self.first_map), "", *callbacks_table(self.callbacks)]
+            lines += ["", *pages_table(self.pages)]
         return "\n".join([*lines, f"session: {self.session}"])
 
     def to_json(self) -> str:
@@ -99,6 +125,15 @@ def run(args: argparse.Namespace) -> Results:
             results.callbacks = drill_down_timings(
                 app_base, load.callback_payloads, accept_encoding=load.accept_encoding, runs=args.callback_runs
             )
+            results.pages = [
+                ticket_page_timing(app_base, "ticket table, first page (demo)", args.callback_runs),
+                gallery_page_timing(app_base, args.callback_runs),
+            ]
+    scaled = scaled_database_url()
+    with app_server(database_url=scaled, media_dir=scaled_media_dir()) as app_base:
+        results.pages.append(
+            ticket_page_timing(app_base, f"ticket table, first page (demo x{TICKET_SCALE})", args.callback_runs)
+        )
     return results
 
 

@@ -21,6 +21,7 @@ import requests
 from backports import zstd
 
 from bench.firstload import CALLBACK_PATH
+from dashboard.ids import MapPage
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,17 @@ def drives_on_url(payload: dict) -> bool:
 
 
 def with_search(payload: dict, search: str) -> dict:
+    """The payload of a navigation to ``search`` from a page whose map is already drawn.
+
+    On the first load the map callback skips its work (the layout brought the figure); after it,
+    the drawn-view store holds a view, so every drill-down, the country view included, redraws.
+    """
     replayed = copy.deepcopy(payload)
     for item in url_inputs(replayed):
         item["value"] = search
+    for item in replayed.get("state", []):
+        if isinstance(item, dict) and item.get("id") == MapPage.DRAWN_VIEW:
+            item["value"] = "?drawn-before"
     replayed["changedPropIds"] = ["url.search"]
     return replayed
 

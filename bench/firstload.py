@@ -2,22 +2,26 @@
 
 One cold page load in headless Chromium, with the harness's browser flags (dead proxy: only
 loopback answers). "As sent" = response bodies as they crossed the wire (compressed), headers
-left out. The village points travel inside the map callback's JSON, so their share is that
-response's sent bytes times the share of the scattermap traces in its decoded body.
+left out. The village points travel inside JSON (the layout's embedded first map, or a map
+callback's answer), so their share is that response's sent bytes times the share of the village
+traces in its decoded body.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+import numpy as np
 from playwright.sync_api import Request, sync_playwright
 
 from bench.pageload import APP_SELECTOR, PERF_TOOLS
 
 CALLBACK_PATH = "/_dash-update-component"
+LAYOUT_PATH = "/_dash-layout"
 
 
 @dataclass
@@ -26,6 +30,7 @@ class FirstLoad:
 
     sent_by_kind: dict[str, int] = field(default_factory=dict)
     points_sent: int = 0
+    points_drawn: int = 0
     requests: int = 0
     callback_payloads: list[dict] = field(default_factory=list)
     accept_encoding: str = ""
@@ -34,6 +39,11 @@ class FirstLoad:
     @property
     def total_sent(self) -> int:
         return sum(self.sent_by_kind.values())
+
+    @property
+    def points_raw_float32(self) -> int:
+        """The points' size as two float32 arrays (lat, lon): the yardstick of the budget."""
+        return self.points_drawn * 2 * 4
 
 
 def kind_of(url: str) -> str:
@@ -52,11 +62,31 @@ def kind_of(url: str) -> str:
     return "page, layout, other"
 
 
-def points_share(body: bytes) -> float:
-    """Share of a callback response's decoded bytes that are scattermap (village point) traces."""
-    figure = json.loads(body).get("response", {}).get("map", {}).get("figure") or {}
-    points = [trace for trace in figure.get("data", []) if trace.get("type") == "scattermap"]
-    return len(json.dumps(points, separators=(",", ":"))) / max(len(body), 1)
+def village_traces(node: object) -> list[dict]:
+    """The village point traces (meta.layer "villages") of every figure anywhere in a JSON answer:
+    the first map travels in the page's layout, later ones in the map callback's response."""
+    if isinstance(node, list):
+        return [trace for item in node for trace in village_traces(item)]
+    if not isinstance(node, dict):
+        return []
+    meta = node.get("meta")
+    if node.get("type") == "scattermap" and isinstance(meta, dict) and meta.get("layer") == "villages":
+        return [node]
+    return [trace for value in node.values() for trace in village_traces(value)]
+
+
+def array_length(values: object) -> int:
+    """Length of a figure array: a JSON list, or Plotly's typed array {dtype, bdata (base64)}."""
+    if isinstance(values, dict) and "bdata" in values:
+        return len(base64.b64decode(values["bdata"])) // np.dtype(values["dtype"]).itemsize
+    return len(values) if isinstance(values, list) else 0
+
+
+def account_points(load: FirstLoad, sent: int, body: bytes) -> None:
+    """Add a JSON response's village points: their count, and their share of its sent bytes."""
+    points = village_traces(json.loads(body))
+    load.points_drawn += sum(array_length(trace.get("lat")) for trace in points)
+    load.points_sent += round(sent * len(json.dumps(points, separators=(",", ":"))) / max(len(body), 1))
 
 
 def _account(load: FirstLoad, request: Request) -> None:
@@ -67,13 +97,15 @@ def _account(load: FirstLoad, request: Request) -> None:
     kind = kind_of(request.url)
     load.requests += 1
     load.sent_by_kind[kind] = load.sent_by_kind.get(kind, 0) + sent
+    if urlparse(request.url).path == LAYOUT_PATH:
+        account_points(load, sent, response.body())
     if kind.startswith("callbacks"):
         payload = json.loads(request.post_data or "{}")
         if response.status != 200:  # 204: nothing to update; else a server error worth reporting
             if response.status != 204:
                 load.failed_callbacks.append(f"HTTP {response.status}: {payload.get('output', '?')[:80]}")
             return
-        load.points_sent += round(sent * points_share(response.body()))
+        account_points(load, sent, response.body())
         load.callback_payloads.append(payload)
         load.accept_encoding = request.all_headers().get("accept-encoding", "")
 

@@ -56,10 +56,18 @@ def running(command: list[str], ready_url: str, *, env: dict[str, str] | None = 
 
 
 @contextmanager
-def app_server() -> Iterator[str]:
-    """Our app served as `make run` serves it (gunicorn, 2 workers x 4 threads); yields its base URL."""
+def app_server(*, database_url: str | None = None, media_dir: Path | None = None) -> Iterator[str]:
+    """Our app served as `make run` serves it (gunicorn, 2 workers x 4 threads); yields its base URL.
+
+    By default on the database and media `make run` uses; ``database_url``/``media_dir`` point it
+    at another (the ×10 tickets database).
+    """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if media_dir:
+        env["MEDIA_DIR"] = str(media_dir)
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4", "--timeout", "120"]
     base = f"http://{HOST}:{port}"
     with running([*command, "--bind", f"{HOST}:{port}", "app:server"], f"{base}/healthz", env=env):

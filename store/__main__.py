@@ -9,33 +9,14 @@ from __future__ import annotations
 import argparse
 import time
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from geodata.prepare import prepare_geodata
 from store.db import database_url, make_engine, migrate
-from store.models import DataChange, Village
-
-
-def _demo_is_current(engine: Engine) -> bool:
-    """True when the database holds villages built by this version of the demo generator.
-
-    A database without any demo stamp but with villages was imported, not generated: keep it.
-    """
-    from store.demo import DEMO_STAMP_PREFIX, generator_fingerprint
-
-    with Session(engine) as session:
-        if not session.scalar(select(func.count()).select_from(Village)):
-            return False
-        stamp = session.scalar(
-            select(DataChange.what).where(DataChange.what.startswith(DEMO_STAMP_PREFIX)).order_by(DataChange.id.desc())
-        )
-    return stamp is None or stamp.endswith(f"generator {generator_fingerprint()}")
+from store.demo import build_demo, demo_is_current
 
 
 def _build_demo(engine: Engine, seed: int, ticket_scale: float) -> None:
-    from store.demo import build_demo
-
     started = time.perf_counter()
     summary = build_demo(engine, seed=seed, ticket_scale=ticket_scale)
     print(f"demo data built in {time.perf_counter() - started:.1f} s: {summary}")
@@ -55,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     migrate(engine)
     if args.command == "demo":
         _build_demo(engine, args.seed, args.scale)
-    elif not _demo_is_current(engine):
+    elif not demo_is_current(engine):
         print(f"no current demo data in {database_url()}: building it")
         _build_demo(engine, 2019, 1.0)
     else:

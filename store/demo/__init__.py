@@ -18,14 +18,15 @@ from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.orm import Session
 
 from geodata.prepare import source_fingerprint
 from geodata.sources import geodata_source_dir
 from store.demo import areas, hotspots, registrations, showcase, speed_tests, tickets, volunteers
 from store.demo.context import AS_OF, DemoContext
 from store.demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
-from store.models import DataChange
+from store.models import DataChange, Village
 
 STEPS: tuple[ModuleType, ...] = (areas, hotspots, speed_tests, registrations, volunteers, tickets, showcase)
 
@@ -76,6 +77,24 @@ def generator_fingerprint() -> str:
 def demo_stamp(seed: int, ticket_scale: float) -> str:
     """The ``data_changes`` text of a demo build, naming what built it."""
     return f"{DEMO_STAMP_PREFIX}, seed {seed}, ticket scale {ticket_scale:g}, generator {generator_fingerprint()}"
+
+
+def demo_is_current(engine: Engine, *, ticket_scale: float | None = None) -> bool:
+    """True when the database holds villages built by this version of the generator (and, when
+    ``ticket_scale`` is given, with that many tickets).
+
+    A database with villages but without any demo stamp was imported, not generated: it is kept.
+    """
+    with Session(engine) as session:
+        if not session.scalar(select(func.count()).select_from(Village)):
+            return False
+        stamp = session.scalar(
+            select(DataChange.what).where(DataChange.what.startswith(DEMO_STAMP_PREFIX)).order_by(DataChange.id.desc())
+        )
+    if stamp is None:
+        return ticket_scale is None
+    scale = "" if ticket_scale is None else f"ticket scale {ticket_scale:g}, "
+    return stamp.endswith(f"{scale}generator {generator_fingerprint()}")
 
 
 def build_demo(engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0) -> DemoSummary:
