@@ -34,7 +34,7 @@ from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.db import make_engine, make_session_factory
 from store.media import media_root
-from store.queries import DashboardQueries
+from store.queries import COUNTRY, DashboardQueries
 from store.showcase_queries import ShowcaseQueries
 from store.ticket_queries import TicketQueries
 from store.ticket_workflow import TicketWorkflow, end_of_data_clock
@@ -96,8 +96,15 @@ def create_app(database_url: str | None = None) -> Dash:
     create_display_app(app.server, queries, bounds, tickets, showcase)
     create_ticket_table_app(app.server, queries, tickets, workflow)
     app.server.config["queries"] = queries
-    threading.Thread(target=queries.warm_up, name="warm-up", daemon=True).start()
+    threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
+
+
+def _warm_up(queries: DashboardQueries, tickets: TicketQueries) -> None:
+    """Compute what first visits ask for before anyone asks: the country map's figures, and the
+    first page of the country's ticket table (its first count over all tickets is the slow one)."""
+    queries.warm_up()
+    tickets.page(COUNTRY, queries.data_range().default_as_of)
 
 
 def __getattr__(name: str) -> Flask:

@@ -116,7 +116,12 @@ class TicketQueries:
         offset: int = 0,
         limit: int = 100,
     ) -> TicketPage:
-        """One page of the scope's tickets as of ``as_of``, and how many match in all."""
+        """One page of the scope's tickets as of ``as_of``, and how many match in all.
+
+        The count is the slow half with many tickets (it reads every matching row, where the page
+        reads one index range); it is kept per data version, so the grid's next blocks and the
+        next visitor with the same filter skip it, and a status change (a new version) redoes it.
+        """
         if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
             raise InvalidTicketQuery(f"offset must be >= 0 and page size 1..{MAX_PAGE_SIZE}")
         moment = end_of_day_utc(as_of)
@@ -141,8 +146,11 @@ class TicketQueries:
             .offset(offset)
             .limit(limit)
         )
+        total = self._cached(
+            ("page_total", scope, as_of, filters),
+            lambda session: int(session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0),
+        )
         with self._sessions() as session:
-            total = int(session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0)
             rows = frame_of(session, statement)
             rows = self._with_place_names(session, rows)
         return TicketPage(total, self._with_age(rows, moment))

@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from store.db import make_session_factory
 from store.models import DataChange
 from store.ticket_config import SlaConfig
+from store.queries import COUNTRY
 from store.ticket_models import Ticket, TicketEvent
+from store.ticket_queries import TicketFilter, TicketQueries
 from store.ticket_workflow import (
     InvalidTransition,
     StatusChange,
@@ -114,6 +116,16 @@ def test_every_change_records_a_data_change(workflow, sessions):
     workflow.change_status(StatusChange(4, "in_progress", "officer"))
     with sessions() as session:
         assert session.scalar(select(func.max(DataChange.id))) == version + 1
+
+
+def test_the_table_count_follows_a_change_at_once(workflow, sessions):
+    """The table's total is kept between requests; a status change must still show in it."""
+    tickets = TicketQueries(sessions)
+    not_started = TicketFilter(statuses=("not_started",))
+    before = tickets.page(COUNTRY, NOW.date(), not_started).total
+    assert tickets.page(COUNTRY, NOW.date(), not_started).total == before  # the kept answer
+    workflow.change_status(StatusChange(4, "in_progress", "officer"))
+    assert tickets.page(COUNTRY, NOW.date(), not_started).total == before - 1
 
 
 def test_an_event_never_goes_back_in_time(sessions):
