@@ -24,8 +24,10 @@ def client(tmp_path):
     return create_app(url).server.test_client()
 
 
-def test_map_page_leaves_the_data_grid_out_and_the_ticket_table_loads_it(client):
+def test_map_page_and_display_leave_the_data_grid_out_and_the_ticket_table_loads_it(client):
     assert not [src for src in scripts(client, "/") if "dash_ag_grid" in src]
+    assert not [src for src in scripts(client, "/display/") if "dash_ag_grid" in src]
+    assert [src for src in scripts(client, "/display/") if "plotly-custom" in src]
     grid = [src for src in scripts(client, "/tickets/") if "dash_ag_grid" in src]
     assert grid and grid[0].startswith("/tickets/_dash-component-suites/dash_ag_grid/")
     assert client.get(grid[0]).status_code == 200

@@ -13,9 +13,11 @@ from dash import Dash
 from flask import Flask
 
 from callbacks import display
+from dashboard.component_libraries import exclude_component_libraries
 from dashboard.display.layout import display_layout
 from dashboard.display.playlist import REFRESH_S
 from dashboard.i18n import t
+from dashboard.plotly_bundle import use_custom_plotly_bundle
 from dashboard.views import BoundsLookup
 from store.queries import DashboardQueries
 from store.showcase_queries import ShowcaseQueries
@@ -40,12 +42,8 @@ def create_display_app(
         external_stylesheets=[],
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    try:
-        from dashboard.plotly_bundle import use_custom_plotly_bundle
-    except ImportError:  # pragma: no cover - the bundle module is optional
-        pass
-    else:
-        use_custom_plotly_bundle(app)
+    use_custom_plotly_bundle(app)
+    exclude_component_libraries(app, {"dash_ag_grid"})  # a wall shows no data grid
     app.layout = display_layout
     min_refresh_s = max(1, int(os.environ.get("DISPLAY_MIN_REFRESH_S", REFRESH_S[0])))
     display.register(app, queries, bounds, tickets, showcase, min_refresh_s=min_refresh_s)
