@@ -76,6 +76,7 @@ def coverage_map_figure(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor=theme.paper,
         font={"family": FONT_FAMILY, "color": theme.text, "size": theme.font_size},
+        showlegend=True,  # also with one state only (Plotly hides a one-entry legend): its count matters
         legend={
             "orientation": "h",
             "yanchor": "bottom",

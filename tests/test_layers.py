@@ -92,6 +92,21 @@ def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
     assert "Surat Thani" in figure.data[0].text[0]
 
 
+def test_legend_shows_even_when_every_village_is_in_one_state():
+    """Plotly hides a one-trace legend by default: a fully trained province would lose its count."""
+    figure = coverage_map_figure(
+        metric="volunteer",
+        lang="th",
+        areas=AREAS,
+        villages=VILLAGES,
+        geojson_url="/g.geojson",
+        framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
+    )
+    drawn = [trace.name for trace in figure.data if trace.type == "scattermap" and len(trace.lat)]
+    assert drawn == ["มีอาสาสมัคร (4)"]
+    assert figure.layout.showlegend is True
+
+
 def test_url_state_round_trip_and_fallbacks():
     data_range = DataRange(dt.date(2017, 12, 1), dt.date(2019, 3, 31), dt.date(2019, 2, 1))
     state = ViewState(area="84", metric="training", lang="en", as_of=dt.date(2018, 12, 1))
