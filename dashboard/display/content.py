@@ -27,6 +27,8 @@ KPI_KEY_BY_METRIC: dict[Metric, str] = {
 }
 BEHIND_ROWS = 10
 SIDE_BEHIND_ROWS = 5
+# the x axis of the display's time charts: few enough dates that Thai ones ("27 ธ.ค. 2561") stay apart
+DATE_AXIS: dict[str, Any] = {"type": "category", "nticks": 5, "gridcolor": "#1c2731", "tickangle": 0}
 ROLLOUT_COLOUR = STATE_COLOURS["trained"]
 PROVINCES_COLOUR = STATE_COLOURS["not_trained"]
 
@@ -177,7 +179,7 @@ def rollout_figure(rollout: pd.DataFrame, lang: Lang) -> go.Figure:
             "gridcolor": "#33414d",
             "title": t("display_pct_villages", lang),
         },
-        xaxis={"type": "category", "nticks": 8, "gridcolor": "#1c2731", "tickangle": 0},
+        xaxis=DATE_AXIS,
     )
     return figure
 

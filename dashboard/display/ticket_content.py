@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from dashboard.display.content import DATE_AXIS
 from dashboard.i18n import Lang, format_date, format_number, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
 from store.ticket_config import OPEN_STATUSES
@@ -65,7 +66,7 @@ def tickets_figure(flow: pd.DataFrame, lang: Lang) -> go.Figure:
         bargap=0.25,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": DARK_MAP.font_size * 1.2}},
         yaxis={"rangemode": "tozero", "gridcolor": "#33414d", "title": t("display_tickets_per_week", lang)},
-        xaxis={"type": "category", "nticks": 7, "gridcolor": "#1c2731", "tickangle": 0},
+        xaxis=DATE_AXIS,
     )
     return figure
 
