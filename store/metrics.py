@@ -48,6 +48,15 @@ def end_of_day_utc(as_of: dt.date) -> dt.datetime:
     return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()) - ICT_OFFSET
 
 
+def last_report_minute(as_of: dt.date) -> dt.datetime:
+    """The latest report time a view of ``as_of`` may show (23:59 ICT, as naive UTC).
+
+    A status event covers a span (``at`` .. ``reported_until``); one that runs past the as-of date
+    was reporting up to that date's end, not yet on the later days the database already knows.
+    """
+    return end_of_day_utc(as_of) - dt.timedelta(minutes=1)
+
+
 def hotspot_health(
     moment: dt.datetime,
     last_report_at: pd.Series,

@@ -232,7 +232,7 @@ class DashboardQueries:
             figures = totals.iloc[0].to_dict() if len(totals) else metrics.empty_area_figures()
             figures.update(training_figures(session, scope, as_of))
             figures["provinces"] = province_count(session, scope)
-            figures["data_as_of"] = data_as_of(self.hotspot_states(scope, as_of), as_of)
+            figures["data_as_of"] = data_as_of(self.hotspot_states(scope, as_of))
             return figures
 
         return self._cached(("area_figures", scope, as_of), compute)

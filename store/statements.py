@@ -81,6 +81,8 @@ def hotspot_states(session: Session, scope: AreaScope, as_of: dt.date) -> pd.Dat
     frame = frame_of(session, statement)
     for column in ("last_report_at", "last_online_at", "tested_at"):
         frame[column] = pd.to_datetime(frame[column])
+    for column in ("last_report_at", "last_online_at"):  # nothing reported after the as-of date yet
+        frame[column] = frame[column].clip(upper=pd.Timestamp(metrics.last_report_minute(as_of)))
     frame["state"] = metrics.hotspot_health(
         moment,
         frame["last_report_at"],
@@ -151,10 +153,9 @@ def province_count(session: Session, scope: AreaScope) -> int:
     return int(session.scalar(select(func.count()).select_from(Province)) or 0)
 
 
-def data_as_of(hotspots: pd.DataFrame, as_of: dt.date) -> dt.datetime | None:
-    """The newest report at or before the end of ``as_of`` (ICT): how fresh the view's data is."""
-    moment = metrics.end_of_day_utc(as_of)
+def data_as_of(hotspots: pd.DataFrame) -> dt.datetime | None:
+    """The newest report of ``hotspot_states`` (ICT): how fresh the view's data is."""
     latest = hotspots["last_report_at"].dropna()
     if latest.empty:
         return None
-    return min(latest.max().to_pydatetime(), moment - dt.timedelta(minutes=1)) + metrics.ICT_OFFSET
+    return latest.max().to_pydatetime() + metrics.ICT_OFFSET

@@ -77,6 +77,12 @@ def test_village_detail_masks_personal_data(queries):
     assert "สมชาย" not in str(detail) and "5678" not in str(detail)
 
 
+def test_village_detail_shows_no_report_after_the_as_of_date(queries):
+    """Hotspot 1 reports online through March; viewed as of 1 Feb, its latest report is 1 Feb 23:59."""
+    detail = queries.village_detail("84010101", AS_OF)
+    assert detail["hotspots"][0]["last_report_at"] == dt.datetime(2019, 2, 1, 23, 59)
+
+
 def test_offline_hotspot_uptime_counts_only_online_time(queries):
     detail = queries.village_detail("84010102", AS_OF)
     assert detail["hotspots"][0]["uptime_30d_pct"] == pytest.approx(100 * (30 - 2.5833) / 30, abs=0.1)

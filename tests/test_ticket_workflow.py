@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from store.db import make_session_factory
 from store.models import DataChange
-from store.ticket_config import SlaConfig
 from store.queries import COUNTRY
+from store.ticket_config import SlaConfig
 from store.ticket_models import Ticket, TicketEvent
 from store.ticket_queries import TicketFilter, TicketQueries
 from store.ticket_workflow import (
