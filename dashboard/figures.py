@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dashboard.i18n import Lang, format_number, format_pct, t
 from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
 from layers.choropleth import area_choropleth, area_outline
-from layers.points import village_points
+from layers.points import selected_village_halo, village_points
 from store.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
 
 STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
@@ -48,11 +48,13 @@ def coverage_map_figure(
     geojson_url: str,
     framing: dict[str, object],
     outline_code: str | None = None,
+    selected_code: str | None = None,
     named_points: bool = True,
     theme: MapTheme = LIGHT_MAP,
     uirevision: str = "",
 ) -> go.Figure:
-    """The map: child areas shaded by ``metric``'s share, villages by their own state on top."""
+    """The map: child areas shaded by ``metric``'s share, villages by their own state on top, and
+    the open village (``selected_code``) marked under its point."""
     traces: list[go.BaseTraceType] = area_choropleth(
         areas,
         geojson=geojson_url,
@@ -62,6 +64,9 @@ def coverage_map_figure(
     )
     if outline_code:
         traces.append(area_outline(geojson_url, outline_code, colour=theme.text))
+    selected = villages.loc[villages["code"] == selected_code]
+    if len(selected):
+        traces.append(selected_village_halo(selected.iloc[0], colour=theme.text))
     traces += village_points(
         villages,
         state_column=STATE_COLUMN_BY_METRIC[metric],

@@ -77,6 +77,7 @@ def coverage_map(
         geojson_url=scopes.geojson_url,
         framing=_framing(state.scope, villages, bounds),
         outline_code=scopes.outline_code,
+        selected_code=state.area if state.scope.level == "village" else None,
         named_points=state.scope.level != "country",
         theme=theme,
         uirevision=f"{state.area}",

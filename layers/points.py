@@ -12,6 +12,7 @@ from layers.palette import STATE_COLOURS, STATE_MARKER_SIZES
 
 VILLAGE_LAYER = "villages"
 """``meta.layer`` of the village traces, which the browser counts to know every village is drawn."""
+SELECTED_VILLAGE_LAYER = "selected-village"
 
 
 def village_points(
@@ -58,4 +59,18 @@ def _state_trace(
         text=subset[name_column].to_numpy() if named else None,
         customdata=subset["code"].to_numpy() if named else None,
         hovertemplate=(f"<b>%{{text}}</b><br>{label}<extra></extra>" if named else f"{label}<extra></extra>"),
+    )
+
+
+def selected_village_halo(village: pd.Series, *, colour: str, size: float = 34) -> go.Scattermap:
+    """A translucent disc under the open village's point: among its neighbours on the map, the one
+    the panel describes. (MapLibre circles have no outline in Plotly, so a halo stands in for a ring.)"""
+    return go.Scattermap(
+        lat=np.array([village["lat"]], dtype="float32"),
+        lon=np.array([village["lon"]], dtype="float32"),
+        mode="markers",
+        marker={"size": size, "color": colour, "opacity": 0.3},
+        hoverinfo="skip",
+        showlegend=False,
+        meta={"layer": SELECTED_VILLAGE_LAYER},
     )

@@ -4,6 +4,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from dashboard.figures import coverage_map_figure
 from dashboard.url_state import ViewState, parse_view_state
@@ -105,6 +106,22 @@ def test_legend_shows_even_when_every_village_is_in_one_state():
     drawn = [trace.name for trace in figure.data if trace.type == "scattermap" and len(trace.lat)]
     assert drawn == ["มีอาสาสมัคร (4)"]
     assert figure.layout.showlegend is True
+
+
+def test_the_open_village_is_marked_under_its_point():
+    figure = coverage_map_figure(
+        metric="hotspot",
+        lang="en",
+        areas=AREAS,
+        villages=VILLAGES,
+        geojson_url="/g.geojson",
+        framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
+        selected_code="84010102",
+    )
+    layers = [(trace.meta or {}).get("layer") for trace in figure.data]
+    halo = figure.data[layers.index("selected-village")]
+    assert (float(halo.lat[0]), float(halo.lon[0])) == pytest.approx((9.2, 99.2))
+    assert layers.index("selected-village") < layers.index("villages")  # drawn beneath the points
 
 
 def test_url_state_round_trip_and_fallbacks():
