@@ -93,11 +93,29 @@ def create_app(database_url: str | None = None) -> Dash:
     showcase_callbacks.register(app, queries, showcase, bounds)
     ticket_callbacks.register(app, queries, tickets)
     map_overlays.register(app, queries, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
-    create_display_app(app.server, queries, bounds, tickets, showcase)
-    create_ticket_table_app(app.server, queries, tickets, workflow)
+    display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
+    ticket_table_app = create_ticket_table_app(app.server, queries, tickets, workflow)
+    _set_up_before_serving(app, display_app, ticket_table_app)
     app.server.config["queries"] = queries
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
+
+
+def _set_up_before_serving(*apps: Dash) -> None:
+    """Run Dash's once-per-process set-up now instead of on a process's first request.
+
+    Dash marks that set-up done *before* doing it (registering the scripts it may serve,
+    validating the layout). A gunicorn thread that receives another request meanwhile, such as
+    the page's scripts fetched in parallel by a browser after a restart, finds it marked done
+    and answers 500 "dash is not a registered library": the page fails to load. With the layout
+    holding the first map the set-up takes long enough for this to happen on every restart
+    (reproduced with concurrent script requests on a fresh worker). Done here, in each worker
+    while it builds the app, it is over before the first request. Outside a page request the
+    layout is built without the first map, so this is quick.
+    """
+    for dash_app in apps:
+        with dash_app.server.test_request_context(dash_app.config.requests_pathname_prefix):
+            dash_app._setup_server()  # Dash's own first-request hook (private), run early
 
 
 def _warm_up(queries: DashboardQueries, tickets: TicketQueries) -> None:
