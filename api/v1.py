@@ -17,23 +17,8 @@ from api.errors import ApiError, parse_as_of, register_error_handlers
 from store.metrics import HOTSPOT_STATES
 from store.queries import DashboardQueries
 from store.scope import AreaScope
+from store.statements import PUBLIC_VILLAGE_COLUMNS
 
-VILLAGE_COLUMNS = [
-    "code",
-    "moo",
-    "name_th",
-    "name_en",
-    "subdistrict_code",
-    "district_code",
-    "province_code",
-    "lat",
-    "lon",
-    "hotspots",
-    "hotspot_state",
-    "volunteer_state",
-    "training_state",
-    "wifi_users",
-]
 VILLAGE_FORMATS = ("json", "geojson", "csv")
 
 
@@ -117,7 +102,7 @@ def _villages_scope(queries: DashboardQueries) -> AreaScope:
 
 
 def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> Response:
-    villages = villages[VILLAGE_COLUMNS]
+    villages = villages[list(PUBLIC_VILLAGE_COLUMNS)]
     if output == "csv":
         buffer = io.StringIO()
         villages.to_csv(buffer, index=False)

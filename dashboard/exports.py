@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.i18n import Lang, t
 from store.metrics import ICT_OFFSET
+from store.statements import PUBLIC_VILLAGE_COLUMNS
 
 TICKET_COLUMNS = {
     "id": "col_ticket_id",
@@ -27,23 +28,7 @@ TICKET_COLUMNS = {
     "agency_label": "col_agency",
     "updated_local": "col_updated",
 }
-VILLAGE_COLUMNS = (
-    "code",
-    "moo",
-    "name_th",
-    "name_en",
-    "subdistrict_code",
-    "district_code",
-    "province_code",
-    "lat",
-    "lon",
-    "hotspots",
-    "hotspot_state",
-    "volunteer_state",
-    "training_state",
-    "wifi_users",
-    "open_tickets",
-)
+VILLAGE_COLUMNS = (*PUBLIC_VILLAGE_COLUMNS, "open_tickets")
 """Villages as the API serves them, plus their open tickets: no volunteer's name or phone."""
 
 

@@ -15,16 +15,64 @@ from sqlalchemy.orm import Session
 
 from store import metrics
 from store.models import (
+    District,
     Hotspot,
     HotspotStatusEvent,
     Province,
     SpeedTest,
+    Subdistrict,
     TrainingSession,
     Village,
     Volunteer,
     WifiRegistration,
 )
 from store.scope import AreaScope
+
+PUBLIC_VILLAGE_COLUMNS: tuple[str, ...] = (
+    "code",
+    "moo",
+    "name_th",
+    "name_en",
+    "subdistrict_code",
+    "district_code",
+    "province_code",
+    "lat",
+    "lon",
+    "hotspots",
+    "hotspot_state",
+    "volunteer_state",
+    "training_state",
+    "wifi_users",
+)
+"""The columns of a village's states that may leave the server (API, exports): no personal data."""
+
+
+def village_and_places(session: Session, code: str) -> tuple[Village, dict[str, dict[str, str]]]:
+    """A village and its subdistrict, district and province as {level: {code, name_th, name_en}}."""
+    village, *names = session.execute(
+        select(
+            Village,
+            Subdistrict.name_th,
+            Subdistrict.name_en,
+            District.name_th,
+            District.name_en,
+            Province.name_th,
+            Province.name_en,
+        )
+        .join(Subdistrict, Subdistrict.code == Village.subdistrict_code)
+        .join(District, District.code == Village.district_code)
+        .join(Province, Province.code == Village.province_code)
+        .where(Village.code == code)
+    ).one()
+    codes = {
+        "subdistrict": village.subdistrict_code,
+        "district": village.district_code,
+        "province": village.province_code,
+    }
+    return village, {
+        level: {"code": area_code, "name_th": name_th, "name_en": name_en}
+        for (level, area_code), name_th, name_en in zip(codes.items(), names[0::2], names[1::2], strict=True)
+    }
 
 
 def frame_of(session: Session, statement: Any) -> pd.DataFrame:

@@ -20,10 +20,10 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.metrics import ICT_OFFSET, end_of_day_utc
-from store.models import District, Province, Subdistrict, Village
+from store.models import District, Province, Village
 from store.queries import VersionedCache
 from store.scope import AreaScope
-from store.statements import frame_of, village_scope_filter
+from store.statements import frame_of, village_and_places, village_scope_filter
 from store.ticket_config import CATEGORIES, SLA, STATUSES, SlaConfig
 from store.ticket_models import Ticket, TicketEvent
 from store.ticket_statements import (
@@ -221,45 +221,21 @@ class TicketQueries:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 return None
-            place = session.execute(
-                select(
-                    Village.moo,
-                    Village.name_th,
-                    Village.name_en,
-                    Village.lat,
-                    Village.lon,
-                    Subdistrict.name_th,
-                    Subdistrict.name_en,
-                    District.name_th,
-                    District.name_en,
-                    Province.name_th,
-                    Province.name_en,
-                )
-                .join(Subdistrict, Subdistrict.code == Village.subdistrict_code)
-                .join(District, District.code == Village.district_code)
-                .join(Province, Province.code == Village.province_code)
-                .where(Village.code == ticket.village_code)
-            ).one()
+            village, places = village_and_places(session, ticket.village_code)
             events = session.scalars(
                 select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.at, TicketEvent.id)
             ).all()
-        names = dict(
-            zip(("subdistrict", "district", "province"), zip(place[5::2], place[6::2], strict=True), strict=True)
-        )
         return {
             "id": ticket.id,
             "village": {
-                "code": ticket.village_code,
-                "moo": place[0],
-                "name_th": place[1],
-                "name_en": place[2],
-                "lat": place[3],
-                "lon": place[4],
+                "code": village.code,
+                "moo": village.moo,
+                "name_th": village.name_th,
+                "name_en": village.name_en,
+                "lat": village.lat,
+                "lon": village.lon,
             },
-            **{
-                level: {"code": getattr(ticket, f"{level}_code"), "name_th": th, "name_en": en}
-                for level, (th, en) in names.items()
-            },
+            **places,
             "category": ticket.category,
             "title_th": ticket.title_th,
             "description_th": ticket.description_th,

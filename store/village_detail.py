@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store import metrics
-from store.models import District, HotspotStatusEvent, Province, Subdistrict, TrainingSession, Village, Volunteer
+from store.models import HotspotStatusEvent, TrainingSession, Volunteer
 from store.privacy import mask_name, mask_phone
 from store.scope import AreaScope
 
@@ -19,24 +19,9 @@ UPTIME_WINDOW = dt.timedelta(days=30)
 
 def village_detail(session: Session, scope: AreaScope, as_of: dt.date) -> dict[str, Any]:
     """The detail of the village ``scope``; personal data masked (the sign-in issue decides who sees more)."""
-    from store.statements import hotspot_states, wifi_users
+    from store.statements import hotspot_states, village_and_places, wifi_users
 
-    village = session.execute(
-        select(
-            Village,
-            Subdistrict.name_th,
-            Subdistrict.name_en,
-            District.name_th,
-            District.name_en,
-            Province.name_th,
-            Province.name_en,
-        )
-        .join(Subdistrict, Subdistrict.code == Village.subdistrict_code)
-        .join(District, District.code == Village.district_code)
-        .join(Province, Province.code == Village.province_code)
-        .where(Village.code == scope.code)
-    ).one()
-    row, sub_th, sub_en, dis_th, dis_en, pro_th, pro_en = village
+    row, places = village_and_places(session, scope.code)
     hotspots = hotspot_states(session, scope, as_of)
     uptime = _uptime_pct(session, hotspots["hotspot_id"].tolist(), metrics.end_of_day_utc(as_of))
     return {
@@ -46,9 +31,7 @@ def village_detail(session: Session, scope: AreaScope, as_of: dt.date) -> dict[s
         "name_en": row.name_en,
         "lat": row.lat,
         "lon": row.lon,
-        "subdistrict": {"code": row.subdistrict_code, "name_th": sub_th, "name_en": sub_en},
-        "district": {"code": row.district_code, "name_th": dis_th, "name_en": dis_en},
-        "province": {"code": row.province_code, "name_th": pro_th, "name_en": pro_en},
+        **places,
         "hotspots": [_hotspot_entry(h, uptime.get(h.hotspot_id)) for h in hotspots.itertuples()],
         "volunteers": _volunteers(session, scope.code, as_of),
         "training": _training(session, row.province_code, as_of),

@@ -76,15 +76,21 @@ def test_fit_bounds_zooms_in_on_smaller_areas():
     assert 12 < thailand["center"]["lat"] < 14 and 101 < thailand["center"]["lon"] < 102
 
 
+def small_figure(**options):
+    """The map figure of the hand-made villages and areas; ``options`` override the defaults."""
+    arguments = {
+        "metric": "training",
+        "lang": "en",
+        "areas": AREAS,
+        "villages": VILLAGES,
+        "geojson_url": "/g.geojson",
+        "framing": fit_bounds((97.3, 5.6, 105.6, 20.5)),
+    }
+    return coverage_map_figure(**(arguments | options))
+
+
 def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
-    figure = coverage_map_figure(
-        metric="training",
-        lang="en",
-        areas=AREAS,
-        villages=VILLAGES,
-        geojson_url="/g.geojson",
-        framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
-    )
+    figure = small_figure()
     style = figure.layout.map.style
     assert all(source["type"] == "geojson" for source in style["sources"].values())  # nothing fetched
     assert style["layers"][0]["type"] == "background"
@@ -95,29 +101,14 @@ def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
 
 def test_legend_shows_even_when_every_village_is_in_one_state():
     """Plotly hides a one-trace legend by default: a fully trained province would lose its count."""
-    figure = coverage_map_figure(
-        metric="volunteer",
-        lang="th",
-        areas=AREAS,
-        villages=VILLAGES,
-        geojson_url="/g.geojson",
-        framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
-    )
+    figure = small_figure(metric="volunteer", lang="th")
     drawn = [trace.name for trace in figure.data if trace.type == "scattermap" and len(trace.lat)]
     assert drawn == ["มีอาสาสมัคร (4)"]
     assert figure.layout.showlegend is True
 
 
 def test_the_open_village_is_marked_under_its_point():
-    figure = coverage_map_figure(
-        metric="hotspot",
-        lang="en",
-        areas=AREAS,
-        villages=VILLAGES,
-        geojson_url="/g.geojson",
-        framing=fit_bounds((97.3, 5.6, 105.6, 20.5)),
-        selected_code="84010102",
-    )
+    figure = small_figure(metric="hotspot", selected_code="84010102")
     layers = [(trace.meta or {}).get("layer") for trace in figure.data]
     halo = figure.data[layers.index("selected-village")]
     assert (float(halo.lat[0]), float(halo.lon[0])) == pytest.approx((9.2, 99.2))
