@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import requests
@@ -22,10 +22,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bench.callbacks import percentile
 from bench.servers import REPO
+from dashboard.ticket_table.layout import BLOCK_SIZE
 from store.demo import demo_is_current
+from store.showcase_queries import DEFAULT_PAGE_SIZE
 
-TICKET_BLOCK = 100  # dashboard.ticket_table.layout.BLOCK_SIZE: the grid's first request
-GALLERY_CARDS = 24  # store.showcase_queries.DEFAULT_PAGE_SIZE: the gallery's first page
+TICKET_BLOCK = BLOCK_SIZE  # the grid's first request
+GALLERY_CARDS = DEFAULT_PAGE_SIZE  # the gallery's first page
 SCALED_DATABASE = REPO / "var" / "bench" / "tickets-x10.db"
 TICKET_SCALE = 10
 
@@ -76,7 +78,7 @@ def gallery_page_timing(base: str, runs: int) -> PageTiming:
             session, f"{base}/api/v1/showcase?page_size={GALLERY_CARDS}", "showcase gallery, first page", runs
         )
         images = thumbnails_sent(session, base, [item for item in answer["items"] if item.get("thumbnail_url")])
-    return PageTiming(**{**timing.__dict__, "images_kb": round(images / 1e3, 1)})
+    return replace(timing, images_kb=round(images / 1e3, 1))
 
 
 def scaled_media_dir() -> Path:
