@@ -8,7 +8,7 @@ Forward and shared links therefore work without special cases.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any
 
 import plotly.graph_objects as go
@@ -146,7 +146,7 @@ def register(
             return no_update  # the table was re-rendered, nobody clicked
         sort = RankingSort.from_store(data)
         if ctx.triggered_id["type"] == RANKING_SHOW_ALL_BUTTON:
-            return asdict(replace(sort, show_all=not sort.show_all))
+            return asdict(sort.toggled_show_all())
         return asdict(sort.clicked(ctx.triggered_id["column"]))
 
     @app.callback(

@@ -42,6 +42,10 @@ class RankingSort:
             column if column in SORTABLE_COLUMNS else None, bool(data.get("descending")), bool(data.get("show_all"))
         )
 
+    def toggled_show_all(self) -> RankingSort:
+        """The sort after a click on "show all" / "show the first ten"."""
+        return replace(self, show_all=not self.show_all)
+
     def clicked(self, column: str) -> RankingSort:
         """The sort after a click on ``column``'s header: that column ascending, or reversed."""
         return replace(self, column=column, descending=not self.descending if column == self.column else False)
