@@ -23,6 +23,7 @@ from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
 from dashboard.component_libraries import exclude_component_libraries
 from dashboard.components.village_extras import village_extras
+from dashboard.dash_app import new_dash_app
 from dashboard.display.app import create_display_app
 from dashboard.i18n import t
 from dashboard.layout import map_page_layout
@@ -71,14 +72,7 @@ def create_app(database_url: str | None = None) -> Dash:
     showcase = ShowcaseQueries(make_session_factory(engine))
     tickets = TicketQueries(make_session_factory(engine))
     workflow = TicketWorkflow(make_session_factory(engine), end_of_data_clock(lambda: queries.data_range().last))
-    app = Dash(
-        __name__,
-        title=t("app_title", "th"),
-        update_title=None,
-        assets_folder=os.path.join(os.path.dirname(os.path.abspath(__file__)), "assets"),
-        external_stylesheets=[],
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-    )
+    app = new_dash_app(__name__, title=t("app_title", "th"))
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(queries, bounds))

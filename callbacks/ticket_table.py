@@ -17,10 +17,10 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.components.navigation import view_href
+from dashboard.components.navigation import language_links, view_href
 from dashboard.components.tickets import summary, ticket_table_href
 from dashboard.exports import csv_bytes, ticket_export_frame, xlsx_bytes
-from dashboard.i18n import LANGS, area_name, t
+from dashboard.i18n import area_name, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
@@ -80,19 +80,6 @@ def breadcrumb_to_map(state: ViewState, areas: list[Any]) -> list[html.Li]:
     return [*items, html.Li(t("ticket_table_title", state.lang), className="breadcrumb-item active")]
 
 
-def language_links(state: ViewState) -> list[dcc.Link]:
-    labels = {"th": "ไทย", "en": "EN"}
-    return [
-        dcc.Link(
-            labels[lang],
-            href=ticket_table_href(state.with_(lang=lang)),
-            className="lang-link" + (" active" if lang == state.lang else ""),
-            id=f"lang-{lang}",
-        )
-        for lang in LANGS
-    ]
-
-
 def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow) -> None:
     """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
 
@@ -124,7 +111,7 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
         return (
             t("ticket_table_title", lang),
             t("app_title", lang),
-            language_links(state),
+            language_links(state, href=ticket_table_href),
             breadcrumb_to_map(state, lineage(queries, state.scope)),
             t("tickets_heading", lang, area=area_name(queries.area(state.area), lang)),
             [{"label": t(f"ticket_status_{s}", lang), "value": s} for s in STATUSES],

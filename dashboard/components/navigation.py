@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import dcc, html
 
 from dashboard.i18n import LANGS, Lang
@@ -26,12 +28,14 @@ def breadcrumb(state: ViewState, lineage: list[AreaInfo]) -> list[html.Li]:
     return items
 
 
-def language_links(state: ViewState) -> list[dcc.Link]:
+def language_links(state: ViewState, *, href: Callable[[ViewState], str] | None = None) -> list[dcc.Link]:
+    """ไทย / EN: the same view in each language, on the map page or, with ``href``, another page."""
+    page_href = href or view_href
     labels: dict[Lang, str] = {"th": "ไทย", "en": "EN"}
     return [
         dcc.Link(
             labels[lang],
-            href=view_href(state.with_(lang=lang)),
+            href=page_href(state.with_(lang=lang)),
             className="lang-link" + (" active" if lang == state.lang else ""),
             id=f"lang-{lang}",
         )

@@ -14,6 +14,7 @@ from flask import Flask
 
 from callbacks import display
 from dashboard.component_libraries import exclude_component_libraries
+from dashboard.dash_app import new_dash_app
 from dashboard.display.layout import display_layout
 from dashboard.display.playlist import REFRESH_S
 from dashboard.i18n import t
@@ -24,7 +25,6 @@ from store.showcase_queries import ShowcaseQueries
 from store.ticket_queries import TicketQueries
 
 URL_BASE = "/display/"
-ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
 
 
 def create_display_app(
@@ -32,16 +32,7 @@ def create_display_app(
 ) -> Dash:
     """Mount the display on ``server``; ``DISPLAY_MIN_REFRESH_S`` lowers the 30 s floor of
     ``refresh`` (for tests and demos only: a real wall has no reason to poll faster)."""
-    app = Dash(
-        __name__,
-        server=server,
-        url_base_pathname=URL_BASE,
-        title=t("app_title", "th"),
-        update_title=None,
-        assets_folder=ASSETS,
-        external_stylesheets=[],
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-    )
+    app = new_dash_app(__name__, title=t("app_title", "th"), server=server, url_base_pathname=URL_BASE)
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # a wall shows no data grid
     app.layout = display_layout

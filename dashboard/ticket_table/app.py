@@ -11,35 +11,25 @@ never loaded.
 
 from __future__ import annotations
 
-import os
-
 from dash import Dash
 from flask import Flask
 
 from callbacks import ticket_table
 from dashboard.components.tickets import TICKET_TABLE_PATH
+from dashboard.dash_app import new_dash_app
 from dashboard.i18n import t
 from dashboard.ticket_table.layout import ticket_table_layout
 from store.queries import DashboardQueries
 from store.ticket_queries import TicketQueries
 from store.ticket_workflow import TicketWorkflow
 
-ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
-
 
 def create_ticket_table_app(
     server: Flask, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow
 ) -> Dash:
     """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
-    app = Dash(
-        __name__,
-        server=server,
-        url_base_pathname=TICKET_TABLE_PATH,
-        title=t("ticket_table_title", "th"),
-        update_title=None,
-        assets_folder=ASSETS,
-        external_stylesheets=[],
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    app = new_dash_app(
+        __name__, title=t("ticket_table_title", "th"), server=server, url_base_pathname=TICKET_TABLE_PATH
     )
     app.layout = ticket_table_layout
     ticket_table.register(app, queries, tickets, workflow)
