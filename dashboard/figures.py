@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dashboard.i18n import Lang, format_number, format_pct, t
 from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
 from layers.choropleth import area_choropleth, area_outline
-from layers.points import selected_village_halo, village_points
+from layers.points import selected_village_halo, village_outlines, village_points
 from store.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
 
 STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
@@ -67,6 +67,10 @@ def coverage_map_figure(
     selected = villages.loc[villages["code"] == selected_code]
     if len(selected):
         traces.append(selected_village_halo(selected.iloc[0], colour=theme.text))
+    if named_points:  # a few hundred points at most: outlined (24,700 would double the country's load)
+        traces.append(
+            village_outlines(villages, state_column=STATE_COLUMN_BY_METRIC[metric], colour=theme.point_outline)
+        )
     traces += village_points(
         villages,
         state_column=STATE_COLUMN_BY_METRIC[metric],

@@ -16,6 +16,7 @@ class MapTheme:
     paper: str
     text: str
     font_size: int
+    point_outline: str = "#ffffff"  # around village points: light on both themes' shading
 
     def map_style(self) -> dict[str, Any]:
         """A MapLibre style with one background layer: no tile server, no glyphs, no sprites to fetch.

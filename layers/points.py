@@ -13,6 +13,7 @@ from layers.palette import STATE_COLOURS, STATE_MARKER_SIZES
 VILLAGE_LAYER = "villages"
 """``meta.layer`` of the village traces, which the browser counts to know every village is drawn."""
 SELECTED_VILLAGE_LAYER = "selected-village"
+OUTLINE_LAYER = "village-outlines"
 
 
 def village_points(
@@ -59,6 +60,27 @@ def _state_trace(
         text=subset[name_column].to_numpy() if named else None,
         customdata=subset["code"].to_numpy() if named else None,
         hovertemplate=(f"<b>%{{text}}</b><br>{label}<extra></extra>" if named else f"{label}<extra></extra>"),
+    )
+
+
+def village_outlines(
+    villages: pd.DataFrame, *, state_column: str, colour: str, size_scale: float = 1.0, width: float = 2.5
+) -> go.Scattermap:
+    """One trace of discs in ``colour``, each ``width`` px wider than its village's point, to go
+    under all the state traces: an outline, which MapLibre circles lack in Plotly.
+
+    Why: the best state's colour is the colour of a 100 % area, so on a fully trained province
+    its points vanished into the shading. Under every point, outlines never cover a worse state.
+    """
+    sizes = villages[state_column].astype(str).map(STATE_MARKER_SIZES).to_numpy(np.float32) * size_scale + width
+    return go.Scattermap(
+        lat=villages["lat"].to_numpy(np.float32),
+        lon=villages["lon"].to_numpy(np.float32),
+        mode="markers",
+        marker={"size": sizes, "color": colour},
+        hoverinfo="skip",
+        showlegend=False,
+        meta={"layer": OUTLINE_LAYER},
     )
 
 

@@ -94,7 +94,7 @@ def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
     style = figure.layout.map.style
     assert all(source["type"] == "geojson" for source in style["sources"].values())  # nothing fetched
     assert style["layers"][0]["type"] == "background"
-    names = [trace.name for trace in figure.data if trace.type == "scattermap"]
+    names = [trace.name for trace in figure.data if (trace.meta or {}).get("layer") == "villages"]
     assert names == ["Trained (2)", "Not trained yet (1)", "No volunteer (1)"]
     assert "Surat Thani" in figure.data[0].text[0]
 
@@ -102,7 +102,7 @@ def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
 def test_legend_shows_even_when_every_village_is_in_one_state():
     """Plotly hides a one-trace legend by default: a fully trained province would lose its count."""
     figure = small_figure(metric="volunteer", lang="th")
-    drawn = [trace.name for trace in figure.data if trace.type == "scattermap" and len(trace.lat)]
+    drawn = [trace.name for trace in figure.data if (trace.meta or {}).get("layer") == "villages" and len(trace.lat)]
     assert drawn == ["มีอาสาสมัคร (4)"]
     assert figure.layout.showlegend is True
 
@@ -113,6 +113,15 @@ def test_the_open_village_is_marked_under_its_point():
     halo = figure.data[layers.index("selected-village")]
     assert (float(halo.lat[0]), float(halo.lon[0])) == pytest.approx((9.2, 99.2))
     assert layers.index("selected-village") < layers.index("villages")  # drawn beneath the points
+
+
+def test_points_are_outlined_in_a_province_but_not_in_the_country_view():
+    layers = [(trace.meta or {}).get("layer") for trace in small_figure().data]
+    assert layers.index("village-outlines") < layers.index("villages")  # under every state's points
+    outlines = small_figure().data[layers.index("village-outlines")]
+    assert len(outlines.lat) == len(VILLAGES) and min(outlines.marker.size) > 4  # wider than the points
+    country = [(trace.meta or {}).get("layer") for trace in small_figure(named_points=False).data]
+    assert "village-outlines" not in country
 
 
 def test_url_state_round_trip_and_fallbacks():
