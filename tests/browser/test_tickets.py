@@ -137,9 +137,8 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
 def test_download_the_ticket_table_as_csv(page):
     page.driver.get(f"{page.server_url}/tickets/?area=8405&as_of=2019-02-01")
     wait_for(page, lambda: grid_rows(page))
-    button = page.find_element("#tickets-export-csv")
-    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    button.click()
+    wait_for(page, lambda: "ทั้งหมด" in page.find_element("#tickets-summary").text)  # the page stops moving
+    click(page, page.find_element("#tickets-export-csv"))
     folder = Path(page.download_path)
     wait_for(page, lambda: list(folder.glob("tickets-8405-2019-02-01.csv")))
     time.sleep(0.5)
