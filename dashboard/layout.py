@@ -9,6 +9,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.navigation import page_header
 from dashboard.components.showcase import showcase_tab_content
 from dashboard.components.tickets import tickets_tab_content
 from dashboard.ids import MapPage, Showcase, Tickets
@@ -22,27 +23,6 @@ GRAPH_CONFIG = {
     "toImageButtonOptions": {"format": "png", "filename": "netpracharat-map", "scale": 2},
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
 }
-
-
-def _header() -> dbc.Navbar:
-    return dbc.Navbar(
-        dbc.Container(
-            [
-                html.Div(
-                    [
-                        html.H1(id=MapPage.TITLE, className="app-title"),
-                        html.Div(id=MapPage.SUBTITLE, className="app-subtitle"),
-                    ]
-                ),
-                html.Nav(id=MapPage.LANG_SWITCH, className="lang-switch", **{"aria-label": "language"}),
-            ],
-            fluid=True,
-            className="d-flex justify-content-between align-items-center",
-        ),
-        color="dark",
-        dark=True,
-        className="app-header mb-2",
-    )
 
 
 def _controls(data_range: DataRange) -> dbc.Row:
@@ -108,7 +88,7 @@ def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None) ->
         [
             dcc.Store(id=MapPage.EMBEDDED_VIEW, data=first_map.search if first_map else None),
             dcc.Location(id=MapPage.URL, refresh="callback-nav"),
-            _header(),
+            page_header(MapPage.TITLE, MapPage.SUBTITLE, MapPage.LANG_SWITCH),
             dbc.Container(
                 [
                     _controls(data_range),

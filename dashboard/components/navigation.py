@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import LANGS, Lang
@@ -41,3 +42,23 @@ def language_links(state: ViewState, *, href: Callable[[ViewState], str] | None 
         )
         for lang in LANGS
     ]
+
+
+def page_header(title_id: str, subtitle_id: str, lang_switch_id: str) -> dbc.Navbar:
+    """The dark bar atop the map page and the ticket table: title and subtitle (filled in the page's
+    language by a callback) and the ไทย / EN switch."""
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div(
+                    [html.H1(id=title_id, className="app-title"), html.Div(id=subtitle_id, className="app-subtitle")]
+                ),
+                html.Nav(id=lang_switch_id, className="lang-switch", **{"aria-label": "language"}),
+            ],
+            fluid=True,
+            className="d-flex justify-content-between align-items-center",
+        ),
+        color="dark",
+        dark=True,
+        className="app-header mb-2",
+    )

@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.components.navigation import page_header
 from dashboard.components.tickets import status_badge
 from dashboard.i18n import Lang, format_datetime, format_number, t
 from dashboard.ids import Tickets
@@ -29,7 +30,7 @@ def ticket_table_layout() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=TicketTable.URL, refresh="callback-nav"),
-            _header(),
+            page_header(TicketTable.TITLE, TicketTable.SUBTITLE, TicketTable.LANG_SWITCH),
             dbc.Container(
                 [
                     html.Ol(id=TicketTable.BREADCRUMB, className="breadcrumb mb-2"),
@@ -68,27 +69,6 @@ def ticket_table_layout() -> html.Div:
             ),
         ],
         className="ticket-table-page",
-    )
-
-
-def _header() -> dbc.Navbar:
-    return dbc.Navbar(
-        dbc.Container(
-            [
-                html.Div(
-                    [
-                        html.H1(id=TicketTable.TITLE, className="app-title"),
-                        html.Div(id=TicketTable.SUBTITLE, className="app-subtitle"),
-                    ]
-                ),
-                html.Nav(id=TicketTable.LANG_SWITCH, className="lang-switch", **{"aria-label": "language"}),
-            ],
-            fluid=True,
-            className="d-flex justify-content-between align-items-center",
-        ),
-        color="dark",
-        dark=True,
-        className="app-header mb-2",
     )
 
 
