@@ -103,6 +103,8 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
         Output(Tickets.OFFICER, "placeholder"),
         Output(Tickets.SAVE, "children"),
         Output(Tickets.SHOW_ON_MAP, "children"),
+        Output(Tickets.DATES, "start_date_placeholder_text"),
+        Output(Tickets.DATES, "end_date_placeholder_text"),
         Input(TicketTable.URL, "search"),
     )
     def show_texts(search: str | None) -> tuple[Any, ...]:
@@ -128,6 +130,8 @@ def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workf
                     "ticket_officer",
                     "ticket_save",
                     "ticket_show_on_map",
+                    "tickets_reported_from",
+                    "tickets_reported_until",
                 )
             ),
         )

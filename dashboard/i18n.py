@@ -164,6 +164,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "tickets_all_categories": ("ทุกประเภท", "All categories"),
     "tickets_search": ("ค้นหา: เลขที่ ชื่อเรื่อง หรือหมู่บ้าน", "Search: number, title or village"),
     "tickets_overdue_only": ("เฉพาะที่เกินกำหนด", "Overdue only"),
+    "tickets_reported_from": ("แจ้งตั้งแต่วันที่", "Reported from"),
+    "tickets_reported_until": ("ถึงวันที่", "until"),
     "tickets_total": ("ทั้งหมด {total} เรื่อง", "{total} tickets"),
     "tickets_open": ("ค้าง {open} เรื่อง", "{open} open"),
     "tickets_overdue": ("เกินกำหนด {overdue} เรื่อง", "{overdue} overdue"),

@@ -138,6 +138,10 @@ def test_download_the_ticket_table_as_csv(page):
     page.driver.get(f"{page.server_url}/tickets/?area=8405&as_of=2019-02-01")
     wait_for(page, lambda: grid_rows(page))
     wait_for(page, lambda: "ทั้งหมด" in page.find_element("#tickets-summary").text)  # the page stops moving
+    # Thai cells in our Thai font (the grid's own theme font has no Thai glyphs), Thai date hints
+    cell_font = page.driver.execute_script("return getComputedStyle(document.querySelector('.ag-cell')).fontFamily")
+    assert cell_font.startswith("Sarabun")
+    assert page.find_element("#tickets-dates").get_attribute("placeholder") == "แจ้งตั้งแต่วันที่"
     click(page, page.find_element("#tickets-export-csv"))
     folder = Path(page.download_path)
     wait_for(page, lambda: list(folder.glob("tickets-8405-2019-02-01.csv")))
