@@ -29,8 +29,16 @@ def missing_browser() -> str | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Point dash.testing's Chrome at Debian's chromium: selenium 4.2 would look for google-chrome."""
+    """Point dash.testing's Chrome at Debian's chromium: selenium 4.2 would look for google-chrome.
+
+    ``DASH_TEST_PORT_BASE`` moves the ports dash.testing serves its test apps on, so that two
+    checkouts can run their browser tests side by side on one machine.
+    """
     os.environ.setdefault("DASH_TEST_CHROMEPATH", CHROMIUM)
+    if port_base := os.environ.get("DASH_TEST_PORT_BASE"):
+        from dash.testing.application_runners import BaseDashRunner
+
+        BaseDashRunner._next_port = int(port_base)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
