@@ -18,7 +18,7 @@ venv: $(VENV)/.installed
 
 ## setup: prepare the geodata cache, migrate the database, build the demo data when there is none
 setup: venv
-	$(PY) -m store setup
+	$(PY) -m cli setup
 	bash scripts/build_plotly_bundle.sh
 
 ## run: serve with gunicorn (2 worker processes x 4 threads: one slow request never blocks the wall display)

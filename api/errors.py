@@ -7,8 +7,8 @@ import datetime as dt
 from flask import Blueprint, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from store.queries import DataRange, UnknownArea
-from store.scope import InvalidAreaCode
+from store.core.scope import InvalidAreaCode
+from store.coverage.queries import DataRange, UnknownArea
 
 
 class ApiError(Exception):

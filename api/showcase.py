@@ -15,10 +15,10 @@ from flask import Blueprint, Response, abort, jsonify, request, send_from_direct
 
 from api.errors import ApiError, parse_as_of, register_error_handlers
 from api.v1 import jsonable
-from store.queries import DashboardQueries
-from store.scope import AreaScope
-from store.showcase_models import SHOWCASE_KINDS
-from store.showcase_queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
+from store.core.scope import AreaScope
+from store.coverage.queries import DashboardQueries
+from store.showcase.models import SHOWCASE_KINDS
+from store.showcase.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
 
 MAX_QUERY_LENGTH = 100
 MEDIA_PREFIX = "/media/"

@@ -20,12 +20,12 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from api.errors import ApiError, parse_as_of, register_error_handlers
-from store.metrics import ICT_OFFSET
-from store.queries import DashboardQueries
-from store.scope import AreaScope
-from store.ticket_config import CATEGORIES, STATUSES
-from store.ticket_queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.ticket_workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+from store.core.scope import AreaScope
+from store.coverage.metrics import ICT_OFFSET
+from store.coverage.queries import DashboardQueries
+from store.tickets.config import CATEGORIES, STATUSES
+from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
 
 LIST_PARAMS = frozenset(
     {

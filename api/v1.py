@@ -14,10 +14,10 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from api.errors import ApiError, parse_as_of, register_error_handlers
-from store.metrics import HOTSPOT_STATES
-from store.queries import DashboardQueries
-from store.scope import AreaScope
-from store.statements import PUBLIC_VILLAGE_COLUMNS
+from store.core.scope import AreaScope
+from store.coverage.metrics import HOTSPOT_STATES
+from store.coverage.queries import DashboardQueries
+from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
 
 VILLAGE_FORMATS = ("json", "geojson", "csv")
 

@@ -4,7 +4,7 @@ Both go through the read API, which calls the very query functions the ticket gr
 (``TicketQueries.page``) and the gallery's card callback (``ShowcaseQueries.page``) call, with the
 grid's block of 100 rows and the gallery's 24 cards. The gallery's weight is its page's thumbnails
 as sent. The ×10 figures come from a second database with ten times the demo's tickets
-(``python -m store demo --scale 10``), built once into ``var/bench/`` and reused while current.
+(``python -m cli demo --scale 10``), built once into ``var/bench/`` and reused while current.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bench.callbacks import percentile
 from bench.servers import REPO
 from dashboard.ticket_table.layout import BLOCK_SIZE
-from store.demo import demo_is_current
-from store.showcase_queries import DEFAULT_PAGE_SIZE
+from demo import demo_is_current
+from store.showcase.queries import DEFAULT_PAGE_SIZE
 
 TICKET_BLOCK = BLOCK_SIZE  # the grid's first request
 GALLERY_CARDS = DEFAULT_PAGE_SIZE  # the gallery's first page
@@ -102,6 +102,6 @@ def scaled_database_url() -> str:
     if not _is_current(url):
         print(f"building the x{TICKET_SCALE} tickets database in {SCALED_DATABASE.relative_to(REPO)} (minutes)...")
         env = {**os.environ, "DATABASE_URL": url, "MEDIA_DIR": str(scaled_media_dir())}
-        command = [sys.executable, "-m", "store", "demo", "--scale", str(TICKET_SCALE)]
+        command = [sys.executable, "-m", "cli", "demo", "--scale", str(TICKET_SCALE)]
         subprocess.run(command, cwd=REPO, env=env, check=True)
     return url

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.compose import BoundsLookup, coverage_map
 from dashboard.display.content import (
     behind_panel,
     map_panel,
@@ -34,12 +35,11 @@ from dashboard.display.ticket_content import tickets_figure, tickets_panel
 from dashboard.i18n import BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, THAI_MONTHS, format_datetime, t
 from dashboard.theme import DARK_MAP
 from dashboard.url_state import ViewState
-from dashboard.views import BoundsLookup, coverage_map
-from store.metrics import Metric
-from store.queries import DashboardQueries, UnknownArea
-from store.scope import AreaScope
-from store.showcase_queries import ShowcaseQueries
-from store.ticket_queries import TicketQueries
+from store.core.scope import AreaScope
+from store.coverage.metrics import Metric
+from store.coverage.queries import DashboardQueries, UnknownArea
+from store.showcase.queries import ShowcaseQueries
+from store.tickets.queries import TicketQueries
 
 ALL_OF = {kind: {"type": kind, "view": ALL} for kind in (Display.VIEW_TITLE, Display.GRAPH, Display.PANEL)}
 

@@ -17,11 +17,11 @@ from typing import Any
 
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
 
+from dashboard.compose import known_state
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
 from dashboard.url_state import parse_view_state
-from dashboard.views import known_state
-from store.queries import DashboardQueries
+from store.coverage.queries import DashboardQueries
 
 OnMap = list[tuple[str, int]]
 """Each overlay on the map, in drawing order, with how many traces it added."""

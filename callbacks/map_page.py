@@ -19,12 +19,12 @@ from dashboard.components.navigation import breadcrumb, language_links
 from dashboard.components.ranking import RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
+from dashboard.compose import BoundsLookup, clicked_area, coverage_map, known_state, lineage, map_scopes
 from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
 from dashboard.url_state import ViewState, parse_view_state
-from dashboard.views import BoundsLookup, clicked_area, coverage_map, known_state, lineage, map_scopes
-from store.metrics import METRICS
-from store.queries import DashboardQueries, DataRange
+from store.coverage.metrics import METRICS
+from store.coverage.queries import DashboardQueries, DataRange
 
 STATIC_TEXTS = {
     MapPage.TITLE: "app_title",

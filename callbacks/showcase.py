@@ -12,14 +12,14 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.showcase import kind_options, showcase_cards, showcase_detail
+from dashboard.compose import BoundsLookup, known_state
 from dashboard.i18n import format_number, t
 from dashboard.ids import SHOWCASE_CARD, MapPage, Showcase
-from dashboard.map_export import export_file_name, map_view_html
 from dashboard.url_state import ViewState, parse_view_state
-from dashboard.views import BoundsLookup, known_state
-from store.queries import DashboardQueries
-from store.showcase_models import SHOWCASE_KINDS
-from store.showcase_queries import DEFAULT_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
+from exports.map_html import export_file_name, map_view_html
+from store.coverage.queries import DashboardQueries
+from store.showcase.models import SHOWCASE_KINDS
+from store.showcase.queries import DEFAULT_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
 
 CARDS_PER_PAGE = DEFAULT_PAGE_SIZE
 

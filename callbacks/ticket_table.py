@@ -5,7 +5,7 @@ infinite row model: the grid asks for a block of rows (``getRowsRequest``), the 
 SQL page (``getRowsResponse``); when a filter, the URL or the data change, a browser-side function
 (assets/tickets.js) drops the grid's cached blocks so it asks again from the first row.
 
-A status change is stamped at the end of the data (see ``store.ticket_workflow``), so after
+A status change is stamped at the end of the data (see ``store.tickets.workflow``), so after
 saving, the page moves to the latest date when it is not there already: the officer sees the
 change in the counts and the table at once.
 """
@@ -19,17 +19,17 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html,
 
 from dashboard.components.navigation import language_links, view_href
 from dashboard.components.tickets import summary, ticket_table_href
-from dashboard.exports import csv_bytes, ticket_export_frame, xlsx_bytes
+from dashboard.compose import known_state, lineage
 from dashboard.i18n import area_name, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
 from dashboard.url_state import ViewState, parse_view_state
-from dashboard.views import known_state, lineage
-from store.queries import DashboardQueries
-from store.ticket_config import CATEGORIES, STATUSES
-from store.ticket_queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.ticket_workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
+from store.coverage.queries import DashboardQueries
+from store.tickets.config import CATEGORIES, STATUSES
+from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
 
 FILTER_STATES = (
     State(Tickets.STATUS, "value"),

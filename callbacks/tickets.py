@@ -13,14 +13,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.components.tickets import backlog_table, flow_figure, summary, ticket_table_href
-from dashboard.exports import csv_bytes, ticket_export_frame, village_export_frame, xlsx_bytes
+from dashboard.compose import known_state
 from dashboard.i18n import area_name, t
 from dashboard.ids import MapPage, Showcase, Tickets
 from dashboard.url_state import ViewState, parse_view_state
-from dashboard.views import known_state
-from store.queries import DashboardQueries
-from store.scope import AreaScope
-from store.ticket_queries import TicketFilter, TicketQueries, TicketSort
+from exports.tables import csv_bytes, ticket_export_frame, village_export_frame, xlsx_bytes
+from store.core.scope import AreaScope
+from store.coverage.queries import DashboardQueries
+from store.tickets.queries import TicketFilter, TicketQueries, TicketSort
 
 TAB_ID = "tickets"
 """The Tickets tab's ``tab_id`` in the right column's ``dbc.Tabs`` (``dashboard.layout``)."""

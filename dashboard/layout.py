@@ -12,9 +12,9 @@ from dash import dcc, html
 from dashboard.components.navigation import page_header
 from dashboard.components.showcase import showcase_tab_content
 from dashboard.components.tickets import tickets_tab_content
+from dashboard.compose import FirstMap
 from dashboard.ids import MapPage, Showcase, Tickets
-from dashboard.views import FirstMap
-from store.queries import DataRange
+from store.coverage.queries import DataRange
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -82,7 +82,7 @@ def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None) ->
     """The page; ``data_range`` sets the slider's span (one step a day).
 
     ``first_map`` is the map of the view the browser asked for, sent with the layout so the first
-    map draws without waiting for a callback round trip (see dashboard.views.first_map).
+    map draws without waiting for a callback round trip (see dashboard.compose.first_map).
     """
     return html.Div(
         [

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from dashboard.compose import map_scopes
 from dashboard.i18n import t
 from dashboard.ids import Showcase, Tickets
 from dashboard.url_state import ViewState
-from dashboard.views import map_scopes
 from layers.showcase import showcase_points
 from layers.tickets import province_ticket_circles, village_ticket_markers
-from store.queries import DashboardQueries
-from store.showcase_models import SHOWCASE_KINDS
-from store.showcase_queries import ShowcaseQueries
-from store.ticket_config import CATEGORIES
-from store.ticket_queries import TicketQueries
+from store.coverage.queries import DashboardQueries
+from store.showcase.models import SHOWCASE_KINDS
+from store.showcase.queries import ShowcaseQueries
+from store.tickets.config import CATEGORIES
+from store.tickets.queries import TicketQueries
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import cast
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import Lang, parse_lang
-from store.metrics import METRICS, Metric
-from store.queries import DataRange
-from store.scope import AreaScope, InvalidAreaCode
+from store.core.scope import AreaScope, InvalidAreaCode
+from store.coverage.metrics import METRICS, Metric
+from store.coverage.queries import DataRange
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """One set-up step: source files in, cleaned and reconciled layers plus web payloads out, in the cache.
 
-It runs at every start (`python -m store setup`), so a run with unchanged sources only compares a
+It runs at every start (`python -m cli setup`), so a run with unchanged sources only compares a
 fingerprint of the source files and returns the stored report.
 """
 

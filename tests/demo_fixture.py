@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import DEFAULT_SQLITE_PATH, make_engine, migrate
+from store.core.db import DEFAULT_SQLITE_PATH, make_engine, migrate
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
@@ -28,7 +28,7 @@ def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         _copy_sqlite(DEFAULT_SQLITE_PATH, target)
         migrate(make_engine(url))
     else:
-        from store.demo import build_demo
+        from demo import build_demo
 
         engine = make_engine(url)
         migrate(engine)

@@ -14,8 +14,8 @@ import datetime as dt
 
 from sqlalchemy import Engine, insert
 
-from store.showcase_models import ShowcaseImage, ShowcaseItem
-from store.text_search import normalise
+from store.core.text_search import normalise
+from store.showcase.models import ShowcaseImage, ShowcaseItem
 
 ITEMS = [
     (

@@ -16,21 +16,9 @@ import datetime as dt
 
 from sqlalchemy import Engine, insert
 
-from store.db import make_engine, migrate
-from store.models import (
-    DataChange,
-    District,
-    Hotspot,
-    HotspotStatusEvent,
-    Province,
-    Region,
-    SpeedTest,
-    Subdistrict,
-    TrainingSession,
-    Village,
-    Volunteer,
-    WifiRegistration,
-)
+from store.core.db import make_engine, migrate
+from store.core.models import DataChange, District, Province, Region, Subdistrict, Village
+from store.coverage.models import Hotspot, HotspotStatusEvent, SpeedTest, TrainingSession, Volunteer, WifiRegistration
 
 D = dt.datetime
 START = D(2017, 11, 30)

@@ -18,7 +18,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, insert
 
-from store.ticket_models import Ticket, TicketEvent
+from store.tickets.models import Ticket, TicketEvent
 
 D = dt.datetime
 

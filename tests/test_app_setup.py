@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import threading
 
-import app as app_module
 from app import create_app
 from tests.small_db import build_small_database
+from web import factory as app_module
 
 
 def test_scripts_are_served_while_the_first_layout_is_being_built(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from dash.testing.composite import DashComposite
 from dash.testing.wait import until
 from plotly.offline import get_plotlyjs_version
 
-from dashboard.plotly_bundle import use_custom_plotly_bundle
+from web.plotly_bundle import use_custom_plotly_bundle
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 THAI_TEXT = "อินเทอร์เน็ตประชารัฐ"

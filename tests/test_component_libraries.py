@@ -8,9 +8,9 @@ import pytest
 from dash import Dash, html
 
 from app import create_app
-from dashboard.component_libraries import exclude_component_libraries
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
+from web.component_libraries import exclude_component_libraries
 
 
 def scripts(client, path: str) -> list[str]:

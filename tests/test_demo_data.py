@@ -12,12 +12,12 @@ import pytest
 import shapely
 from sqlalchemy import DateTime, Engine, bindparam, text
 
+from demo import DemoSummary, build_demo, generate
+from demo.areas import generate as generate_areas
+from demo.context import DemoContext
 from geodata.load import districts
-from store import metrics
-from store.db import make_engine, migrate
-from store.demo import DemoSummary, build_demo, generate
-from store.demo.areas import generate as generate_areas
-from store.demo.context import DemoContext
+from store.core.db import make_engine, migrate
+from store.coverage import metrics
 
 AS_OF = dt.date(2019, 2, 1)
 MOMENT = metrics.end_of_day_utc(AS_OF)
@@ -176,7 +176,7 @@ def test_speed_tests_around_the_contract(engine: Engine) -> None:
 
 
 def hotspot_health(engine: Engine) -> pd.DataFrame:
-    """The dashboard's rule (store.metrics) on each hotspot's latest reports and speed test at the as-of moment."""
+    """The dashboard's rule (store.coverage.metrics) on each hotspot's latest reports and speed test as of then."""
     frame = sql(
         engine,
         """

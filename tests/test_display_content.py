@@ -13,9 +13,9 @@ from sqlalchemy import text
 
 from dashboard.display.showcase_content import spotlight_panel
 from dashboard.display.ticket_content import busiest_areas, tickets_figure, tickets_panel
-from store.db import make_session_factory
-from store.scope import AreaScope
-from store.showcase_queries import ShowcaseQueries
+from store.core.db import make_session_factory
+from store.core.scope import AreaScope
+from store.showcase.queries import ShowcaseQueries
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 

@@ -11,7 +11,7 @@ from dashboard.url_state import ViewState, parse_view_state
 from layers.choropleth import area_choropleth
 from layers.framing import fit_bounds
 from layers.points import village_points
-from store.queries import DataRange
+from store.coverage.queries import DataRange
 
 VILLAGES = pd.DataFrame(
     {

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from store import metrics
+from store.coverage import metrics
 
 MOMENT = dt.datetime(2019, 2, 1, 17, 0)  # end of 1 Feb 2019 in Thailand, as UTC
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from store.db import make_session_factory
-from store.queries import DashboardQueries, UnknownArea
-from store.scope import AreaScope, InvalidAreaCode
+from store.core.db import make_session_factory
+from store.core.scope import AreaScope, InvalidAreaCode
+from store.coverage.queries import DashboardQueries, UnknownArea
 from tests.databases import database_url
 from tests.small_db import build_small_database
 

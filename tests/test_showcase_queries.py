@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from store.db import make_session_factory
-from store.scope import AreaScope
-from store.showcase_queries import ShowcaseFilter, ShowcaseQueries
-from store.text_search import like_pattern, normalise
+from store.core.db import make_session_factory
+from store.core.scope import AreaScope
+from store.core.text_search import like_pattern, normalise
+from store.showcase.queries import ShowcaseFilter, ShowcaseQueries
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 

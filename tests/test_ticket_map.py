@@ -16,10 +16,10 @@ from layers.tickets import (
     province_ticket_circles,
     village_ticket_markers,
 )
-from store.db import make_session_factory
-from store.scope import AreaScope
-from store.showcase_queries import ShowcaseQueries
-from store.ticket_queries import TicketQueries
+from store.core.db import make_session_factory
+from store.core.scope import AreaScope
+from store.showcase.queries import ShowcaseQueries
+from store.tickets.queries import TicketQueries
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets

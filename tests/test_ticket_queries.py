@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from store.db import make_session_factory
-from store.scope import COUNTRY, AreaScope
-from store.ticket_queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.ticket_workflow import StatusChange, TicketWorkflow
+from store.core.db import make_session_factory
+from store.core.scope import COUNTRY, AreaScope
+from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.tickets.workflow import StatusChange, TicketWorkflow
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 

@@ -5,19 +5,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from store.db import make_session_factory
-from store.models import DataChange
-from store.queries import COUNTRY
-from store.ticket_config import SlaConfig
-from store.ticket_models import Ticket, TicketEvent
-from store.ticket_queries import TicketFilter, TicketQueries
-from store.ticket_workflow import (
-    InvalidTransition,
-    StatusChange,
-    TicketNotFound,
-    TicketWorkflow,
-    check_transition,
-)
+from store.core.db import make_session_factory
+from store.core.models import DataChange
+from store.coverage.queries import COUNTRY
+from store.tickets.config import SlaConfig
+from store.tickets.models import Ticket, TicketEvent
+from store.tickets.queries import TicketFilter, TicketQueries
+from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow, check_transition
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.i18n import LANGS, Lang
 from dashboard.url_state import ViewState
-from store.queries import AreaInfo
+from store.coverage.queries import AreaInfo
 
 
 def view_href(state: ViewState) -> str:

@@ -12,7 +12,7 @@ from api.showcase import media_url
 from dashboard.i18n import Lang, area_name, format_date, format_number, t
 from dashboard.ids import Showcase, showcase_card_id
 from layers.showcase import SHOWCASE_COLOURS
-from store.showcase_models import SHOWCASE_KINDS
+from store.showcase.models import SHOWCASE_KINDS
 
 SEARCH_DEBOUNCE_S = 0.4
 

@@ -21,7 +21,7 @@ from dashboard.components.navigation import view_href
 from dashboard.i18n import Lang, format_date, format_number, t
 from dashboard.ids import Tickets
 from dashboard.url_state import ViewState
-from store.ticket_config import CATEGORIES, STATUSES
+from store.tickets.config import CATEGORIES, STATUSES
 
 STATUS_COLOURS = {"not_started": "danger", "in_progress": "warning", "done": "success"}
 TICKET_TABLE_PATH = "/tickets/"

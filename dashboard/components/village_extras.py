@@ -14,10 +14,10 @@ from typing import Any
 from dash import html
 
 from dashboard.i18n import Lang, format_number, t
-from store.scope import AreaScope
-from store.showcase_queries import ShowcaseQueries
-from store.ticket_config import OPEN_STATUSES
-from store.ticket_queries import TicketQueries
+from store.core.scope import AreaScope
+from store.showcase.queries import ShowcaseQueries
+from store.tickets.config import OPEN_STATUSES
+from store.tickets.queries import TicketQueries
 
 VillageExtras = Callable[[str, dt.date, Lang], list[Any]]
 """Sections of a village's panel: ``(village code, as-of date, language) -> components``."""

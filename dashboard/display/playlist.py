@@ -16,7 +16,7 @@ from typing import Final
 from urllib.parse import parse_qs
 
 from dashboard.i18n import Lang, parse_lang
-from store.scope import AreaScope, InvalidAreaCode
+from store.core.scope import AreaScope, InvalidAreaCode
 
 MAP_VIEWS: Final = ("map-hotspot", "map-volunteer", "map-training")
 BEHIND_VIEWS: Final = ("behind-hotspot", "behind-volunteer", "behind-training")

@@ -16,7 +16,7 @@ from dash import html
 from dashboard.display.content import DATE_AXIS
 from dashboard.i18n import Lang, format_date, format_number, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
-from store.ticket_config import OPEN_STATUSES
+from store.tickets.config import OPEN_STATUSES
 
 BACKLOG_ROWS = 10
 OPENED_COLOUR = "#e69f00"  # Okabe-Ito orange, as the display's warnings

@@ -20,8 +20,8 @@ from dashboard.components.tickets import status_badge
 from dashboard.i18n import Lang, format_datetime, format_number, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
-from store.metrics import ICT_OFFSET
-from store.ticket_config import CATEGORIES, STATUSES
+from store.coverage.metrics import ICT_OFFSET
+from store.tickets.config import CATEGORIES, STATUSES
 
 BLOCK_SIZE = 100
 
@@ -122,7 +122,7 @@ def _modal() -> dbc.Modal:
 
 
 def grid_columns(lang: Lang) -> list[dict[str, Any]]:
-    """Columns of the ticket table; sortable ones map to ``store.ticket_queries.SORTABLE``."""
+    """Columns of the ticket table; sortable ones map to ``store.tickets.queries.SORTABLE``."""
     return [
         {"field": "id", "headerName": t("col_ticket_id", lang), "width": 80, "sortable": True},
         {

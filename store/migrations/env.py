@@ -1,13 +1,12 @@
-"""Alembic environment: runs migrations on the engine handed over by ``store.db.migrate``."""
+"""Alembic environment: runs migrations on the engine handed over by ``store.core.db.migrate``."""
 
 from alembic import context
 
-from store import (
-    showcase_models,  # noqa: F401 - registers the showcase tables on Base.metadata
-    ticket_models,  # noqa: F401 - registers the ticket tables on Base.metadata
-)
-from store.db import make_engine
-from store.models import Base
+from store.core.db import make_engine
+from store.core.models import Base
+from store.coverage import models as coverage_models  # noqa: F401 - registers the coverage tables on Base.metadata
+from store.showcase import models as showcase_models  # noqa: F401 - registers the showcase tables
+from store.tickets import models as ticket_models  # noqa: F401 - registers the ticket tables
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()

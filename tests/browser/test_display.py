@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from store.privacy import mask_phone
+from store.core.privacy import mask_phone
 from tests.demo_fixture import _copy_sqlite
 
 pytestmark = pytest.mark.browser

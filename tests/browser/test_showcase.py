@@ -11,11 +11,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from demo import illustrations, showcase
 from exports.html_map import external_assets
-from store.db import make_engine
-from store.demo import illustrations, showcase
-from store.media import media_root
-from store.showcase_models import SHOWCASE_KINDS
+from store.core.db import make_engine
+from store.showcase.media import media_root
+from store.showcase.models import SHOWCASE_KINDS
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,133 @@
+"""What the map page shows for a view state: composed from queries, layers and components.
+
+Shared by the page's callbacks and the briefing-room display, so both show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import flask
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import coverage_map_figure
+from dashboard.theme import LIGHT_MAP, MapTheme
+from dashboard.url_state import ViewState, parse_view_state
+from layers.framing import fit_bounds
+from store.core.scope import AreaScope
+from store.coverage.queries import AreaInfo, DashboardQueries, UnknownArea
+
+BoundsLookup = Callable[[str], tuple[float, float, float, float]]
+VILLAGE_ZOOM = 12.5
+
+
+@dataclass(frozen=True)
+class MapScopes:
+    """Which areas shade the map, which villages are drawn, which boundary layer and outline."""
+
+    areas_scope: AreaScope
+    villages_scope: AreaScope
+    geojson_url: str
+    outline_code: str | None
+
+
+def map_scopes(scope: AreaScope) -> MapScopes:
+    """Country: provinces and all villages. Province: its districts and villages. Deeper: the
+    province's districts for context, the district's villages, the district outlined."""
+    if scope.level == "country":
+        return MapScopes(scope, scope, "/geodata/provinces.geojson", None)
+    province = AreaScope(scope.code[:2])
+    districts_url = f"/geodata/districts/{province.code}.geojson"
+    if scope.level == "province":
+        return MapScopes(province, province, districts_url, None)
+    district = AreaScope(scope.code[:4])
+    return MapScopes(province, district, districts_url, district.code)
+
+
+def known_state(queries: DashboardQueries, state: ViewState) -> ViewState:
+    """The state with an area that exists: an unknown code in a link opens the country view."""
+    try:
+        queries.area(state.area)
+    except UnknownArea:
+        return state.with_(area="")
+    return state
+
+
+def lineage(queries: DashboardQueries, scope: AreaScope) -> list[AreaInfo]:
+    """Country, province, district, village of a scope (the subdistrict level is skipped in the UI)."""
+    return [queries.area(ancestor.code) for ancestor in scope.lineage() if ancestor.level != "subdistrict"]
+
+
+def coverage_map(
+    queries: DashboardQueries, state: ViewState, bounds: BoundsLookup, *, theme: MapTheme = LIGHT_MAP
+) -> go.Figure:
+    """The map figure of a view state."""
+    scopes = map_scopes(state.scope)
+    villages = queries.village_states(scopes.villages_scope, state.as_of)
+    return coverage_map_figure(
+        metric=state.metric,
+        lang=state.lang,
+        areas=queries.child_area_figures(scopes.areas_scope, state.as_of),
+        villages=villages,
+        geojson_url=scopes.geojson_url,
+        framing=_framing(state.scope, villages, bounds),
+        outline_code=scopes.outline_code,
+        selected_code=state.area if state.scope.level == "village" else None,
+        named_points=state.scope.level != "country",
+        theme=theme,
+        uirevision=f"{state.area}",
+    )
+
+
+@dataclass(frozen=True)
+class FirstMap:
+    """The map of the view a page load asked for, and that view's query string."""
+
+    search: str
+    figure: go.Figure
+
+
+def first_map(queries: DashboardQueries, bounds: BoundsLookup) -> FirstMap | None:
+    """The map for the page that is loading its layout, or None when the page's URL is unknown.
+
+    Dash fetches the layout with an XHR whose Referer is the page's own URL (same origin), so the
+    layout can carry the map of the very view the link asks for; the map callback then skips its
+    initial run (callbacks.map_page.show_map) and the first map costs no extra round trip.
+    """
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    if not referrer:
+        return None
+    state = known_state(queries, parse_view_state(urlsplit(referrer).query, queries.data_range()))
+    return FirstMap(state.to_search(), coverage_map(queries, state, bounds))
+
+
+def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> dict[str, object]:
+    if scope.level == "village":
+        village = villages.loc[villages["code"] == scope.code].iloc[0]
+        return {"center": {"lat": float(village["lat"]), "lon": float(village["lon"])}, "zoom": VILLAGE_ZOOM}
+    if scope.level == "subdistrict" and len(villages):
+        return fit_bounds((villages["lon"].min(), villages["lat"].min(), villages["lon"].max(), villages["lat"].max()))
+    return fit_bounds(bounds(scope.code[:4]))
+
+
+def clicked_area(queries: DashboardQueries, state: ViewState, click: dict[str, Any]) -> str | None:
+    """The area a map click asks for: a province or district shape, or a village point.
+
+    Country-view points carry no codes (to keep the first map light), so a click on one is
+    resolved to the nearest village of the view.
+    """
+    point = (click or {}).get("points", [{}])[0]
+    if point.get("location"):
+        return str(point["location"])
+    if point.get("customdata"):
+        return str(point["customdata"])
+    if "lat" in point and "lon" in point:
+        villages = queries.village_states(map_scopes(state.scope).villages_scope, state.as_of)
+        distance = np.hypot(villages["lat"].to_numpy() - point["lat"], villages["lon"].to_numpy() - point["lon"])
+        return str(villages["code"].iloc[int(np.argmin(distance))]) if len(villages) else None
+    return None

@@ -1,0 +1,1 @@
+"""Network coverage: areas, hotspots and their health, volunteers, training, WiFi users, metrics."""

@@ -1,0 +1,271 @@
+"""Read queries of the dashboard and the API: each takes an area scope and an as-of date.
+
+``DashboardQueries`` answers one question per method and keeps the answers in a small cache
+keyed by (question, scope, as-of date, data version): a drill-down repeats questions already
+answered, and an import or an edit (a new ``data_changes`` row) retires every cached answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.core.models import DataChange, District, Province, Subdistrict, Village
+from store.core.scope import COUNTRY, AreaScope
+from store.coverage import metrics
+from store.coverage.models import HotspotStatusEvent
+from store.coverage.statements import (
+    data_as_of,
+    frame_of,
+    hotspot_states,
+    province_count,
+    training_figures,
+    training_sessions,
+    village_scope_filter,
+    volunteer_counts,
+    wifi_users,
+)
+
+T = TypeVar("T")
+
+DATA_FIRST_DAY = dt.date(2017, 12, 1)
+DEFAULT_AS_OF = dt.date(2019, 2, 1)
+"""The date of the latest source document: a first look matches the official figures."""
+
+
+class UnknownArea(LookupError):
+    """An area code that is well formed but not in the database."""
+
+
+@dataclass(frozen=True)
+class DataRange:
+    """The dates the data covers, and the date a first visit shows."""
+
+    first: dt.date
+    last: dt.date
+    default_as_of: dt.date
+
+    def clamp(self, day: dt.date) -> dt.date:
+        return min(max(day, self.first), self.last)
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    """The name of an area; ``code`` is '' for the country."""
+
+    code: str
+    name_th: str
+    name_en: str
+
+    @property
+    def scope(self) -> AreaScope:
+        return AreaScope(self.code)
+
+
+COUNTRY_INFO = AreaInfo("", "ประเทศไทย", "Thailand")
+
+
+class VersionedCache:
+    """A bounded, thread-safe LRU of answers that is emptied when the data version changes."""
+
+    def __init__(self, max_entries: int = 512) -> None:
+        self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._version: int | None = None
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, version: int, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        with self._lock:
+            if version != self._version:
+                self._entries.clear()
+                self._version = version
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if version == self._version:
+                self._entries[key] = value
+                while len(self._entries) > self._max_entries:
+                    self._entries.popitem(last=False)
+        return value
+
+
+class DashboardQueries:
+    """The questions the dashboard and the API ask of the database."""
+
+    def __init__(self, session_factory: sessionmaker[Session], cache: VersionedCache | None = None) -> None:
+        self._sessions = session_factory
+        self._cache = cache or VersionedCache()
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def data_version(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.coalesce(func.max(DataChange.id), 0))) or 0)
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[Session], T]) -> T:
+        def run() -> T:
+            with self._sessions() as session:
+                return compute(session)
+
+        return self._cache.get_or_compute(self.data_version(), key, run)
+
+    # -- areas ------------------------------------------------------------------------------
+    def data_range(self) -> DataRange:
+        """First and last day of the status reports; the default as-of date clamped into them."""
+
+        def compute(session: Session) -> DataRange:
+            first, last = session.execute(
+                select(func.min(HotspotStatusEvent.at), func.max(HotspotStatusEvent.reported_until))
+            ).one()
+            if first is None:
+                return DataRange(DATA_FIRST_DAY, DEFAULT_AS_OF, DEFAULT_AS_OF)
+            first_day = max((first + metrics.ICT_OFFSET).date(), DATA_FIRST_DAY)
+            last_day = (last + metrics.ICT_OFFSET).date()
+            return DataRange(first_day, last_day, min(max(DEFAULT_AS_OF, first_day), last_day))
+
+        return self._cached(("data_range",), compute)
+
+    def area(self, code: str) -> AreaInfo:
+        """Names of an area; raises ``UnknownArea`` for a code that is not in the database."""
+        scope = AreaScope(code)
+        if scope.level == "country":
+            return COUNTRY_INFO
+        model = {"province": Province, "district": District, "subdistrict": Subdistrict, "village": Village}[
+            scope.level
+        ]
+
+        def compute(session: Session) -> AreaInfo | None:
+            row = session.execute(select(model.name_th, model.name_en).where(model.code == code)).first()
+            return AreaInfo(code, row.name_th, row.name_en) if row else None
+
+        info = self._cached(("area", code), compute)
+        if info is None:
+            raise UnknownArea(f"no area with code {code!r}")
+        return info
+
+    def child_names(self, scope: AreaScope) -> pd.DataFrame:
+        """Codes and names of the areas one level below ``scope`` (all of them, villages or not)."""
+
+        def compute(session: Session) -> pd.DataFrame:
+            if scope.level == "country":
+                statement = select(Province.code, Province.name_th, Province.name_en)
+            elif scope.level == "province":
+                statement = select(District.code, District.name_th, District.name_en).where(
+                    District.province_code == scope.code
+                )
+            else:
+                statement = select(Village.code, Village.name_th, Village.name_en).where(village_scope_filter(scope))
+            return frame_of(session, statement.order_by("code"))
+
+        return self._cached(("child_names", scope), compute)
+
+    # -- villages and their states ------------------------------------------------------------
+    def hotspot_states(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        """Each hotspot of the scope installed by ``as_of``, with its health at the end of that day."""
+        return self._cached(("hotspot_states", scope, as_of), lambda s: hotspot_states(s, scope, as_of))
+
+    def village_states(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        """One row per village of the scope: location, names and its state for every metric."""
+        return self._cached(("village_states", scope, as_of), lambda s: self._village_states(s, scope, as_of))
+
+    def _village_states(self, session: Session, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        villages = frame_of(
+            session,
+            select(
+                Village.code,
+                Village.moo,
+                Village.name_th,
+                Village.name_en,
+                Village.subdistrict_code,
+                Village.district_code,
+                Village.province_code,
+                Village.lat,
+                Village.lon,
+            )
+            .where(village_scope_filter(scope))
+            .order_by(Village.code),
+        ).set_index("code")
+        hotspots = self.hotspot_states(scope, as_of)
+        counts = (
+            hotspots.groupby(["village_code", "state"], observed=True)
+            .size()
+            .unstack(fill_value=0)
+            .reindex(columns=list(metrics.HOTSPOT_STATES), fill_value=0)
+        )
+        villages["hotspots"] = counts.sum(axis=1).reindex(villages.index, fill_value=0)
+        for state in metrics.HOTSPOT_STATES:
+            villages[f"hotspots_{state}"] = counts[state].reindex(villages.index, fill_value=0)
+        villages["hotspot_state"] = metrics.worst_hotspot_state(hotspots["state"], hotspots["village_code"]).reindex(
+            villages.index, fill_value="no_data"
+        )
+        volunteers = volunteer_counts(session, scope, as_of).reindex(villages.index, fill_value=0)
+        villages = villages.join(volunteers)
+        villages["volunteer_state"] = metrics.volunteer_state(villages["volunteers_registered"])
+        villages["training_state"] = metrics.training_state(
+            villages["volunteers_registered"], villages["volunteers_trained"]
+        )
+        villages["wifi_users"] = wifi_users(session, scope, as_of).reindex(villages.index, fill_value=0)
+        return villages.reset_index()
+
+    # -- figures of areas -------------------------------------------------------------------------
+    def area_figures(self, scope: AreaScope, as_of: dt.date) -> dict[str, Any]:
+        """The headline figures of one area: the KPI cards and ``/api/v1/summary``."""
+
+        def compute(session: Session) -> dict[str, Any]:
+            villages = self.village_states(scope, as_of)
+            totals = metrics.area_figures(villages.assign(area=scope.code), by="area")
+            figures = totals.iloc[0].to_dict() if len(totals) else metrics.empty_area_figures()
+            figures.update(training_figures(session, scope, as_of))
+            figures["provinces"] = province_count(session, scope)
+            figures["data_as_of"] = data_as_of(self.hotspot_states(scope, as_of))
+            return figures
+
+        return self._cached(("area_figures", scope, as_of), compute)
+
+    def child_area_figures(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        """The figures of each area one level below ``scope``: the ranking and the choropleth."""
+
+        def compute(session: Session) -> pd.DataFrame:
+            villages = self.village_states(scope, as_of)
+            by = {"country": "province_code", "province": "district_code"}.get(scope.level, "code")
+            figures = metrics.area_figures(villages, by=by)
+            names = self.child_names(scope).set_index("code")
+            table = names.join(figures, how="left" if scope.level in ("country", "province") else "inner")
+            table = metrics.fill_empty_areas(table)
+            if scope.level == "country":
+                table = table.join(training_sessions(session, as_of))
+            return table.reset_index()
+
+        return self._cached(("child_area_figures", scope, as_of), compute)
+
+    def training_rollout(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+        """The share of the scope's villages with a trained volunteer, week by week up to ``as_of``."""
+        from store.coverage.rollout import training_rollout
+
+        return self._cached(("training_rollout", scope, as_of), lambda s: training_rollout(s, scope, as_of))
+
+    def warm_up(self) -> None:
+        """Compute what a first visit asks for (the country at the default date) before anyone asks."""
+        as_of = self.data_range().default_as_of
+        self.area_figures(COUNTRY, as_of)
+        self.child_area_figures(COUNTRY, as_of)
+
+    def village_detail(self, code: str, as_of: dt.date) -> dict[str, Any]:
+        """Everything the village panel shows; personal data of the volunteer masked."""
+        from store.coverage.village_detail import village_detail
+
+        scope = AreaScope(code)
+        self.area(code)
+        return self._cached(("village_detail", code, as_of), lambda s: village_detail(s, scope, as_of))
+
+
+__all__ = ["COUNTRY", "AreaInfo", "DashboardQueries", "DataRange", "UnknownArea", "VersionedCache"]

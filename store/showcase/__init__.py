@@ -1,0 +1,1 @@
+"""What the villages offer (products, stories, tourist spots): models, media files, queries."""

@@ -1,0 +1,141 @@
+"""The status workflow of a ticket: which changes are allowed, and how a change is stored.
+
+    not_started -> in_progress -> done
+    in_progress -> not_started   (taken back, e.g. assigned to the wrong agency; note required)
+    done        -> in_progress   (reopened: the problem came back; note required)
+    same status + a note         (a note on the ticket's history, status unchanged)
+
+Skipping a step (not started straight to done) is refused: a report closed without anyone
+having worked on it is what a backlog review looks for, so it must be visible as two events.
+Every change is an event (who, when, note); the ticket's current status is updated with it, and
+a ``data_changes`` row retires the dashboard's cached figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.core.models import DataChange
+from store.tickets.config import STATUSES
+from store.tickets.models import Ticket, TicketEvent
+
+ALLOWED: dict[str, set[str]] = {
+    "not_started": {"in_progress"},
+    "in_progress": {"done", "not_started"},
+    "done": {"in_progress"},
+}
+NOTE_REQUIRED: set[tuple[str, str]] = {("done", "in_progress"), ("in_progress", "not_started")}
+MAX_NOTE_CHARS = 2000
+MAX_NAME_CHARS = 128
+
+
+class TicketNotFound(LookupError):
+    """No ticket with that id."""
+
+
+class InvalidTransition(ValueError):
+    """A status change the workflow does not allow, with the reason the officer sees."""
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """What an officer asks for: the new status, a note, and who they are."""
+
+    ticket_id: int
+    to_status: str
+    actor_name: str
+    note: str = ""
+
+
+def check_transition(from_status: str, to_status: str, note: str) -> None:
+    """Raise ``InvalidTransition`` unless ``from_status -> to_status`` (with ``note``) is allowed."""
+    if to_status not in STATUSES:
+        raise InvalidTransition(f"unknown status {to_status!r}; a status is one of {', '.join(STATUSES)}")
+    if from_status == to_status:
+        if not note.strip():
+            raise InvalidTransition(f"the ticket is already {to_status}: add a note, or choose another status")
+        return
+    if to_status not in ALLOWED[from_status]:
+        allowed = ", ".join(sorted(ALLOWED[from_status]))
+        raise InvalidTransition(f"a ticket cannot go from {from_status} to {to_status} (allowed: {allowed})")
+    if (from_status, to_status) in NOTE_REQUIRED and not note.strip():
+        raise InvalidTransition(f"going back from {from_status} to {to_status} needs a note saying why")
+
+
+def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, recorded_at: dt.datetime) -> TicketEvent:
+    """Check and store one change in ``session`` (the caller commits)."""
+    ticket = session.get(Ticket, change.ticket_id, with_for_update=True)
+    if ticket is None:
+        raise TicketNotFound(f"no ticket with id {change.ticket_id}")
+    actor = change.actor_name.strip()
+    if not actor:
+        raise InvalidTransition("say who makes the change (the officer's name)")
+    if len(actor) > MAX_NAME_CHARS or len(change.note) > MAX_NOTE_CHARS:
+        raise InvalidTransition(f"the name is limited to {MAX_NAME_CHARS} and the note to {MAX_NOTE_CHARS} characters")
+    check_transition(ticket.status, change.to_status, change.note)
+    latest = session.scalar(
+        select(TicketEvent.at).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at.desc()).limit(1)
+    )
+    at = max(at, latest or at, ticket.created_at)  # events of a ticket never go back in time
+    event = TicketEvent(
+        ticket_id=ticket.id,
+        at=at,
+        recorded_at=recorded_at,
+        from_status=ticket.status,
+        to_status=change.to_status,
+        actor_role="officer",
+        actor_name=actor,
+        note=change.note.strip() or None,
+    )
+    session.add(event)
+    if change.to_status != ticket.status:
+        ticket.status = change.to_status
+        ticket.closed_at = at if change.to_status == "done" else None
+    ticket.status_at = at
+    session.execute(
+        insert(DataChange).values(
+            changed_at=recorded_at, what=f"ticket {ticket.id}: {event.from_status} -> {event.to_status}"
+        )
+    )
+    return event
+
+
+class TicketWorkflow:
+    """Status changes on the database, stamped by ``clock`` (effective time, wall-clock time)."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Callable[[], tuple[dt.datetime, dt.datetime]]
+    ) -> None:
+        self._sessions = session_factory
+        self._clock = clock
+
+    def change_status(self, change: StatusChange) -> TicketEvent:
+        at, recorded_at = self._clock()
+        with self._sessions.begin() as session:
+            return apply_change(session, change, at=at, recorded_at=recorded_at)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def clamped_clock(data_end: Callable[[], dt.datetime]) -> Callable[[], tuple[dt.datetime, dt.datetime]]:
+    """Wall-clock time, placed no later than the end of the data (a frozen demo database's "now")."""
+
+    def clock() -> tuple[dt.datetime, dt.datetime]:
+        now = utc_now()
+        return min(now, data_end()), now
+
+    return clock
+
+
+def end_of_data_clock(last_day: Callable[[], dt.date]) -> Callable[[], tuple[dt.datetime, dt.datetime]]:
+    """``clamped_clock`` at the last second of the data's last day (``DashboardQueries.data_range().last``)."""
+    from store.coverage.metrics import end_of_day_utc
+
+    return clamped_clock(lambda: end_of_day_utc(last_day()) - dt.timedelta(seconds=1))

@@ -1,0 +1,113 @@
+"""The app factory: one Flask server, the three Dash apps on it, their callbacks and blueprints."""
+
+from __future__ import annotations
+
+import threading
+
+from dash import Dash
+from flask import Flask, jsonify
+from flask_compress import Compress
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.showcase import media_blueprint, showcase_blueprint
+from api.tickets import tickets_blueprint
+from api.v1 import api_blueprint
+from callbacks import map_overlays, map_page
+from callbacks import showcase as showcase_callbacks
+from callbacks import tickets as ticket_callbacks
+from dashboard.components.village_extras import village_extras
+from dashboard.compose import first_map
+from dashboard.i18n import t
+from dashboard.layout import map_page_layout
+from dashboard.map_overlays import showcase_overlay, tickets_overlay
+from geodata.load import bounds
+from geodata.web import geodata_blueprint
+from store.core.db import make_engine, make_session_factory
+from store.coverage.queries import COUNTRY, DashboardQueries
+from store.showcase.media import media_root
+from store.showcase.queries import ShowcaseQueries
+from store.tickets.queries import TicketQueries
+from store.tickets.workflow import TicketWorkflow, end_of_data_clock
+from web.component_libraries import exclude_component_libraries
+from web.dash_app import new_dash_app
+from web.display_app import create_display_app
+from web.plotly_bundle import use_custom_plotly_bundle
+from web.ticket_table_app import create_ticket_table_app
+
+
+def _register_health(server: Flask, queries: DashboardQueries) -> None:
+    @server.get("/healthz")
+    def healthz():  # type: ignore[no-untyped-def]
+        """Liveness and readiness: the database answers and holds data."""
+        try:
+            version = queries.data_version()
+            data_range = queries.data_range()
+        except SQLAlchemyError as error:  # any database failure means "not ready"
+            return jsonify({"status": "error", "database": type(error).__name__}), 503
+        return jsonify(
+            {
+                "status": "ok",
+                "data_version": version,
+                "data_from": data_range.first.isoformat(),
+                "data_to": data_range.last.isoformat(),
+            }
+        )
+
+
+def create_app(database_url: str | None = None) -> Dash:
+    """Build the dashboard on ``database_url`` (default: ``DATABASE_URL`` or the embedded SQLite).
+
+    Nothing touches the database until the first request, so importing this module is cheap.
+    """
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    queries = DashboardQueries(make_session_factory(engine))
+    showcase = ShowcaseQueries(make_session_factory(engine))
+    tickets = TicketQueries(make_session_factory(engine))
+    workflow = TicketWorkflow(make_session_factory(engine), end_of_data_clock(lambda: queries.data_range().last))
+    app = new_dash_app(__name__, title=t("app_title", "th"))
+    use_custom_plotly_bundle(app)
+    exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
+    app.layout = lambda: map_page_layout(queries.data_range(), first_map(queries, bounds))
+    Compress(app.server)
+    app.server.register_blueprint(geodata_blueprint())
+    app.server.register_blueprint(tickets_blueprint(queries, tickets, workflow))
+    app.server.register_blueprint(api_blueprint(queries))
+    app.server.register_blueprint(showcase_blueprint(queries, showcase))
+    app.server.register_blueprint(media_blueprint(media_root()))
+    _register_health(app.server, queries)
+    map_page.register(app, queries, bounds, village_extras(tickets, showcase))
+    showcase_callbacks.register(app, queries, showcase, bounds)
+    ticket_callbacks.register(app, queries, tickets)
+    map_overlays.register(app, queries, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
+    display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
+    ticket_table_app = create_ticket_table_app(app.server, queries, tickets, workflow)
+    _set_up_before_serving(app, display_app, ticket_table_app)
+    threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
+    return app
+
+
+def _set_up_before_serving(*apps: Dash) -> None:
+    """Run Dash's once-per-process set-up now instead of on a process's first request.
+
+    Dash marks that set-up done *before* doing it (registering the scripts it may serve,
+    validating the layout). A gunicorn thread that receives another request meanwhile, such as
+    the page's scripts fetched in parallel by a browser after a restart, finds it marked done
+    and answers 500 "dash is not a registered library": the page fails to load. With the layout
+    holding the first map the set-up takes long enough for this to happen on every restart
+    (reproduced with concurrent script requests on a fresh worker). Done here, in each worker
+    while it builds the app, it is over before the first request. Outside a page request the
+    layout is built without the first map, so this is quick.
+    """
+    for dash_app in apps:
+        with dash_app.server.test_request_context(dash_app.config.requests_pathname_prefix):
+            dash_app._setup_server()  # Dash's own first-request hook (private), run early
+
+
+def _warm_up(queries: DashboardQueries, tickets: TicketQueries) -> None:
+    """Compute what first visits ask for before anyone asks: the country map's figures, and the
+    first page of the country's ticket table (its first count over all tickets is the slow one)."""
+    queries.warm_up()
+    tickets.page(COUNTRY, queries.data_range().default_as_of)

@@ -1,0 +1,36 @@
+"""The ticket table: a second Dash app on the dashboard's Flask server, at /tickets/.
+
+A separate app (not a tab of the map page) because its data grid (dash-ag-grid, ~600 KB of
+scripts) must stay off the map page's first load, and Dash puts every imported component
+library's scripts in every app's index page unless told otherwise (see
+``web.component_libraries``, used by the map page's app). It shares the server, the queries
+(and their cache), the assets folder and the fonts, and it follows the same URL state as the map
+page: ``/tickets/?area=84&lang=th&as_of=2019-02-01``. It draws no plotly figure, so plotly.js is
+never loaded.
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+from flask import Flask
+
+from callbacks import ticket_table
+from dashboard.components.tickets import TICKET_TABLE_PATH
+from dashboard.i18n import t
+from dashboard.ticket_table.layout import ticket_table_layout
+from store.coverage.queries import DashboardQueries
+from store.tickets.queries import TicketQueries
+from store.tickets.workflow import TicketWorkflow
+from web.dash_app import new_dash_app
+
+
+def create_ticket_table_app(
+    server: Flask, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow
+) -> Dash:
+    """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
+    app = new_dash_app(
+        __name__, title=t("ticket_table_title", "th"), server=server, url_base_pathname=TICKET_TABLE_PATH
+    )
+    app.layout = ticket_table_layout
+    ticket_table.register(app, queries, tickets, workflow)
+    return app
