@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, jsonify, request, send_from_direct
 from api.errors import ApiError, parse_as_of, register_error_handlers
 from api.v1 import jsonable
 from store.core.scope import AreaScope
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
 
@@ -30,7 +30,7 @@ def media_url(path: str | None) -> str | None:
     return f"{MEDIA_PREFIX}{path}" if path else None
 
 
-def _area_scope(queries: DashboardQueries) -> AreaScope:
+def _area_scope(queries: CoverageQueries) -> AreaScope:
     """The narrowest of ``province``, ``district``, ``village``; each must be inside the one above."""
     chosen = ""
     for name, digits in (("province", 2), ("district", 4), ("village", 8)):
@@ -123,7 +123,7 @@ def detail_json(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def showcase_blueprint(queries: DashboardQueries, showcase: ShowcaseQueries) -> Blueprint:
+def showcase_blueprint(queries: CoverageQueries, showcase: ShowcaseQueries) -> Blueprint:
     """The showcase endpoints of the read API (registered before the v1 catch-all answers 404)."""
     api = Blueprint("api_v1_showcase", __name__, url_prefix="/api/v1/showcase")
     register_error_handlers(api)

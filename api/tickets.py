@@ -22,7 +22,7 @@ from flask import Blueprint, Response, jsonify, request
 from api.errors import ApiError, parse_as_of, register_error_handlers
 from store.core.scope import AreaScope
 from store.coverage.metrics import ICT_OFFSET
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
@@ -135,7 +135,7 @@ def _sort() -> TicketSort:
         raise ApiError(400, str(error)) from None
 
 
-def _scope(queries: DashboardQueries) -> AreaScope:
+def _scope(queries: CoverageQueries) -> AreaScope:
     """The narrowest of province / district / village given, each checked and consistent with the others."""
     codes = {level: request.args.get(level, "") for level in ("province", "district", "village")}
     digits = {"province": 2, "district": 4, "village": 8}
@@ -153,7 +153,7 @@ def _scope(queries: DashboardQueries) -> AreaScope:
 
 
 def tickets_blueprint(
-    queries: DashboardQueries,
+    queries: CoverageQueries,
     tickets: TicketQueries,
     workflow: TicketWorkflow,
     *,

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, jsonify, request
 from api.errors import ApiError, parse_as_of, register_error_handlers
 from store.core.scope import AreaScope
 from store.coverage.metrics import HOTSPOT_STATES
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
 
 VILLAGE_FORMATS = ("json", "geojson", "csv")
@@ -80,7 +80,7 @@ def area_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [{column: jsonable(value) for column, value in row.items()} for row in table[columns].to_dict("records")]
 
 
-def _province_scope(queries: DashboardQueries, code: str) -> AreaScope:
+def _province_scope(queries: CoverageQueries, code: str) -> AreaScope:
     scope = AreaScope(code)
     if scope.level != "province":
         raise ApiError(400, f"a province code has 2 digits, got {code!r}")
@@ -88,7 +88,7 @@ def _province_scope(queries: DashboardQueries, code: str) -> AreaScope:
     return scope
 
 
-def _villages_scope(queries: DashboardQueries) -> AreaScope:
+def _villages_scope(queries: CoverageQueries) -> AreaScope:
     province, district = request.args.get("province", ""), request.args.get("district", "")
     if province:
         _province_scope(queries, province)
@@ -124,7 +124,7 @@ def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> R
     return jsonify({"as_of": as_of.isoformat(), "total": len(records), "villages": records})
 
 
-def api_blueprint(queries: DashboardQueries) -> Blueprint:
+def api_blueprint(queries: CoverageQueries) -> Blueprint:
     """The read API over ``queries``."""
     api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
     register_error_handlers(api)

@@ -37,7 +37,7 @@ from dashboard.theme import DARK_MAP
 from dashboard.url_state import ViewState
 from store.core.scope import AreaScope
 from store.coverage.metrics import Metric
-from store.coverage.queries import DashboardQueries, UnknownArea
+from store.coverage.queries import CoverageQueries, UnknownArea
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
 
@@ -64,7 +64,7 @@ def client_config(config: DisplayConfig) -> dict[str, Any]:
 
 def register(
     app: Dash,
-    queries: DashboardQueries,
+    queries: CoverageQueries,
     bounds: BoundsLookup,
     tickets: TicketQueries,
     showcase: ShowcaseQueries,
@@ -103,7 +103,7 @@ def register(
         config = known_config(search)
         data_range = queries.data_range()
         as_of = data_range.clamp(config.as_of) if config.as_of else data_range.last
-        key = f"{queries.data_version()}|{as_of}|{config}"
+        key = f"{queries.versions().latest}|{as_of}|{config}"
         outputs = ctx.outputs_list
         if key == shown_key:
             return (done, *(no_update,) * 7, *([no_update] * len(group) for group in outputs[8:]))
@@ -141,7 +141,7 @@ def register(
 class _Sources:
     """What the display reads: the dashboard's, the tickets' and the showcase's queries, and bounds."""
 
-    queries: DashboardQueries
+    queries: CoverageQueries
     bounds: BoundsLookup
     tickets: TicketQueries
     showcase: ShowcaseQueries

@@ -21,7 +21,7 @@ from dashboard.compose import known_state
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
 from dashboard.url_state import parse_view_state
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 
 OnMap = list[tuple[str, int]]
 """Each overlay on the map, in drawing order, with how many traces it added."""
@@ -46,7 +46,7 @@ def plan_changes(on_map: OnMap, wanted: Sequence[str]) -> tuple[list[int], OnMap
     return deletions, kept, [layer for layer in wanted if layer not in present]
 
 
-def register(app: Dash, queries: DashboardQueries, overlays: Sequence[MapOverlay]) -> None:
+def register(app: Dash, queries: CoverageQueries, overlays: Sequence[MapOverlay]) -> None:
     """Wire every overlay's switch to the map figure."""
     by_layer = {overlay.layer: overlay for overlay in overlays}
 

@@ -24,7 +24,7 @@ from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
 from dashboard.url_state import ViewState, parse_view_state
 from store.coverage.metrics import METRICS
-from store.coverage.queries import DashboardQueries, DataRange
+from store.coverage.queries import CoverageQueries, DataRange
 
 STATIC_TEXTS = {
     MapPage.TITLE: "app_title",
@@ -47,7 +47,7 @@ def slider_marks(data_range: DataRange, lang: str) -> dict[int, str]:
 
 
 def register(
-    app: Dash, queries: DashboardQueries, bounds: BoundsLookup, village_extras: VillageExtras | None = None
+    app: Dash, queries: CoverageQueries, bounds: BoundsLookup, village_extras: VillageExtras | None = None
 ) -> None:
     """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata).
 

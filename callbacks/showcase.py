@@ -17,14 +17,14 @@ from dashboard.i18n import format_number, t
 from dashboard.ids import SHOWCASE_CARD, MapPage, Showcase
 from dashboard.url_state import ViewState, parse_view_state
 from exports.map_html import export_file_name, map_view_html
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
 
 CARDS_PER_PAGE = DEFAULT_PAGE_SIZE
 
 
-def register(app: Dash, queries: DashboardQueries, showcase: ShowcaseQueries, bounds: BoundsLookup) -> None:
+def register(app: Dash, queries: CoverageQueries, showcase: ShowcaseQueries, bounds: BoundsLookup) -> None:
     """Wire the showcase tab and the map download to the data."""
 
     def current_state(search: str | None) -> ViewState:

@@ -26,7 +26,7 @@ from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
 from dashboard.url_state import ViewState, parse_view_state
 from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
@@ -80,7 +80,7 @@ def breadcrumb_to_map(state: ViewState, areas: list[Any]) -> list[html.Li]:
     return [*items, html.Li(t("ticket_table_title", state.lang), className="breadcrumb-item active")]
 
 
-def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow) -> None:
+def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow) -> None:
     """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
 
     def current_state(search: str | None) -> ViewState:

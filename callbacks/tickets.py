@@ -19,14 +19,14 @@ from dashboard.ids import MapPage, Showcase, Tickets
 from dashboard.url_state import ViewState, parse_view_state
 from exports.tables import csv_bytes, ticket_export_frame, village_export_frame, xlsx_bytes
 from store.core.scope import AreaScope
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketFilter, TicketQueries, TicketSort
 
 TAB_ID = "tickets"
 """The Tickets tab's ``tab_id`` in the right column's ``dbc.Tabs`` (``dashboard.layout``)."""
 
 
-def register(app: Dash, queries: DashboardQueries, tickets: TicketQueries) -> None:
+def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries) -> None:
     """Wire the Tickets tab to ``tickets`` (reads); status changes happen on the ticket table's page."""
 
     def current_state(search: str | None) -> ViewState:

@@ -20,7 +20,7 @@ from dashboard.theme import LIGHT_MAP, MapTheme
 from dashboard.url_state import ViewState, parse_view_state
 from layers.framing import fit_bounds
 from store.core.scope import AreaScope
-from store.coverage.queries import AreaInfo, DashboardQueries, UnknownArea
+from store.coverage.queries import AreaInfo, CoverageQueries, UnknownArea
 
 BoundsLookup = Callable[[str], tuple[float, float, float, float]]
 VILLAGE_ZOOM = 12.5
@@ -49,7 +49,7 @@ def map_scopes(scope: AreaScope) -> MapScopes:
     return MapScopes(province, district, districts_url, district.code)
 
 
-def known_state(queries: DashboardQueries, state: ViewState) -> ViewState:
+def known_state(queries: CoverageQueries, state: ViewState) -> ViewState:
     """The state with an area that exists: an unknown code in a link opens the country view."""
     try:
         queries.area(state.area)
@@ -58,13 +58,13 @@ def known_state(queries: DashboardQueries, state: ViewState) -> ViewState:
     return state
 
 
-def lineage(queries: DashboardQueries, scope: AreaScope) -> list[AreaInfo]:
+def lineage(queries: CoverageQueries, scope: AreaScope) -> list[AreaInfo]:
     """Country, province, district, village of a scope (the subdistrict level is skipped in the UI)."""
     return [queries.area(ancestor.code) for ancestor in scope.lineage() if ancestor.level != "subdistrict"]
 
 
 def coverage_map(
-    queries: DashboardQueries, state: ViewState, bounds: BoundsLookup, *, theme: MapTheme = LIGHT_MAP
+    queries: CoverageQueries, state: ViewState, bounds: BoundsLookup, *, theme: MapTheme = LIGHT_MAP
 ) -> go.Figure:
     """The map figure of a view state."""
     scopes = map_scopes(state.scope)
@@ -92,7 +92,7 @@ class FirstMap:
     figure: go.Figure
 
 
-def first_map(queries: DashboardQueries, bounds: BoundsLookup) -> FirstMap | None:
+def first_map(queries: CoverageQueries, bounds: BoundsLookup) -> FirstMap | None:
     """The map for the page that is loading its layout, or None when the page's URL is unknown.
 
     Dash fetches the layout with an XHR whose Referer is the page's own URL (same origin), so the
@@ -115,7 +115,7 @@ def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> 
     return fit_bounds(bounds(scope.code[:4]))
 
 
-def clicked_area(queries: DashboardQueries, state: ViewState, click: dict[str, Any]) -> str | None:
+def clicked_area(queries: CoverageQueries, state: ViewState, click: dict[str, Any]) -> str | None:
     """The area a map click asks for: a province or district shape, or a village point.
 
     Country-view points carry no codes (to keep the first map light), so a click on one is

@@ -18,7 +18,7 @@ from dashboard.ids import Showcase, Tickets
 from dashboard.url_state import ViewState
 from layers.showcase import showcase_points
 from layers.tickets import province_ticket_circles, village_ticket_markers
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.config import CATEGORIES
@@ -46,7 +46,7 @@ def showcase_overlay(showcase: ShowcaseQueries) -> MapOverlay:
     return MapOverlay("showcase", Showcase.LAYER_SWITCH, traces)
 
 
-def tickets_overlay(queries: DashboardQueries, tickets: TicketQueries) -> MapOverlay:
+def tickets_overlay(queries: CoverageQueries, tickets: TicketQueries) -> MapOverlay:
     """Open tickets: a circle per province in the country view, a marker per village deeper down."""
 
     def traces(state: ViewState) -> list[go.Scattermap]:

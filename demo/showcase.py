@@ -181,6 +181,10 @@ def fill_missing(engine: Engine, seed: int = 2019, media_dir: Path | None = None
             insert_frame(connection, table, ctx.frames[table.name])
         connection.execute(
             insert(DataChange),
-            {"changed_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "what": f"demo showcase added, seed {seed}"},
+            {
+                "kind": "showcase",
+                "changed_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "what": f"demo showcase added, seed {seed}",
+            },
         )
     return len(ctx.frames["showcase_items"])

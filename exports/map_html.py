@@ -12,7 +12,7 @@ from exports.html_map import standalone_html
 from geodata.load import web_layer
 from layers.folium_map import FoliumLegend, coverage_folium_map
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import ShowcaseQueries
 
@@ -23,7 +23,7 @@ def export_file_name(state: ViewState) -> str:
 
 
 def map_view_html(
-    queries: DashboardQueries,
+    queries: CoverageQueries,
     state: ViewState,
     bounds: BoundsLookup,
     showcase: ShowcaseQueries | None = None,

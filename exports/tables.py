@@ -59,7 +59,7 @@ def ticket_export_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 
 def village_export_frame(villages: pd.DataFrame, open_tickets: pd.DataFrame) -> pd.DataFrame:
-    """``DashboardQueries.village_states`` of the area with each village's open tickets."""
+    """``CoverageQueries.village_states`` of the area with each village's open tickets."""
     counts = open_tickets.set_index("code")["open"] if len(open_tickets) else pd.Series(dtype="int64")
     frame = villages.assign(open_tickets=villages["code"].map(counts).fillna(0).astype("int64"))
     return frame[list(VILLAGE_COLUMNS)]

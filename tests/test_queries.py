@@ -6,7 +6,7 @@ import pytest
 
 from store.core.db import make_session_factory
 from store.core.scope import AreaScope, InvalidAreaCode
-from store.coverage.queries import DashboardQueries, UnknownArea
+from store.coverage.queries import CoverageQueries, UnknownArea
 from tests.databases import database_url
 from tests.small_db import build_small_database
 
@@ -18,7 +18,7 @@ def queries(request, tmp_path_factory):
     """The same questions on the embedded default and on PostgreSQL."""
     with database_url(request.param, tmp_path_factory.mktemp("db")) as url:
         engine = build_small_database(url)
-        yield DashboardQueries(make_session_factory(engine))
+        yield CoverageQueries(make_session_factory(engine))
         engine.dispose()
 
 

@@ -17,7 +17,7 @@ from dashboard.compose import BoundsLookup
 from dashboard.display.layout import display_layout
 from dashboard.display.playlist import REFRESH_S
 from dashboard.i18n import t
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
 from web.component_libraries import exclude_component_libraries
@@ -28,7 +28,7 @@ URL_BASE = "/display/"
 
 
 def create_display_app(
-    server: Flask, queries: DashboardQueries, bounds: BoundsLookup, tickets: TicketQueries, showcase: ShowcaseQueries
+    server: Flask, queries: CoverageQueries, bounds: BoundsLookup, tickets: TicketQueries, showcase: ShowcaseQueries
 ) -> Dash:
     """Mount the display on ``server``; ``DISPLAY_MIN_REFRESH_S`` lowers the 30 s floor of
     ``refresh`` (for tests and demos only: a real wall has no reason to poll faster)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from dash import Dash
-from flask import Flask, jsonify
+from flask import Flask, g, jsonify
 from flask_compress import Compress
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,7 +24,8 @@ from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import make_engine, make_session_factory
-from store.coverage.queries import COUNTRY, DashboardQueries
+from store.core.versions import DataVersionReader, pin_for_request, unpin
+from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
@@ -36,12 +37,12 @@ from web.plotly_bundle import use_custom_plotly_bundle
 from web.ticket_table_app import create_ticket_table_app
 
 
-def _register_health(server: Flask, queries: DashboardQueries) -> None:
+def _register_health(server: Flask, queries: CoverageQueries) -> None:
     @server.get("/healthz")
     def healthz():  # type: ignore[no-untyped-def]
         """Liveness and readiness: the database answers and holds data."""
         try:
-            version = queries.data_version()
+            version = queries.versions().latest
             data_range = queries.data_range()
         except SQLAlchemyError as error:  # any database failure means "not ready"
             return jsonify({"status": "error", "database": type(error).__name__}), 503
@@ -63,15 +64,18 @@ def create_app(database_url: str | None = None) -> Dash:
     engine = make_engine(database_url)
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-    queries = DashboardQueries(make_session_factory(engine))
-    showcase = ShowcaseQueries(make_session_factory(engine))
-    tickets = TicketQueries(make_session_factory(engine))
-    workflow = TicketWorkflow(make_session_factory(engine), end_of_data_clock(lambda: queries.data_range().last))
+    sessions = make_session_factory(engine)
+    versions = DataVersionReader(sessions)
+    queries = CoverageQueries(sessions, versions)
+    showcase = ShowcaseQueries(sessions, versions)
+    tickets = TicketQueries(sessions, versions=versions)
+    workflow = TicketWorkflow(sessions, end_of_data_clock(lambda: queries.data_range().last))
     app = new_dash_app(__name__, title=t("app_title", "th"))
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(queries, bounds))
     Compress(app.server)
+    _read_data_versions_once_per_request(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(queries, tickets, workflow))
     app.server.register_blueprint(api_blueprint(queries))
@@ -87,6 +91,20 @@ def create_app(database_url: str | None = None) -> Dash:
     _set_up_before_serving(app, display_app, ticket_table_app)
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
+
+
+def _read_data_versions_once_per_request(server: Flask) -> None:
+    """A click runs about seven callbacks and each asks several cached questions: they all use
+    one reading of the data versions per request instead of one ``SELECT`` per lookup."""
+
+    @server.before_request
+    def pin_versions() -> None:
+        g.data_versions_pin = pin_for_request()
+
+    @server.teardown_request
+    def unpin_versions(_error: BaseException | None) -> None:
+        if (token := g.pop("data_versions_pin", None)) is not None:
+            unpin(token)
 
 
 def _set_up_before_serving(*apps: Dash) -> None:
@@ -106,7 +124,7 @@ def _set_up_before_serving(*apps: Dash) -> None:
             dash_app._setup_server()  # Dash's own first-request hook (private), run early
 
 
-def _warm_up(queries: DashboardQueries, tickets: TicketQueries) -> None:
+def _warm_up(queries: CoverageQueries, tickets: TicketQueries) -> None:
     """Compute what first visits ask for before anyone asks: the country map's figures, and the
     first page of the country's ticket table (its first count over all tickets is the slow one)."""
     queries.warm_up()

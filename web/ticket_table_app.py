@@ -18,14 +18,14 @@ from callbacks import ticket_table
 from dashboard.components.tickets import TICKET_TABLE_PATH
 from dashboard.i18n import t
 from dashboard.ticket_table.layout import ticket_table_layout
-from store.coverage.queries import DashboardQueries
+from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketQueries
 from store.tickets.workflow import TicketWorkflow
 from web.dash_app import new_dash_app
 
 
 def create_ticket_table_app(
-    server: Flask, queries: DashboardQueries, tickets: TicketQueries, workflow: TicketWorkflow
+    server: Flask, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow
 ) -> Dash:
     """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
     app = new_dash_app(

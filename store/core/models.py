@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -79,9 +79,14 @@ class Village(Base):
 
 
 class DataChange(Base):
-    """One row per import or edit, so caches of derived figures know when to drop their entries."""
+    """One row per import or edit, so caches of derived figures know when to drop their entries.
+
+    ``kind`` names the data it changed (coverage, tickets, showcase): see ``store.core.versions``.
+    """
 
     __tablename__ = "data_changes"
+    __table_args__ = (Index("ix_data_changes_kind_id", "kind", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     what: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="coverage", server_default="coverage")

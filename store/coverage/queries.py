@@ -1,15 +1,14 @@
 """Read queries of the dashboard and the API: each takes an area scope and an as-of date.
 
-``DashboardQueries`` answers one question per method and keeps the answers in a small cache
-keyed by (question, scope, as-of date, data version): a drill-down repeats questions already
-answered, and an import or an edit (a new ``data_changes`` row) retires every cached answer.
+``CoverageQueries`` answers one question per method and keeps the answers in a small cache
+keyed by (question, scope, as-of date) at the coverage data's version: a drill-down repeats
+questions already answered, and an import of coverage data retires every cached answer, while a
+ticket edit (another kind of data) leaves them in place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -18,8 +17,10 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.core.models import DataChange, District, Province, Subdistrict, Village
+from store.core.cache import VersionedCache
+from store.core.models import District, Province, Subdistrict, Village
 from store.core.scope import COUNTRY, AreaScope
+from store.core.versions import DataVersionReader, DataVersions
 from store.coverage import metrics
 from store.coverage.models import HotspotStatusEvent
 from store.coverage.statements import (
@@ -73,50 +74,25 @@ class AreaInfo:
 COUNTRY_INFO = AreaInfo("", "ประเทศไทย", "Thailand")
 
 
-class VersionedCache:
-    """A bounded, thread-safe LRU of answers that is emptied when the data version changes."""
-
-    def __init__(self, max_entries: int = 512) -> None:
-        self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._version: int | None = None
-        self._max_entries = max_entries
-        self._lock = threading.Lock()
-
-    def get_or_compute(self, version: int, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        with self._lock:
-            if version != self._version:
-                self._entries.clear()
-                self._version = version
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]  # type: ignore[no-any-return]
-        value = compute()
-        with self._lock:
-            if version == self._version:
-                self._entries[key] = value
-                while len(self._entries) > self._max_entries:
-                    self._entries.popitem(last=False)
-        return value
-
-
-class DashboardQueries:
+class CoverageQueries:
     """The questions the dashboard and the API ask of the database."""
 
-    def __init__(self, session_factory: sessionmaker[Session], cache: VersionedCache | None = None) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], versions: DataVersionReader | None = None) -> None:
         self._sessions = session_factory
-        self._cache = cache or VersionedCache()
+        self._versions = versions or DataVersionReader(session_factory)
+        self._cache = VersionedCache()
 
     # -- plumbing ---------------------------------------------------------------------------
-    def data_version(self) -> int:
-        with self._sessions() as session:
-            return int(session.scalar(select(func.coalesce(func.max(DataChange.id), 0))) or 0)
+    def versions(self) -> DataVersions:
+        """The data versions this request works with (read once per request)."""
+        return self._versions.current()
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[Session], T]) -> T:
         def run() -> T:
             with self._sessions() as session:
                 return compute(session)
 
-        return self._cache.get_or_compute(self.data_version(), key, run)
+        return self._cache.get_or_compute(self.versions().of("coverage"), key, run)
 
     # -- areas ------------------------------------------------------------------------------
     def data_range(self) -> DataRange:
@@ -268,4 +244,4 @@ class DashboardQueries:
         return self._cached(("village_detail", code, as_of), lambda s: village_detail(s, scope, as_of))
 
 
-__all__ = ["COUNTRY", "AreaInfo", "DashboardQueries", "DataRange", "UnknownArea", "VersionedCache"]
+__all__ = ["COUNTRY", "AreaInfo", "CoverageQueries", "DataRange", "UnknownArea"]

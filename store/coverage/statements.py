@@ -10,11 +10,12 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from store.core.models import District, Province, Subdistrict, Village
 from store.core.scope import AreaScope
+from store.core.scope_filter import AreaColumns, scope_filter
 from store.coverage import metrics
 from store.coverage.models import Hotspot, HotspotStatusEvent, SpeedTest, TrainingSession, Volunteer, WifiRegistration
 
@@ -73,17 +74,12 @@ def frame_of(session: Session, statement: Any) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)) if rows else {c: [] for c in columns})
 
 
+VILLAGE_AREA = AreaColumns(Village.province_code, Village.district_code, Village.code, Village.subdistrict_code)
+
+
 def village_scope_filter(scope: AreaScope) -> ColumnElement[bool]:
     """The WHERE clause on ``villages`` for a scope: an indexed equality, never a scan for one area."""
-    column_by_level = {
-        "province": Village.province_code,
-        "district": Village.district_code,
-        "subdistrict": Village.subdistrict_code,
-        "village": Village.code,
-    }
-    if scope.level == "country":
-        return true()
-    return column_by_level[scope.level] == scope.code
+    return scope_filter(scope, VILLAGE_AREA)
 
 
 def _latest(column: Any, *conditions: ColumnElement[bool], order_by: Any) -> Any:

@@ -18,11 +18,13 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from store.core.cache import VersionedCache
 from store.core.models import District, Province, Village
 from store.core.privacy import mask_phone
 from store.core.scope import AreaScope
+from store.core.scope_filter import AreaColumns, scope_filter
 from store.core.text_search import LIKE_ESCAPE, like_pattern, normalise
-from store.coverage.queries import VersionedCache
+from store.core.versions import DataVersionReader
 from store.coverage.statements import frame_of
 from store.showcase.models import SHOWCASE_KINDS, ShowcaseImage, ShowcaseItem
 
@@ -59,18 +61,12 @@ class ShowcasePage:
         return max(1, -(-self.total // self.page_size))
 
 
+SHOWCASE_AREA = AreaColumns(ShowcaseItem.province_code, ShowcaseItem.district_code, ShowcaseItem.village_code)
+
+
 def scope_condition(scope: AreaScope) -> ColumnElement[bool]:
     """An indexed equality on the item's own area codes (subdistricts by the village code's prefix)."""
-    column = {
-        "province": ShowcaseItem.province_code,
-        "district": ShowcaseItem.district_code,
-        "village": ShowcaseItem.village_code,
-    }.get(scope.level)
-    if scope.level == "country":
-        return true()
-    if column is None:  # subdistrict: its villages' codes start with its 6 digits
-        return ShowcaseItem.village_code.like(f"{scope.code}%")
-    return column == scope.code
+    return scope_filter(scope, SHOWCASE_AREA)
 
 
 def filter_conditions(wanted: ShowcaseFilter) -> list[ColumnElement[bool]]:
@@ -111,14 +107,10 @@ def _card_columns() -> Sequence[Any]:
 class ShowcaseQueries:
     """The questions the showcase gallery, its map layer and ``/api/v1/showcase`` ask."""
 
-    def __init__(self, session_factory: sessionmaker[Session], cache: VersionedCache | None = None) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], versions: DataVersionReader | None = None) -> None:
         self._sessions = session_factory
-        self._cache = cache or VersionedCache(max_entries=128)
-
-    def _version(self, session: Session) -> int:
-        from store.core.models import DataChange
-
-        return int(session.scalar(select(func.coalesce(func.max(DataChange.id), 0))) or 0)
+        self._versions = versions or DataVersionReader(session_factory)
+        self._cache = VersionedCache(max_entries=128)
 
     def page(self, wanted: ShowcaseFilter, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE) -> ShowcasePage:
         """Cards of one page (1-based), newest first; a page past the end is empty, not an error."""
@@ -237,9 +229,8 @@ class ShowcaseQueries:
         return self._cached(("newest_items", scope, as_of, limit), compute)
 
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
-        with self._sessions() as session:
-            version = self._version(session)
-        return self._cache.get_or_compute(version, key, compute)
+        """An answer kept until the showcase (or the villages it names) changes."""
+        return self._cache.get_or_compute(self._versions.current().of("coverage", "showcase"), key, compute)
 
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "ShowcaseFilter", "ShowcasePage", "ShowcaseQueries"]

@@ -19,10 +19,11 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from store.core.cache import VersionedCache
 from store.core.models import District, Province, Village
 from store.core.scope import AreaScope
+from store.core.versions import DataVersionReader
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
-from store.coverage.queries import VersionedCache
 from store.coverage.statements import frame_of, village_and_places, village_scope_filter
 from store.tickets.config import CATEGORIES, SLA, STATUSES, SlaConfig
 from store.tickets.models import Ticket, TicketEvent
@@ -88,22 +89,25 @@ class TicketQueries:
     """The ticket questions of the dashboard and the API."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], *, sla: SlaConfig = SLA, cache: VersionedCache | None = None
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        sla: SlaConfig = SLA,
+        versions: DataVersionReader | None = None,
     ) -> None:
         self._sessions = session_factory
-        self._cache = cache or VersionedCache(256)
+        self._versions = versions or DataVersionReader(session_factory)
+        self._cache = VersionedCache(256)
         self.sla = sla
 
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """An answer kept until the tickets (or the villages they name) change."""
+
         def run() -> Any:
             with self._sessions() as session:
                 return compute(session)
 
-        with self._sessions() as session:
-            from store.core.models import DataChange
-
-            version = int(session.scalar(select(func.coalesce(func.max(DataChange.id), 0))) or 0)
-        return self._cache.get_or_compute(version, key, run)
+        return self._cache.get_or_compute(self._versions.current().of("coverage", "tickets"), key, run)
 
     # -- the table -----------------------------------------------------------------------------
     def page(

@@ -14,19 +14,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 
 from store.core.scope import AreaScope
+from store.core.scope_filter import AreaColumns, scope_filter
 from store.tickets.config import CATEGORIES, SlaConfig
 from store.tickets.models import Ticket, TicketEvent
+
+TICKET_AREA = AreaColumns(Ticket.province_code, Ticket.district_code, Ticket.village_code, Ticket.subdistrict_code)
 
 
 def ticket_scope_filter(scope: AreaScope) -> ColumnElement[bool]:
     """Indexed equality on the denormalised area code of the scope's level."""
-    column = {
-        "province": Ticket.province_code,
-        "district": Ticket.district_code,
-        "subdistrict": Ticket.subdistrict_code,
-        "village": Ticket.village_code,
-    }.get(scope.level)
-    return true() if column is None else column == scope.code
+    return scope_filter(scope, TICKET_AREA)
 
 
 def child_column(scope: AreaScope) -> Any:

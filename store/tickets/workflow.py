@@ -99,7 +99,9 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
     ticket.status_at = at
     session.execute(
         insert(DataChange).values(
-            changed_at=recorded_at, what=f"ticket {ticket.id}: {event.from_status} -> {event.to_status}"
+            kind="tickets",
+            changed_at=recorded_at,
+            what=f"ticket {ticket.id}: {event.from_status} -> {event.to_status}",
         )
     )
     return event
@@ -135,7 +137,7 @@ def clamped_clock(data_end: Callable[[], dt.datetime]) -> Callable[[], tuple[dt.
 
 
 def end_of_data_clock(last_day: Callable[[], dt.date]) -> Callable[[], tuple[dt.datetime, dt.datetime]]:
-    """``clamped_clock`` at the last second of the data's last day (``DashboardQueries.data_range().last``)."""
+    """``clamped_clock`` at the last second of the data's last day (``CoverageQueries.data_range().last``)."""
     from store.coverage.metrics import end_of_day_utc
 
     return clamped_clock(lambda: end_of_day_utc(last_day()) - dt.timedelta(seconds=1))
