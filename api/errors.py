@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from store.core.scope import InvalidAreaCode
-from store.coverage.queries import DataRange, UnknownArea
+from store.coverage.queries import UnknownArea
+from view.resolve import BadParameter
 
 
 class ApiError(Exception):
@@ -27,23 +26,9 @@ def error_response(status: int, message: str) -> tuple[Response, int]:
 def register_error_handlers(blueprint: Blueprint) -> None:
     """Map the API's own and the data package's errors to JSON 4xx answers."""
     blueprint.register_error_handler(ApiError, lambda error: error_response(error.status, error.message))
+    blueprint.register_error_handler(BadParameter, lambda error: error_response(error.status, str(error)))
     blueprint.register_error_handler(UnknownArea, lambda error: error_response(404, str(error)))
     blueprint.register_error_handler(InvalidAreaCode, lambda error: error_response(400, str(error)))
     blueprint.register_error_handler(
         HTTPException, lambda error: error_response(error.code or 500, error.description or error.name)
     )
-
-
-def parse_as_of(value: str | None, data_range: DataRange) -> dt.date:
-    """``as_of`` from a query string: default when missing, 400 when malformed or outside the data."""
-    if not value:
-        return data_range.default_as_of
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise ApiError(400, f"as_of must be a date as YYYY-MM-DD, got {value!r}") from None
-    if not data_range.first <= day <= data_range.last:
-        raise ApiError(
-            400, f"as_of {day} is outside the data: {data_range.first.isoformat()} to {data_range.last.isoformat()}"
-        )
-    return day

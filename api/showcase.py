@@ -13,12 +13,12 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, send_from_directory
 
-from api.errors import ApiError, parse_as_of, register_error_handlers
+from api.errors import ApiError, register_error_handlers
 from api.v1 import jsonable
-from store.core.scope import AreaScope
-from store.coverage.queries import CoverageQueries
+from store.core.scope import COUNTRY
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
+from view.resolve import ViewResolver
 
 MAX_QUERY_LENGTH = 100
 MEDIA_PREFIX = "/media/"
@@ -28,22 +28,6 @@ MEDIA_MAX_AGE_S = 30 * 24 * 3600
 def media_url(path: str | None) -> str | None:
     """The URL of a file of the media folder (``None`` stays ``None``)."""
     return f"{MEDIA_PREFIX}{path}" if path else None
-
-
-def _area_scope(queries: CoverageQueries) -> AreaScope:
-    """The narrowest of ``province``, ``district``, ``village``; each must be inside the one above."""
-    chosen = ""
-    for name, digits in (("province", 2), ("district", 4), ("village", 8)):
-        code = request.args.get(name, "")
-        if not code:
-            continue
-        if len(code) != digits or not code.isdigit():
-            raise ApiError(400, f"{name} must be a {digits}-digit code, got {code!r}")
-        if chosen and not code.startswith(chosen):
-            raise ApiError(400, f"{name} {code} is not inside {chosen}")
-        queries.area(code)
-        chosen = code
-    return AreaScope(chosen)
 
 
 def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
@@ -123,17 +107,18 @@ def detail_json(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def showcase_blueprint(queries: CoverageQueries, showcase: ShowcaseQueries) -> Blueprint:
+def showcase_blueprint(resolver: ViewResolver, showcase: ShowcaseQueries) -> Blueprint:
     """The showcase endpoints of the read API (registered before the v1 catch-all answers 404)."""
     api = Blueprint("api_v1_showcase", __name__, url_prefix="/api/v1/showcase")
     register_error_handlers(api)
 
     def as_of() -> dt.date:
-        return parse_as_of(request.args.get("as_of"), queries.data_range())
+        return resolver.api(request.args, area=COUNTRY).as_of
 
     @api.get("")
     def items() -> Response:
-        day, scope = as_of(), _area_scope(queries)
+        view = resolver.api(request.args)
+        day, scope = view.as_of, view.scope
         wanted = ShowcaseFilter(scope, day, _kinds(), _text())
         page = showcase.page(
             wanted, _positive_int("page", 1), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)

@@ -19,13 +19,12 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from api.errors import ApiError, parse_as_of, register_error_handlers
-from store.core.scope import AreaScope
+from api.errors import ApiError, register_error_handlers
 from store.coverage.metrics import ICT_OFFSET
-from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+from view.resolve import ViewResolver
 
 LIST_PARAMS = frozenset(
     {
@@ -135,25 +134,8 @@ def _sort() -> TicketSort:
         raise ApiError(400, str(error)) from None
 
 
-def _scope(queries: CoverageQueries) -> AreaScope:
-    """The narrowest of province / district / village given, each checked and consistent with the others."""
-    codes = {level: request.args.get(level, "") for level in ("province", "district", "village")}
-    digits = {"province": 2, "district": 4, "village": 8}
-    chosen = ""
-    for level, code in codes.items():
-        if not code:
-            continue
-        if not code.isdigit() or len(code) != digits[level]:
-            raise ApiError(400, f"a {level} code has {digits[level]} digits, got {code!r}")
-        if chosen and not code.startswith(chosen):
-            raise ApiError(400, f"{level} {code} is not in {chosen}")
-        queries.area(code)  # UnknownArea -> 404
-        chosen = code
-    return AreaScope(chosen)
-
-
 def tickets_blueprint(
-    queries: CoverageQueries,
+    resolver: ViewResolver,
     tickets: TicketQueries,
     workflow: TicketWorkflow,
     *,
@@ -168,8 +150,8 @@ def tickets_blueprint(
     def list_tickets() -> Response:
         if unknown := sorted(set(request.args) - LIST_PARAMS):
             raise ApiError(400, f"unknown parameter {', '.join(unknown)}; known: {', '.join(sorted(LIST_PARAMS))}")
-        day = parse_as_of(request.args.get("as_of"), queries.data_range())
-        scope = _scope(queries)
+        view = resolver.api(request.args)
+        day, scope = view.as_of, view.scope
         filters = TicketFilter(
             statuses=_choices("status", STATUSES),
             categories=_choices("category", CATEGORIES),

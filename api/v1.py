@@ -13,11 +13,12 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from api.errors import ApiError, parse_as_of, register_error_handlers
-from store.core.scope import AreaScope
+from api.errors import ApiError, register_error_handlers
+from store.core.scope import COUNTRY, AreaScope
 from store.coverage.metrics import HOTSPOT_STATES
 from store.coverage.queries import CoverageQueries
 from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
+from view.resolve import ViewResolver
 
 VILLAGE_FORMATS = ("json", "geojson", "csv")
 
@@ -88,19 +89,6 @@ def _province_scope(queries: CoverageQueries, code: str) -> AreaScope:
     return scope
 
 
-def _villages_scope(queries: CoverageQueries) -> AreaScope:
-    province, district = request.args.get("province", ""), request.args.get("district", "")
-    if province:
-        _province_scope(queries, province)
-    if district:
-        if AreaScope(district).level != "district":
-            raise ApiError(400, f"a district code has 4 digits, got {district!r}")
-        if province and not district.startswith(province):
-            raise ApiError(400, f"district {district} is not in province {province}")
-        queries.area(district)
-    return AreaScope(district or province)
-
-
 def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> Response:
     villages = villages[list(PUBLIC_VILLAGE_COLUMNS)]
     if output == "csv":
@@ -124,13 +112,13 @@ def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> R
     return jsonify({"as_of": as_of.isoformat(), "total": len(records), "villages": records})
 
 
-def api_blueprint(queries: CoverageQueries) -> Blueprint:
+def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint:
     """The read API over ``queries``."""
     api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
     register_error_handlers(api)
 
     def as_of() -> dt.date:
-        return parse_as_of(request.args.get("as_of"), queries.data_range())
+        return resolver.api(request.args, area=COUNTRY).as_of
 
     @api.get("/summary")
     def summary() -> Response:
@@ -176,7 +164,7 @@ def api_blueprint(queries: CoverageQueries) -> Blueprint:
         output = request.args.get("format", "json")
         if output not in VILLAGE_FORMATS:
             raise ApiError(400, f"format must be one of {', '.join(VILLAGE_FORMATS)}, got {output!r}")
-        scope, day = _villages_scope(queries), as_of()
+        scope, day = resolver.api_area(request.args), as_of()
         return _villages_response(queries.village_states(scope, day), output, day)
 
     @api.route("/<path:unknown>")

@@ -34,12 +34,12 @@ from dashboard.display.showcase_content import SPOTLIGHT_ITEMS, spotlight_panel
 from dashboard.display.ticket_content import tickets_figure, tickets_panel
 from dashboard.i18n import BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, THAI_MONTHS, format_datetime, t
 from dashboard.theme import DARK_MAP
-from dashboard.url_state import ViewState
 from store.core.scope import AreaScope
 from store.coverage.metrics import Metric
 from store.coverage.queries import CoverageQueries, UnknownArea
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
+from view.state import ViewState
 
 ALL_OF = {kind: {"type": kind, "view": ALL} for kind in (Display.VIEW_TITLE, Display.GRAPH, Display.PANEL)}
 

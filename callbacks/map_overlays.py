@@ -17,11 +17,9 @@ from typing import Any
 
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
 
-from dashboard.compose import known_state
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
-from dashboard.url_state import parse_view_state
-from store.coverage.queries import CoverageQueries
+from view.resolve import ViewResolver
 
 OnMap = list[tuple[str, int]]
 """Each overlay on the map, in drawing order, with how many traces it added."""
@@ -46,7 +44,7 @@ def plan_changes(on_map: OnMap, wanted: Sequence[str]) -> tuple[list[int], OnMap
     return deletions, kept, [layer for layer in wanted if layer not in present]
 
 
-def register(app: Dash, queries: CoverageQueries, overlays: Sequence[MapOverlay]) -> None:
+def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) -> None:
     """Wire every overlay's switch to the map figure."""
     by_layer = {overlay.layer: overlay for overlay in overlays}
 
@@ -68,7 +66,7 @@ def register(app: Dash, queries: CoverageQueries, overlays: Sequence[MapOverlay]
         figure = Patch()
         for index in deletions:
             del figure["data"][index]
-        state = known_state(queries, parse_view_state(drawn_search, queries.data_range()))
+        state = resolver.state(drawn_search)
         for layer in additions:
             traces = by_layer[layer].traces(state)
             figure["data"].extend(traces)

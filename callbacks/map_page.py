@@ -19,12 +19,12 @@ from dashboard.components.navigation import breadcrumb, language_links
 from dashboard.components.ranking import RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
-from dashboard.compose import BoundsLookup, clicked_area, coverage_map, known_state, lineage, map_scopes
+from dashboard.compose import BoundsLookup, clicked_area, coverage_map, lineage, map_scopes
 from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
-from dashboard.url_state import ViewState, parse_view_state
 from store.coverage.metrics import METRICS
 from store.coverage.queries import CoverageQueries, DataRange
+from view.resolve import ViewResolver
 
 STATIC_TEXTS = {
     MapPage.TITLE: "app_title",
@@ -47,15 +47,16 @@ def slider_marks(data_range: DataRange, lang: str) -> dict[int, str]:
 
 
 def register(
-    app: Dash, queries: CoverageQueries, bounds: BoundsLookup, village_extras: VillageExtras | None = None
+    app: Dash,
+    resolver: ViewResolver,
+    queries: CoverageQueries,
+    bounds: BoundsLookup,
+    village_extras: VillageExtras | None = None,
 ) -> None:
     """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata).
 
     ``village_extras`` adds other features' sections (tickets, showcase) to the village panel.
     """
-
-    def current_state(search: str | None) -> ViewState:
-        return known_state(queries, parse_view_state(search, queries.data_range()))
 
     @app.callback(
         *(Output(component, "children") for component in STATIC_TEXTS),
@@ -70,8 +71,8 @@ def register(
         Input(MapPage.URL, "search"),
     )
     def show_controls(search: str | None) -> tuple[Any, ...]:
-        state = current_state(search)
-        data_range = queries.data_range()
+        view = resolver.page(search)
+        state, data_range = view.state, view.data_range
         lang = state.lang
         return (
             *(t(key, lang) for key in STATIC_TEXTS.values()),
@@ -98,7 +99,7 @@ def register(
         On page load (nothing drawn by this callback yet) the layout already holds the map of the
         page's view: nothing to redraw.
         """
-        state = current_state(search)
+        state = resolver.state(search)
         if drawn is None and embedded == state.to_search():
             return no_update, search or ""
         return coverage_map(queries, state, bounds), search or ""
@@ -113,7 +114,7 @@ def register(
         Input(MapPage.RANKING_SORT, "data"),
     )
     def show_figures(search: str | None, sort: dict[str, Any] | None) -> tuple[Any, ...]:
-        state = current_state(search)
+        state = resolver.state(search)
         figures = queries.area_figures(state.scope, state.as_of)
         ranked_scope = map_scopes(state.scope).villages_scope if state.scope.level == "village" else state.scope
         ranked = queries.child_area_figures(ranked_scope, state.as_of)
@@ -163,7 +164,7 @@ def register(
         click: dict[str, Any] | None,
         search: str | None,
     ) -> str:
-        state = current_state(search)
+        state = resolver.state(search)
         if ctx.triggered_id == MapPage.METRIC and metric in METRICS:
             wanted = state.with_(metric=metric)
         elif ctx.triggered_id == MapPage.AS_OF_SLIDER and slider_day is not None:

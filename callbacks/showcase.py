@@ -12,23 +12,22 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.showcase import kind_options, showcase_cards, showcase_detail
-from dashboard.compose import BoundsLookup, known_state
+from dashboard.compose import BoundsLookup
 from dashboard.i18n import format_number, t
 from dashboard.ids import SHOWCASE_CARD, MapPage, Showcase
-from dashboard.url_state import ViewState, parse_view_state
 from exports.map_html import export_file_name, map_view_html
 from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
+from view.resolve import ViewResolver
 
 CARDS_PER_PAGE = DEFAULT_PAGE_SIZE
 
 
-def register(app: Dash, queries: CoverageQueries, showcase: ShowcaseQueries, bounds: BoundsLookup) -> None:
+def register(
+    app: Dash, resolver: ViewResolver, queries: CoverageQueries, showcase: ShowcaseQueries, bounds: BoundsLookup
+) -> None:
     """Wire the showcase tab and the map download to the data."""
-
-    def current_state(search: str | None) -> ViewState:
-        return known_state(queries, parse_view_state(search, queries.data_range()))
 
     @app.callback(
         Output(Showcase.OVERVIEW_TAB, "label"),
@@ -41,7 +40,7 @@ def register(app: Dash, queries: CoverageQueries, showcase: ShowcaseQueries, bou
         Input(MapPage.URL, "search"),
     )
     def show_texts(search: str | None) -> tuple[Any, ...]:
-        lang = current_state(search).lang
+        lang = resolver.state(search).lang
         return (
             t("overview_tab", lang),
             t("showcase_tab", lang),
@@ -68,7 +67,7 @@ def register(app: Dash, queries: CoverageQueries, showcase: ShowcaseQueries, bou
     ) -> tuple[Any, ...]:
         if active_tab != "showcase":  # a hidden gallery costs the first map nothing (no query, no thumbnails)
             return no_update, no_update, no_update, no_update
-        state = current_state(search)
+        state = resolver.state(search)
         page = (page or 1) if ctx.triggered_id == Showcase.PAGES else 1
         kinds = (kind,) if kind in SHOWCASE_KINDS else ()
         found = showcase.page(ShowcaseFilter(state.scope, state.as_of, kinds, text or ""), page, CARDS_PER_PAGE)
@@ -91,7 +90,7 @@ def register(app: Dash, queries: CoverageQueries, showcase: ShowcaseQueries, bou
             return False, no_update, no_update
         if not isinstance(trigger, dict) or not any(card_clicks):
             return no_update, no_update, no_update  # cards re-rendered: no click
-        state = current_state(search)
+        state = resolver.state(search)
         item = showcase.item(int(trigger["item"]), state.as_of)
         if item is None:
             return False, no_update, no_update
@@ -106,7 +105,7 @@ def register(app: Dash, queries: CoverageQueries, showcase: ShowcaseQueries, bou
         prevent_initial_call=True,
     )
     def download_map(_clicks: int | None, search: str | None, on_map: list[Any] | None) -> dict[str, Any]:
-        state = current_state(search)
+        state = resolver.state(search)
         with_showcase = any(layer == "showcase" for layer, _traces in on_map or [])
         page = map_view_html(queries, state, bounds, showcase if with_showcase else None)
         return {"content": page, "filename": export_file_name(state), "type": "text/html", "base64": False}

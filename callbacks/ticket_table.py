@@ -19,17 +19,18 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html,
 
 from dashboard.components.navigation import language_links, view_href
 from dashboard.components.tickets import summary, ticket_table_href
-from dashboard.compose import known_state, lineage
+from dashboard.compose import lineage
 from dashboard.i18n import area_name, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
-from dashboard.url_state import ViewState, parse_view_state
 from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+from view.resolve import ViewResolver
+from view.state import ViewState
 
 FILTER_STATES = (
     State(Tickets.STATUS, "value"),
@@ -80,11 +81,10 @@ def breadcrumb_to_map(state: ViewState, areas: list[Any]) -> list[html.Li]:
     return [*items, html.Li(t("ticket_table_title", state.lang), className="breadcrumb-item active")]
 
 
-def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow) -> None:
+def register(
+    app: Dash, resolver: ViewResolver, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow
+) -> None:
     """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
-
-    def current_state(search: str | None) -> ViewState:
-        return known_state(queries, parse_view_state(search, queries.data_range()))
 
     @app.callback(
         Output(TicketTable.TITLE, "children"),
@@ -108,7 +108,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workfl
         Input(TicketTable.URL, "search"),
     )
     def show_texts(search: str | None) -> tuple[Any, ...]:
-        state = current_state(search)
+        state = resolver.state(search)
         lang = state.lang
         return (
             t("ticket_table_title", lang),
@@ -142,7 +142,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workfl
         Input(Tickets.CHANGES, "data"),
     )
     def show_summary(search: str | None, _changes: int) -> list[Any]:
-        state = current_state(search)
+        state = resolver.state(search)
         counts = tickets.counts(state.scope, state.as_of)
         return summary(counts, tickets.median_days_to_close(state.scope, state.as_of), state.lang)
 
@@ -157,7 +157,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workfl
         *filters, search = filters_and_search
         if not request:
             return no_update
-        state = current_state(search)
+        state = resolver.state(search)
         start = max(int(request.get("startRow", 0)), 0)
         size = max(min(int(request.get("endRow", start + 100)) - start, 500), 1)
         page = tickets.page(
@@ -201,7 +201,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workfl
         ticket = tickets.ticket(ticket_id) if ticket_id is not None else None
         if ticket is None:
             return no_update, False, no_update, no_update, no_update, no_update, no_update
-        state = current_state(search)
+        state = resolver.state(search)
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
         return (
             ticket_id,
@@ -236,7 +236,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workfl
         changes: int,
         search: str | None,
     ) -> tuple[Any, ...]:
-        state = current_state(search)
+        state = resolver.state(search)
         try:
             workflow.change_status(StatusChange(int(ticket_id or 0), status or "", officer or "", note or ""))
         except (InvalidTransition, TicketNotFound) as error:
@@ -256,7 +256,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries, workfl
     def export(_csv: int | None, _xlsx: int | None, *filters_and_search: Any) -> dict[str, Any]:
         """The table as filtered now, every page of it, in the table's default order."""
         *filters, search = filters_and_search
-        state = current_state(search)
+        state = resolver.state(search)
         rows = tickets.all_rows(state.scope, state.as_of, ticket_filter(*filters), TicketSort())
         name = f"tickets-{state.area or 'TH'}-{state.as_of.isoformat()}"
         frame = ticket_export_frame(rows, state.lang)

@@ -13,24 +13,20 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.components.tickets import backlog_table, flow_figure, summary, ticket_table_href
-from dashboard.compose import known_state
 from dashboard.i18n import area_name, t
 from dashboard.ids import MapPage, Showcase, Tickets
-from dashboard.url_state import ViewState, parse_view_state
 from exports.tables import csv_bytes, ticket_export_frame, village_export_frame, xlsx_bytes
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketFilter, TicketQueries, TicketSort
+from view.resolve import ViewResolver
 
 TAB_ID = "tickets"
 """The Tickets tab's ``tab_id`` in the right column's ``dbc.Tabs`` (``dashboard.layout``)."""
 
 
-def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries) -> None:
+def register(app: Dash, resolver: ViewResolver, queries: CoverageQueries, tickets: TicketQueries) -> None:
     """Wire the Tickets tab to ``tickets`` (reads); status changes happen on the ticket table's page."""
-
-    def current_state(search: str | None) -> ViewState:
-        return known_state(queries, parse_view_state(search, queries.data_range()))
 
     @app.callback(
         Output(Tickets.TAB, "label"),
@@ -46,7 +42,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries) -> Non
         Input(MapPage.URL, "search"),
     )
     def show_texts(search: str | None) -> tuple[Any, ...]:
-        state = current_state(search)
+        state = resolver.state(search)
         lang = state.lang
         return (
             t("tab_tickets", lang),
@@ -77,7 +73,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries) -> Non
         """Only for the open tab: a hidden tab must cost the first map nothing."""
         if active_tab != TAB_ID:
             return no_update, no_update, no_update
-        state = current_state(search)
+        state = resolver.state(search)
         scope, lang = state.scope, state.lang
         ranked = AreaScope(scope.code[:4]) if scope.level in ("subdistrict", "village") else scope
         return (
@@ -97,7 +93,7 @@ def register(app: Dash, queries: CoverageQueries, tickets: TicketQueries) -> Non
     )
     def export(*args: Any) -> dict[str, Any]:
         """Every ticket of the area (the ticket table's page exports its filtered rows), or its villages."""
-        state = current_state(args[-1])
+        state = resolver.state(args[-1])
         stem = f"{state.area or 'TH'}-{state.as_of.isoformat()}"
         if ctx.triggered_id in (Tickets.EXPORT_CSV, Tickets.EXPORT_XLSX):
             rows = tickets.all_rows(state.scope, state.as_of, TicketFilter(), TicketSort())

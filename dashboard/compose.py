@@ -17,10 +17,11 @@ import plotly.graph_objects as go
 
 from dashboard.figures import coverage_map_figure
 from dashboard.theme import LIGHT_MAP, MapTheme
-from dashboard.url_state import ViewState, parse_view_state
 from layers.framing import fit_bounds
 from store.core.scope import AreaScope
-from store.coverage.queries import AreaInfo, CoverageQueries, UnknownArea
+from store.coverage.queries import AreaInfo, CoverageQueries
+from view.resolve import ViewResolver
+from view.state import ViewState
 
 BoundsLookup = Callable[[str], tuple[float, float, float, float]]
 VILLAGE_ZOOM = 12.5
@@ -47,15 +48,6 @@ def map_scopes(scope: AreaScope) -> MapScopes:
         return MapScopes(province, province, districts_url, None)
     district = AreaScope(scope.code[:4])
     return MapScopes(province, district, districts_url, district.code)
-
-
-def known_state(queries: CoverageQueries, state: ViewState) -> ViewState:
-    """The state with an area that exists: an unknown code in a link opens the country view."""
-    try:
-        queries.area(state.area)
-    except UnknownArea:
-        return state.with_(area="")
-    return state
 
 
 def lineage(queries: CoverageQueries, scope: AreaScope) -> list[AreaInfo]:
@@ -92,7 +84,7 @@ class FirstMap:
     figure: go.Figure
 
 
-def first_map(queries: CoverageQueries, bounds: BoundsLookup) -> FirstMap | None:
+def first_map(resolver: ViewResolver, queries: CoverageQueries, bounds: BoundsLookup) -> FirstMap | None:
     """The map for the page that is loading its layout, or None when the page's URL is unknown.
 
     Dash fetches the layout with an XHR whose Referer is the page's own URL (same origin), so the
@@ -102,7 +94,7 @@ def first_map(queries: CoverageQueries, bounds: BoundsLookup) -> FirstMap | None
     referrer = flask.request.referrer if flask.has_request_context() else None
     if not referrer:
         return None
-    state = known_state(queries, parse_view_state(urlsplit(referrer).query, queries.data_range()))
+    state = resolver.state(urlsplit(referrer).query)
     return FirstMap(state.to_search(), coverage_map(queries, state, bounds))
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import Lang, format_number, format_pct, t
+from dashboard.i18n import format_number, format_pct, t
 from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
 from layers.choropleth import area_choropleth, area_outline
 from layers.points import selected_village_halo, village_outlines, village_points
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
+from view.state import Lang
 
 STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
     "hotspot": "hotspot_state",

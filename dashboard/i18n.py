@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Final, Literal
+from typing import Final
 
-Lang = Literal["th", "en"]
-LANGS: Final[tuple[Lang, ...]] = ("th", "en")
-DEFAULT_LANG: Final[Lang] = "th"
+from view.state import Lang
+
 BUDDHIST_ERA_OFFSET: Final = 543
 
 THAI_MONTHS: Final = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
@@ -220,11 +219,6 @@ def t(key: str, lang: Lang, **values: object) -> str:
     thai, english = STRINGS[key]
     text = thai if lang == "th" else english
     return text.format(**values) if values else text
-
-
-def parse_lang(value: str | None) -> Lang:
-    """A language from a URL parameter; anything unknown falls back to Thai."""
-    return "en" if value == "en" else "th"
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:

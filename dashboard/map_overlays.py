@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 from dashboard.compose import map_scopes
 from dashboard.i18n import t
 from dashboard.ids import Showcase, Tickets
-from dashboard.url_state import ViewState
 from layers.showcase import showcase_points
 from layers.tickets import province_ticket_circles, village_ticket_markers
 from store.coverage.queries import CoverageQueries
@@ -23,6 +22,7 @@ from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.config import CATEGORIES
 from store.tickets.queries import TicketQueries
+from view.state import ViewState
 
 
 @dataclass(frozen=True)

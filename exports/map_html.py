@@ -7,7 +7,6 @@ import json
 from dashboard.compose import BoundsLookup, map_scopes
 from dashboard.figures import STATE_COLUMN_BY_METRIC, state_labels
 from dashboard.i18n import t
-from dashboard.url_state import ViewState
 from exports.html_map import standalone_html
 from geodata.load import web_layer
 from layers.folium_map import FoliumLegend, coverage_folium_map
@@ -15,6 +14,7 @@ from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC
 from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import ShowcaseQueries
+from view.state import ViewState
 
 
 def export_file_name(state: ViewState) -> str:

@@ -9,9 +9,10 @@ import io
 
 import pandas as pd
 
-from dashboard.i18n import Lang, t
+from dashboard.i18n import t
 from store.coverage.metrics import ICT_OFFSET
 from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
+from view.state import Lang
 
 TICKET_COLUMNS = {
     "id": "col_ticket_id",

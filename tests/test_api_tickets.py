@@ -49,7 +49,7 @@ def test_filters(client):
         ("page_size=10000", 400, "page_size must be a whole number from 1 to 500"),
         ("sort=reporter", 400, "cannot sort by 'reporter'"),
         ("province=8", 400, "a province code has 2 digits"),
-        ("province=84&district=5001", 400, "district 5001 is not in 84"),
+        ("province=84&district=5001", 400, "district 5001 is not in province 84"),
         ("province=99", 404, "no area with code '99'"),
         ("stauts=done", 400, "unknown parameter stauts"),
         ("as_of=2030-01-01", 400, "outside the data"),

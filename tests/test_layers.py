@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import coverage_map_figure
-from dashboard.url_state import ViewState, parse_view_state
 from layers.choropleth import area_choropleth
 from layers.framing import fit_bounds
 from layers.points import village_points
 from store.coverage.queries import DataRange
+from view.resolve import parse_view_state
+from view.state import ViewState
 
 VILLAGES = pd.DataFrame(
     {

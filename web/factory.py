@@ -30,6 +30,7 @@ from store.showcase.media import media_root
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
 from store.tickets.workflow import TicketWorkflow, end_of_data_clock
+from view.resolve import ViewResolver
 from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
 from web.display_app import create_display_app
@@ -70,24 +71,25 @@ def create_app(database_url: str | None = None) -> Dash:
     showcase = ShowcaseQueries(sessions, versions)
     tickets = TicketQueries(sessions, versions=versions)
     workflow = TicketWorkflow(sessions, end_of_data_clock(lambda: queries.data_range().last))
+    resolver = ViewResolver(queries)
     app = new_dash_app(__name__, title=t("app_title", "th"))
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
-    app.layout = lambda: map_page_layout(queries.data_range(), first_map(queries, bounds))
+    app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
     _read_data_versions_once_per_request(app.server)
     app.server.register_blueprint(geodata_blueprint())
-    app.server.register_blueprint(tickets_blueprint(queries, tickets, workflow))
-    app.server.register_blueprint(api_blueprint(queries))
-    app.server.register_blueprint(showcase_blueprint(queries, showcase))
+    app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
+    app.server.register_blueprint(api_blueprint(resolver, queries))
+    app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
-    map_page.register(app, queries, bounds, village_extras(tickets, showcase))
-    showcase_callbacks.register(app, queries, showcase, bounds)
-    ticket_callbacks.register(app, queries, tickets)
-    map_overlays.register(app, queries, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
+    map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
+    showcase_callbacks.register(app, resolver, queries, showcase, bounds)
+    ticket_callbacks.register(app, resolver, queries, tickets)
+    map_overlays.register(app, resolver, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
     display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
-    ticket_table_app = create_ticket_table_app(app.server, queries, tickets, workflow)
+    ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow)
     _set_up_before_serving(app, display_app, ticket_table_app)
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app

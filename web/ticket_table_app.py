@@ -21,16 +21,21 @@ from dashboard.ticket_table.layout import ticket_table_layout
 from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketQueries
 from store.tickets.workflow import TicketWorkflow
+from view.resolve import ViewResolver
 from web.dash_app import new_dash_app
 
 
 def create_ticket_table_app(
-    server: Flask, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow
+    server: Flask,
+    resolver: ViewResolver,
+    queries: CoverageQueries,
+    tickets: TicketQueries,
+    workflow: TicketWorkflow,
 ) -> Dash:
     """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
     app = new_dash_app(
         __name__, title=t("ticket_table_title", "th"), server=server, url_base_pathname=TICKET_TABLE_PATH
     )
     app.layout = ticket_table_layout
-    ticket_table.register(app, queries, tickets, workflow)
+    ticket_table.register(app, resolver, queries, tickets, workflow)
     return app

@@ -7,7 +7,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import Lang, format_datetime, format_number, format_pct, t
+from dashboard.i18n import format_datetime, format_number, format_pct, t
+from view.state import Lang
 
 
 def _card(title: str, value: str, detail: str, *, accent: str, test_id: str) -> dbc.Col:

@@ -7,9 +7,8 @@ from collections.abc import Callable
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import LANGS, Lang
-from dashboard.url_state import ViewState
 from store.coverage.queries import AreaInfo
+from view.state import LANGS, Lang, ViewState
 
 
 def view_href(state: ViewState) -> str:

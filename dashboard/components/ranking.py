@@ -17,8 +17,8 @@ from dash import dcc, html
 from dashboard.components.navigation import view_href
 from dashboard.i18n import format_date, format_number, format_pct, t
 from dashboard.ids import ranking_show_all_button, ranking_sort_button
-from dashboard.url_state import ViewState
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC
+from view.state import ViewState
 
 PCT_COLUMNS = ("hotspot_online_pct", "volunteer_coverage_pct", "training_progress_pct")
 SORTABLE_COLUMNS = ("name", "villages", *PCT_COLUMNS, "training_session_date")

@@ -9,10 +9,11 @@ import pandas as pd
 from dash import dcc, html
 
 from api.showcase import media_url
-from dashboard.i18n import Lang, area_name, format_date, format_number, t
+from dashboard.i18n import area_name, format_date, format_number, t
 from dashboard.ids import Showcase, showcase_card_id
 from layers.showcase import SHOWCASE_COLOURS
 from store.showcase.models import SHOWCASE_KINDS
+from view.state import Lang
 
 SEARCH_DEBOUNCE_S = 0.4
 

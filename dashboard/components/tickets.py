@@ -18,10 +18,10 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.navigation import view_href
-from dashboard.i18n import Lang, format_date, format_number, t
+from dashboard.i18n import format_date, format_number, t
 from dashboard.ids import Tickets
-from dashboard.url_state import ViewState
 from store.tickets.config import CATEGORIES, STATUSES
+from view.state import Lang, ViewState
 
 STATUS_COLOURS = {"not_started": "danger", "in_progress": "warning", "done": "success"}
 TICKET_TABLE_PATH = "/tickets/"

@@ -13,11 +13,12 @@ from typing import Any
 
 from dash import html
 
-from dashboard.i18n import Lang, format_number, t
+from dashboard.i18n import format_number, t
 from store.core.scope import AreaScope
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.config import OPEN_STATUSES
 from store.tickets.queries import TicketQueries
+from view.state import Lang
 
 VillageExtras = Callable[[str, dt.date, Lang], list[Any]]
 """Sections of a village's panel: ``(village code, as-of date, language) -> components``."""

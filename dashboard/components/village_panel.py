@@ -7,8 +7,9 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import Lang, format_date, format_datetime, format_number, format_pct, t
+from dashboard.i18n import format_date, format_datetime, format_number, format_pct, t
 from layers.palette import STATE_COLOURS
+from view.state import Lang
 
 
 def state_badge(state: str, lang: Lang) -> html.Span:

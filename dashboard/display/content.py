@@ -15,10 +15,11 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.figures import STATE_COLUMN_BY_METRIC, state_labels
-from dashboard.i18n import Lang, format_date, format_number, format_pct, t
+from dashboard.i18n import format_date, format_number, format_pct, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
 from layers.palette import STATE_COLOURS
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
+from view.state import Lang
 
 KPI_KEY_BY_METRIC: dict[Metric, str] = {
     "hotspot": "kpi_hotspots_online",

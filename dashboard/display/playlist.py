@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import parse_qs
 
-from dashboard.i18n import Lang, parse_lang
 from store.core.scope import AreaScope, InvalidAreaCode
+from view.resolve import first_values
+from view.state import Lang, parse_lang
 
 MAP_VIEWS: Final = ("map-hotspot", "map-volunteer", "map-training")
 BEHIND_VIEWS: Final = ("behind-hotspot", "behind-volunteer", "behind-training")
@@ -42,9 +42,9 @@ class DisplayConfig:
     """None: the latest data (what a wall normally shows); a date pins the show to that day."""
 
 
-def parse_display_config(search: str | None, *, min_refresh_s: int = REFRESH_S[0]) -> DisplayConfig:
+def parse_display_config(search: object, *, min_refresh_s: int = REFRESH_S[0]) -> DisplayConfig:
     """The config a query string asks for; ``min_refresh_s`` is lowered only by tests and demos."""
-    params = {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
+    params = first_values(search)
     return DisplayConfig(
         views=parse_views(params.get("views")),
         dwell_s=_bounded_int(params.get("dwell"), *DWELL_S),

@@ -15,7 +15,8 @@ from typing import Any
 from dash import html
 
 from api.showcase import media_url
-from dashboard.i18n import Lang, format_date, t
+from dashboard.i18n import format_date, t
+from view.state import Lang
 
 SPOTLIGHT_ITEMS = 6
 """Newest items of the area on the display: enough for variety, few enough to load quickly."""

@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.display.content import DATE_AXIS
-from dashboard.i18n import Lang, format_date, format_number, t
+from dashboard.i18n import format_date, format_number, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
 from store.tickets.config import OPEN_STATUSES
+from view.state import Lang
 
 BACKLOG_ROWS = 10
 OPENED_COLOUR = "#e69f00"  # Okabe-Ito orange, as the display's warnings

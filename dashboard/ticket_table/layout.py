@@ -17,11 +17,12 @@ from dash import dcc, html
 
 from dashboard.components.navigation import page_header
 from dashboard.components.tickets import status_badge
-from dashboard.i18n import Lang, format_datetime, format_number, t
+from dashboard.i18n import format_datetime, format_number, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
+from view.state import Lang
 
 BLOCK_SIZE = 100
 
