@@ -17,6 +17,7 @@ from api.errors import ApiError, register_error_handlers
 from store.core.scope import COUNTRY, AreaScope
 from store.coverage.metrics import HOTSPOT_STATES
 from store.coverage.queries import CoverageQueries
+from store.coverage.results import AreaFigures
 from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
 from view.resolve import ViewResolver
 
@@ -34,30 +35,30 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def area_json(figures: dict[str, Any]) -> dict[str, Any]:
+def area_json(figures: AreaFigures) -> dict[str, Any]:
     """The figures of an area in the API's nested shape."""
     return {
-        "villages": jsonable(figures["villages"]),
-        "provinces": jsonable(figures.get("provinces", 1)),
+        "villages": figures.villages,
+        "provinces": figures.provinces,
         "hotspots": {
-            "total": jsonable(figures["hotspots"]),
-            "online_pct": jsonable(figures["hotspot_online_pct"]),
-            **{state: jsonable(figures[f"hotspots_{state}"]) for state in HOTSPOT_STATES},
+            "total": figures.hotspots,
+            "online_pct": figures.hotspot_online_pct,
+            **{state: figures.hotspots_in(state) for state in HOTSPOT_STATES},
         },
         "volunteers": {
-            "registered": jsonable(figures["volunteers_registered"]),
-            "trained": jsonable(figures["volunteers_trained"]),
-            "villages_covered": jsonable(figures["villages_with_volunteer"]),
-            "coverage_pct": jsonable(figures["volunteer_coverage_pct"]),
+            "registered": figures.volunteers_registered,
+            "trained": figures.volunteers_trained,
+            "villages_covered": figures.villages_with_volunteer,
+            "coverage_pct": figures.volunteer_coverage_pct,
         },
         "training": {
-            "sessions_total": jsonable(figures.get("sessions_total")),
-            "sessions_done": jsonable(figures.get("sessions_done")),
-            "villages_trained": jsonable(figures["villages_trained"]),
-            "progress_pct": jsonable(figures["training_progress_pct"]),
+            "sessions_total": figures.sessions_total,
+            "sessions_done": figures.sessions_done,
+            "villages_trained": figures.villages_trained,
+            "progress_pct": figures.training_progress_pct,
         },
-        "wifi_users": jsonable(figures["wifi_users"]),
-        "data_as_of": jsonable(figures.get("data_as_of")),
+        "wifi_users": figures.wifi_users,
+        "data_as_of": jsonable(figures.data_as_of),
     }
 
 
@@ -138,8 +139,8 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
         info = queries.area(code)
         figures = queries.area_figures(scope, day)
         session = {
-            "date": jsonable(figures.get("training_session_date")),
-            "status": figures.get("training_session_status"),
+            "date": jsonable(figures.training_session_date),
+            "status": figures.training_session_status,
         }
         return jsonify(
             {

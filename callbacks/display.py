@@ -118,7 +118,7 @@ def register(
             client_config(config),
             t("display_title", lang),
             area_name,
-            f"{t('as_of', lang)} {format_datetime(figures.get('data_as_of'), lang)}",
+            f"{t('as_of', lang)} {format_datetime(figures.data_as_of, lang)}",
             t("display_stale", lang),
             [
                 html.Li(view_label(view, lang), className="display-chip", **{"data-index": i})

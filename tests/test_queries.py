@@ -41,21 +41,21 @@ def test_a_province_scope_reads_only_its_villages(queries):
 
 def test_area_figures_of_the_country(queries):
     figures = queries.area_figures(AreaScope(""), AS_OF)
-    assert figures["villages"] == 4 and figures["provinces"] == 3
-    assert (figures["hotspots"], figures["hotspots_online"], figures["hotspots_degraded"]) == (5, 2, 1)
-    assert (figures["hotspots_offline"], figures["hotspots_no_data"]) == (1, 1)
-    assert figures["hotspot_online_pct"] == 40.0
-    assert figures["volunteer_coverage_pct"] == 75.0
-    assert figures["training_progress_pct"] == 25.0
-    assert (figures["sessions_total"], figures["sessions_done"]) == (3, 2)
-    assert figures["data_as_of"] == dt.datetime(2019, 2, 1, 23, 59)  # reports run to the end of the day
+    assert figures.villages == 4 and figures.provinces == 3
+    assert (figures.hotspots, figures.hotspots_online, figures.hotspots_degraded) == (5, 2, 1)
+    assert (figures.hotspots_offline, figures.hotspots_no_data) == (1, 1)
+    assert figures.hotspot_online_pct == 40.0
+    assert figures.volunteer_coverage_pct == 75.0
+    assert figures.training_progress_pct == 25.0
+    assert (figures.sessions_total, figures.sessions_done) == (3, 2)
+    assert figures.data_as_of == dt.datetime(2019, 2, 1, 23, 59)  # reports run to the end of the day
 
 
 def test_training_replays_with_the_as_of_date(queries):
     before = queries.area_figures(AreaScope("84"), dt.date(2019, 1, 31))
-    assert before["training_progress_pct"] == 0.0 and before["training_session_status"] == "scheduled"
+    assert before.training_progress_pct == 0.0 and before.training_session_status == "scheduled"
     after = queries.area_figures(AreaScope("84"), AS_OF)
-    assert after["training_session_status"] == "done"
+    assert after.training_session_status == "done"
 
 
 def test_child_areas_keep_provinces_without_villages(queries):
@@ -69,23 +69,23 @@ def test_child_areas_keep_provinces_without_villages(queries):
 
 def test_village_detail_masks_personal_data(queries):
     detail = queries.village_detail("84010101", AS_OF)
-    assert [h["state"] for h in detail["hotspots"]] == ["online", "degraded"]
-    assert detail["hotspots"][1]["speed_test"]["down_mbps"] == 18.0
-    assert detail["hotspots"][0]["uptime_30d_pct"] == 100.0
-    volunteer = detail["volunteers"][0]
-    assert volunteer["name_masked"] == "ส••• ใ•••" and volunteer["phone_masked"] == "08•-•••-••78"
+    assert [h.state for h in detail.hotspots] == ["online", "degraded"]
+    assert detail.hotspots[1].speed_test.down_mbps == 18.0
+    assert detail.hotspots[0].uptime_30d_pct == 100.0
+    volunteer = detail.volunteers[0]
+    assert volunteer.name_masked == "ส••• ใ•••" and volunteer.phone_masked == "08•-•••-••78"
     assert "สมชาย" not in str(detail) and "5678" not in str(detail)
 
 
 def test_village_detail_shows_no_report_after_the_as_of_date(queries):
     """Hotspot 1 reports online through March; viewed as of 1 Feb, its latest report is 1 Feb 23:59."""
     detail = queries.village_detail("84010101", AS_OF)
-    assert detail["hotspots"][0]["last_report_at"] == dt.datetime(2019, 2, 1, 23, 59)
+    assert detail.hotspots[0].last_report_at == dt.datetime(2019, 2, 1, 23, 59)
 
 
 def test_offline_hotspot_uptime_counts_only_online_time(queries):
     detail = queries.village_detail("84010102", AS_OF)
-    assert detail["hotspots"][0]["uptime_30d_pct"] == pytest.approx(100 * (30 - 2.5833) / 30, abs=0.1)
+    assert detail.hotspots[0].uptime_30d_pct == pytest.approx(100 * (30 - 2.5833) / 30, abs=0.1)
 
 
 def test_unknown_and_malformed_codes(queries):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.i18n import format_datetime, format_number, format_pct, t
+from store.coverage.results import AreaFigures
 from view.state import Lang
 
 
@@ -29,21 +28,21 @@ def _card(title: str, value: str, detail: str, *, accent: str, test_id: str) -> 
     )
 
 
-def kpi_cards(figures: dict[str, Any], lang: Lang) -> list[dbc.Col]:
+def kpi_cards(figures: AreaFigures, lang: Lang) -> list[dbc.Col]:
     """Five cards: villages, hotspots online, volunteer coverage, training progress, WiFi users."""
-    counts = {state: format_number(figures[f"hotspots_{state}"]) for state in ("degraded", "offline", "no_data")}
+    counts = {state: format_number(figures.hotspots_in(state)) for state in ("degraded", "offline", "no_data")}
     return [
         _card(
             t("kpi_villages", lang),
-            format_number(figures["villages"]),
-            t("of_sessions", lang, total=format_number(figures["provinces"])) if figures["provinces"] > 1 else "",
+            format_number(figures.villages),
+            t("of_sessions", lang, total=format_number(figures.provinces)) if figures.provinces > 1 else "",
             accent="neutral",
             test_id="villages",
         ),
         _card(
             t("kpi_hotspots_online", lang),
-            format_pct(figures["hotspot_online_pct"]),
-            t("of_hotspots", lang, total=format_number(figures["hotspots"]))
+            format_pct(figures.hotspot_online_pct),
+            t("of_hotspots", lang, total=format_number(figures.hotspots))
             + " · "
             + t("hotspot_breakdown", lang, **counts),
             accent="hotspot",
@@ -51,32 +50,30 @@ def kpi_cards(figures: dict[str, Any], lang: Lang) -> list[dbc.Col]:
         ),
         _card(
             t("kpi_volunteer_coverage", lang),
-            format_pct(figures["volunteer_coverage_pct"]),
+            format_pct(figures.volunteer_coverage_pct),
             t(
                 "volunteers_counts",
                 lang,
-                registered=format_number(figures["volunteers_registered"]),
-                trained=format_number(figures["volunteers_trained"]),
+                registered=format_number(figures.volunteers_registered),
+                trained=format_number(figures.volunteers_trained),
             ),
             accent="volunteer",
             test_id="volunteer",
         ),
         _card(
             t("kpi_training_progress", lang),
-            format_pct(figures["training_progress_pct"]),
-            t("kpi_sessions", lang) + f" {figures['sessions_done']}/{figures['sessions_total']}",
+            format_pct(figures.training_progress_pct),
+            t("kpi_sessions", lang) + f" {figures.sessions_done}/{figures.sessions_total}",
             accent="training",
             test_id="training",
         ),
-        _card(
-            t("kpi_wifi_users", lang), format_number(figures["wifi_users"]), "", accent="neutral", test_id="wifi-users"
-        ),
+        _card(t("kpi_wifi_users", lang), format_number(figures.wifi_users), "", accent="neutral", test_id="wifi-users"),
     ]
 
 
-def freshness_line(figures: dict[str, Any], lang: Lang) -> str:
+def freshness_line(figures: AreaFigures, lang: Lang) -> str:
     """'Latest report 1 Feb 2019 23:59' — how fresh the view's hotspot data is."""
-    moment = figures.get("data_as_of")
+    moment = figures.data_as_of
     if moment is None:
         return t("no_reports", lang)
     return f"{t('data_fresh_as_of', lang)} {format_datetime(moment, lang)}"

@@ -19,6 +19,7 @@ from dashboard.i18n import format_date, format_number, format_pct, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
 from layers.palette import STATE_COLOURS
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
+from store.coverage.results import AreaFigures
 from view.state import Lang
 
 KPI_KEY_BY_METRIC: dict[Metric, str] = {
@@ -82,7 +83,7 @@ def furthest_behind(areas: pd.DataFrame, metric: Metric, rows: int) -> pd.DataFr
 
 
 def map_panel(
-    figures: dict[str, Any], villages: pd.DataFrame, areas: pd.DataFrame, metric: Metric, lang: Lang
+    figures: AreaFigures, villages: pd.DataFrame, areas: pd.DataFrame, metric: Metric, lang: Lang
 ) -> list[Any]:
     """Headline share, village states with counts (the legend), and the five areas furthest behind."""
     counts = villages[STATE_COLUMN_BY_METRIC[metric]].value_counts()
@@ -90,7 +91,7 @@ def map_panel(
     name_column = "name_th" if lang == "th" else "name_en"
     return [
         html.Div(t(KPI_KEY_BY_METRIC[metric], lang), className="panel-label"),
-        html.Div(format_pct(_pct(figures.get(PCT_COLUMN_BY_METRIC[metric]))), className="panel-headline"),
+        html.Div(format_pct(figures.pct(metric)), className="panel-headline"),
         html.Ul(
             [
                 html.Li(
@@ -185,18 +186,18 @@ def rollout_figure(rollout: pd.DataFrame, lang: Lang) -> go.Figure:
     return figure
 
 
-def rollout_panel(rollout: pd.DataFrame, figures: dict[str, Any], lang: Lang) -> list[Any]:
+def rollout_panel(rollout: pd.DataFrame, figures: AreaFigures, lang: Lang) -> list[Any]:
     """Today's totals beside the curve: villages with a trained volunteer, provinces trained."""
     if not len(rollout):
         return [html.Div(t("display_no_training", lang), className="panel-label")]
     last = rollout.iloc[-1]
-    sessions_total = int(figures.get("sessions_total", 0))
+    sessions_total = figures.sessions_total
     return [
         html.Div(t("kpi_training_progress", lang), className="panel-label"),
         html.Div(format_pct(float(last["villages_trained_pct"])), className="panel-headline"),
         html.Div(
             f"{format_number(int(last['villages_trained']))} "
-            f"{t('of_villages', lang, total=format_number(int(figures['villages'])))}",
+            f"{t('of_villages', lang, total=format_number(figures.villages))}",
             className="panel-detail",
         ),
         html.Div(t("kpi_sessions", lang), className="panel-label"),

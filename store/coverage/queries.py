@@ -23,6 +23,7 @@ from store.core.scope import COUNTRY, AreaScope
 from store.core.versions import DataVersionReader, DataVersions
 from store.coverage import metrics
 from store.coverage.models import HotspotStatusEvent
+from store.coverage.results import AreaFigures, VillageDetail
 from store.coverage.statements import (
     data_as_of,
     frame_of,
@@ -193,17 +194,17 @@ class CoverageQueries:
         return villages.reset_index()
 
     # -- figures of areas -------------------------------------------------------------------------
-    def area_figures(self, scope: AreaScope, as_of: dt.date) -> dict[str, Any]:
+    def area_figures(self, scope: AreaScope, as_of: dt.date) -> AreaFigures:
         """The headline figures of one area: the KPI cards and ``/api/v1/summary``."""
 
-        def compute(session: Session) -> dict[str, Any]:
+        def compute(session: Session) -> AreaFigures:
             villages = self.village_states(scope, as_of)
             totals = metrics.area_figures(villages.assign(area=scope.code), by="area")
             figures = totals.iloc[0].to_dict() if len(totals) else metrics.empty_area_figures()
             figures.update(training_figures(session, scope, as_of))
             figures["provinces"] = province_count(session, scope)
             figures["data_as_of"] = data_as_of(self.hotspot_states(scope, as_of))
-            return figures
+            return AreaFigures.from_row(figures)
 
         return self._cached(("area_figures", scope, as_of), compute)
 
@@ -235,7 +236,7 @@ class CoverageQueries:
         self.area_figures(COUNTRY, as_of)
         self.child_area_figures(COUNTRY, as_of)
 
-    def village_detail(self, code: str, as_of: dt.date) -> dict[str, Any]:
+    def village_detail(self, code: str, as_of: dt.date) -> VillageDetail:
         """Everything the village panel shows; personal data of the volunteer masked."""
         from store.coverage.village_detail import village_detail
 
