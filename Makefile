@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test bench setup venv browser clean-data
+.PHONY: run test lint bench setup venv test-tools browser clean-data
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+$(VENV)/.test-installed: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+## test-tools: pytest, selenium, ruff and mypy (requirements-test.txt), never needed to serve
+test-tools: $(VENV)/.test-installed
 
 ## setup: prepare the geodata cache, migrate the database, build the demo data when there is none
 setup: venv
@@ -29,10 +36,16 @@ run: setup
 browser:
 	@bash scripts/ensure_browser.sh
 
-test: setup browser
+## lint: style (ruff check, ruff format --check) and types (mypy, strict on store/ layers/ geodata/ view/)
+lint: test-tools
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint setup browser
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-bench: setup browser
+bench: setup browser test-tools
 	$(PY) -m bench
 
 ## clean-data: drop the demo database and the geodata cache (rebuilt by the next `make run`)

@@ -16,18 +16,13 @@ from flask import Blueprint, Response, abort, jsonify, request, send_from_direct
 from api.errors import ApiError, register_error_handlers
 from api.v1 import jsonable
 from store.core.scope import COUNTRY
+from store.showcase.media import MEDIA_PREFIX, media_url
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
 from view.resolve import ViewResolver
 
 MAX_QUERY_LENGTH = 100
-MEDIA_PREFIX = "/media/"
 MEDIA_MAX_AGE_S = 30 * 24 * 3600
-
-
-def media_url(path: str | None) -> str | None:
-    """The URL of a file of the media folder (``None`` stays ``None``)."""
-    return f"{MEDIA_PREFIX}{path}" if path else None
 
 
 def _positive_int(name: str, default: int, maximum: int | None = None) -> int:

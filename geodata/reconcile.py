@@ -22,7 +22,7 @@ class _Area(Protocol):
     name_en: str
 
 
-def geothai_areas() -> tuple[dict[str, _Area], dict[str, _Area], dict[str, _Area]]:
+def geothai_areas() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Today's provinces, districts and subdistricts from geothai, each keyed by DOPA code."""
     provinces = {area.code: area for area in geothai.provinces()}
     districts = {area.code: area for code in provinces for area in geothai.districts(code)}
@@ -84,7 +84,8 @@ def districts_outside_province(provinces: gpd.GeoDataFrame, districts: gpd.GeoDa
     province_shapes = provinces.set_index("code").geometry
     points = districts.representative_point()
     shapes = gpd.GeoSeries(districts["province_code"].map(province_shapes).values, crs=districts.crs)
-    return districts.loc[~shapes.contains(points).values, "code"].tolist()
+    outside: list[str] = districts.loc[~shapes.contains(points).values, "code"].tolist()
+    return outside
 
 
 def reconcile(

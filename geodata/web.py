@@ -21,7 +21,8 @@ def _geojson_response(payload: bytes) -> Response:
     response.set_etag(hashlib.sha256(payload).hexdigest()[:32])
     response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE_SECONDS
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 def geodata_blueprint() -> Blueprint:

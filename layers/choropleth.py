@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from layers.palette import BOUNDARY_COLOUR, EMPTY_AREA_COLOUR, PERCENT_SCALE
 def area_choropleth(
     areas: pd.DataFrame,
     *,
-    geojson: str | dict,
+    geojson: str | dict[str, Any],
     value_column: str,
     hover_text: Sequence[str],
     colorbar_title: str,
@@ -35,7 +36,7 @@ def area_choropleth(
 
 
 def _shares(
-    areas: pd.DataFrame, geojson: str | dict, value_column: str, text: np.ndarray, title: str
+    areas: pd.DataFrame, geojson: str | dict[str, Any], value_column: str, text: np.ndarray, title: str
 ) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=geojson,
@@ -63,7 +64,7 @@ def _shares(
     )
 
 
-def _empty_areas(areas: pd.DataFrame, geojson: str | dict, text: np.ndarray) -> go.Choroplethmap:
+def _empty_areas(areas: pd.DataFrame, geojson: str | dict[str, Any], text: np.ndarray) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=geojson,
         locations=areas["code"].to_numpy(),
@@ -78,7 +79,9 @@ def _empty_areas(areas: pd.DataFrame, geojson: str | dict, text: np.ndarray) -> 
     )
 
 
-def area_outline(geojson: str | dict, code: str, *, colour: str = "#222222", width: float = 3) -> go.Choroplethmap:
+def area_outline(
+    geojson: str | dict[str, Any], code: str, *, colour: str = "#222222", width: float = 3
+) -> go.Choroplethmap:
     """A bold outline of one area (the district drilled into), without fill."""
     return go.Choroplethmap(
         geojson=geojson,

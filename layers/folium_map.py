@@ -102,8 +102,9 @@ def coverage_folium_map(
                 )
             )
     folium.LayerControl(collapsed=False).add_to(folium_map)
-    folium_map.get_root().html.add_child(folium.Element(legend_html(legend, villages, state_column, states)))
-    folium_map.get_root().header.add_child(folium.Element(f"<style>body{{font-family:{FONT_STACK}}}</style>"))
+    page: Any = folium_map.get_root()  # a branca Figure, typed as its base Element
+    page.html.add_child(folium.Element(legend_html(legend, villages, state_column, states)))
+    page.header.add_child(folium.Element(f"<style>body{{font-family:{FONT_STACK}}}</style>"))
     return folium_map
 
 

@@ -34,7 +34,8 @@ def circle_sizes(counts: np.ndarray, smallest: float, largest: float) -> np.ndar
     counts = np.asarray(counts, dtype=np.float64)
     if counts.size == 0 or counts.max() <= 0:
         return np.full(counts.shape, smallest, dtype=np.float32)
-    return np.clip(largest * np.sqrt(counts / counts.max()), smallest, largest).astype(np.float32)
+    sizes: np.ndarray = np.clip(largest * np.sqrt(counts / counts.max()), smallest, largest).astype(np.float32)
+    return sizes
 
 
 def province_ticket_circles(provinces: pd.DataFrame, *, name_column: str, label: str) -> list[go.Scattermap]:

@@ -8,10 +8,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from api.showcase import media_url
 from dashboard.i18n import area_name, format_date, format_number, t
 from dashboard.ids import Showcase, showcase_card_id
 from layers.showcase import SHOWCASE_COLOURS
+from store.showcase.media import media_url
 from store.showcase.models import SHOWCASE_KINDS
 from view.state import Lang
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from dash import html
 
-from api.showcase import media_url
 from dashboard.i18n import format_date, t
+from store.showcase.media import media_url
 from view.state import Lang
 
 SPOTLIGHT_ITEMS = 6

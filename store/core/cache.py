@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -57,7 +57,7 @@ class VersionedCache:
             if fill is None:
                 fill = self._filling[key] = _Fill()
         if not owner:
-            return self._wait_for(fill)
+            return cast(T, self._wait_for(fill))
         try:
             fill.value = compute()
         except BaseException as error:

@@ -30,11 +30,13 @@ def scope_filter(scope: AreaScope, columns: AreaColumns) -> ColumnElement[bool]:
     if scope.level == "country":
         return true()
     if scope.level == "subdistrict" and columns.subdistrict is None:
-        return columns.village.like(f"{scope.code}%")  # a village code starts with its subdistrict's
+        prefix: ColumnElement[bool] = columns.village.like(f"{scope.code}%")  # village codes start with it
+        return prefix
     column = {
         "province": columns.province,
         "district": columns.district,
         "subdistrict": columns.subdistrict,
         "village": columns.village,
     }[scope.level]
-    return column == scope.code  # type: ignore[no-any-return]
+    condition: ColumnElement[bool] = column == scope.code
+    return condition

@@ -116,7 +116,7 @@ class CoverageQueries:
         scope = AreaScope(code)
         if scope.level == "country":
             return COUNTRY_INFO
-        model = {"province": Province, "district": District, "subdistrict": Subdistrict, "village": Village}[
+        model: Any = {"province": Province, "district": District, "subdistrict": Subdistrict, "village": Village}[
             scope.level
         ]
 
@@ -200,7 +200,7 @@ class CoverageQueries:
         def compute(session: Session) -> AreaFigures:
             villages = self.village_states(scope, as_of)
             totals = metrics.area_figures(villages.assign(area=scope.code), by="area")
-            figures = totals.iloc[0].to_dict() if len(totals) else metrics.empty_area_figures()
+            figures: dict[str, Any] = totals.iloc[0].to_dict() if len(totals) else metrics.empty_area_figures()
             figures.update(training_figures(session, scope, as_of))
             figures["provinces"] = province_count(session, scope)
             figures["data_as_of"] = data_as_of(self.hotspot_states(scope, as_of))

@@ -192,4 +192,5 @@ def data_as_of(hotspots: pd.DataFrame) -> dt.datetime | None:
     latest = hotspots["last_report_at"].dropna()
     if latest.empty:
         return None
-    return latest.max().to_pydatetime() + metrics.ICT_OFFSET
+    newest: dt.datetime = latest.max().to_pydatetime()
+    return newest + metrics.ICT_OFFSET

@@ -10,9 +10,9 @@ the masked number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, func, select, true
@@ -30,6 +30,9 @@ from store.showcase.models import SHOWCASE_KINDS, ShowcaseImage, ShowcaseItem
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 24
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,7 @@ class ShowcaseQueries:
 
         return self._cached(("newest_items", scope, as_of, limit), compute)
 
-    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """An answer kept until the showcase (or the villages it names) changes."""
         return self._cache.get_or_compute(self._versions.current().of("coverage", "showcase"), key, compute)
 

@@ -65,7 +65,7 @@ class SlaConfig:
 
 
 def _checked(values: dict[str, object], *, source: str) -> dict[str, float]:
-    checked = {}
+    checked: dict[str, float] = {}
     for category, value in values.items():
         if category not in CATEGORIES:
             raise ValueError(f"{source}: unknown ticket category {category!r} (known: {', '.join(CATEGORIES)})")

@@ -12,8 +12,9 @@ A date means the end of that day in Thailand; a ticket created later does not ex
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
@@ -43,6 +44,9 @@ SORTABLE: Final[tuple[str, ...]] = ("id", "created_at", "category", "status", "a
 MAX_PAGE_SIZE: Final = 500
 FLOW_WEEKS: Final = 26
 CLOSE_TIME_WINDOW: Final = dt.timedelta(days=90)
+
+
+T = TypeVar("T")
 
 
 class InvalidTicketQuery(ValueError):
@@ -100,10 +104,10 @@ class TicketQueries:
         self._cache = VersionedCache(256)
         self.sla = sla
 
-    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[Session], T]) -> T:
         """An answer kept until the tickets (or the villages they name) change."""
 
-        def run() -> Any:
+        def run() -> T:
             with self._sessions() as session:
                 return compute(session)
 
@@ -131,7 +135,7 @@ class TicketQueries:
         moment = end_of_day_utc(as_of)
         status, changed = status_at(moment), changed_at(moment)
         where = self._where(scope, moment, filters, status)
-        order = {"status": status, "changed_at": changed}.get(sort.column, getattr(Ticket, sort.column))
+        order: Any = {"status": status, "changed_at": changed}.get(sort.column, getattr(Ticket, sort.column))
         tie = Ticket.id.desc() if sort.descending else Ticket.id.asc()
         statement = (
             select(
@@ -388,12 +392,13 @@ class TicketQueries:
         return self._cached(("median_days_to_close", scope, as_of), compute)
 
 
-def _per_week(moments: list[dt.datetime], weeks: pd.DatetimeIndex) -> list[int]:
+def _per_week(moments: Sequence[dt.datetime], weeks: pd.DatetimeIndex) -> list[int]:
     if not moments:
         return [0] * len(weeks)
     local = pd.to_datetime(pd.Series(moments)) + ICT_OFFSET
     mondays = local.dt.to_period("W-SUN").dt.start_time.dt.date
-    return mondays.value_counts().reindex(weeks.date, fill_value=0).astype(int).tolist()
+    counts: list[int] = mondays.value_counts().reindex(weeks.date, fill_value=0).astype(int).tolist()
+    return counts
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -72,7 +72,7 @@ def text_filter(text: str, village_codes: Any) -> ColumnElement[bool]:
         return true()
     number = text.lstrip("#")
     pattern = f"%{text}%"
-    matches = [
+    matches: list[ColumnElement[bool]] = [
         Ticket.title_th.like(pattern),
         Ticket.description_th.like(pattern),
         Ticket.village_code.in_(village_codes),
@@ -97,4 +97,5 @@ def one_of(column: Any, values: tuple[str, ...], every: tuple[str, ...]) -> Colu
         return false()
     if set(values) >= set(every):
         return true()
-    return column.in_(values)
+    condition: ColumnElement[bool] = column.in_(values)
+    return condition
