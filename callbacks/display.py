@@ -32,7 +32,7 @@ from dashboard.display.ids import Display
 from dashboard.display.playlist import DisplayConfig, parse_display_config
 from dashboard.display.showcase_content import SPOTLIGHT_ITEMS, spotlight_panel
 from dashboard.display.ticket_content import tickets_figure, tickets_panel
-from dashboard.i18n import BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, THAI_MONTHS, format_datetime, t
+from dashboard.i18n import DATE_STYLES, area_name, format_datetime, t
 from dashboard.theme import DARK_MAP
 from store.core.scope import AreaScope
 from store.coverage.metrics import Metric
@@ -52,9 +52,9 @@ def client_config(config: DisplayConfig) -> dict[str, Any]:
         "labels": {view: view_label(view, lang) for view in config.views},
         "dwellMs": config.dwell_s * 1000,
         "refreshMs": config.refresh_s * 1000,
-        "months": list(THAI_MONTHS if lang == "th" else ENGLISH_MONTHS),
-        "yearOffset": BUDDHIST_ERA_OFFSET if lang == "th" else 0,
-        "timeSuffix": " น." if lang == "th" else "",
+        "months": list(DATE_STYLES[lang].months),
+        "yearOffset": DATE_STYLES[lang].year_offset,
+        "timeSuffix": DATE_STYLES[lang].time_suffix,
         "updatedLabel": t("display_updated", lang),
         "nextLabel": t("display_next", lang),
         "loadingLabel": t("display_loading", lang),
@@ -109,15 +109,15 @@ def register(
             return (done, *(no_update,) * 7, *([no_update] * len(group) for group in outputs[8:]))
         lang, scope = config.lang, AreaScope(config.area)
         area = queries.area(config.area)
-        area_name = area.name_th if lang == "th" else area.name_en
+        area_label = area_name(area, lang)
         figures = queries.area_figures(scope, as_of)
-        content = _ViewContent(_Sources(queries, bounds, tickets, showcase), config, as_of, area_name, figures)
+        content = _ViewContent(_Sources(queries, bounds, tickets, showcase), config, as_of, area_label, figures)
         return (
             done,
             key,
             client_config(config),
             t("display_title", lang),
-            area_name,
+            area_label,
             f"{t('as_of', lang)} {format_datetime(figures.data_as_of, lang)}",
             t("display_stale", lang),
             [

@@ -17,7 +17,7 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.components.navigation import language_links, view_href
+from dashboard.components.navigation import breadcrumb, language_links, view_href
 from dashboard.components.tickets import summary, ticket_table_href
 from dashboard.compose import lineage
 from dashboard.i18n import area_name, t
@@ -30,7 +30,6 @@ from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
 from view.resolve import ViewResolver
-from view.state import ViewState
 
 FILTER_STATES = (
     State(Tickets.STATUS, "value"),
@@ -63,22 +62,6 @@ def grid_sort(request: dict[str, Any] | None) -> TicketSort:
         return TicketSort(model[0]["colId"], descending=model[0]["sort"] == "desc") if model else TicketSort()
     except (InvalidTicketQuery, KeyError):
         return TicketSort()
-
-
-def breadcrumb_to_map(state: ViewState, areas: list[Any]) -> list[html.Li]:
-    """ประเทศไทย › province › … › the ticket table; each area links back to its map view.
-
-    Plain links (``html.A``), not ``dcc.Link``: the map is another Dash app, the browser loads it.
-    """
-    items = [
-        html.Li(
-            html.A(area.name_th if state.lang == "th" else area.name_en, href=view_href(state.with_(area=area.code))),
-            className="breadcrumb-item",
-            id=f"crumb-{area.code or 'th'}",
-        )
-        for area in areas
-    ]
-    return [*items, html.Li(t("ticket_table_title", state.lang), className="breadcrumb-item active")]
 
 
 def register(
@@ -114,7 +97,7 @@ def register(
             t("ticket_table_title", lang),
             t("app_title", lang),
             language_links(state, href=ticket_table_href),
-            breadcrumb_to_map(state, lineage(queries, state.scope)),
+            breadcrumb(state, lineage(queries, state.scope), page_below=t("ticket_table_title", state.lang)),
             t("tickets_heading", lang, area=area_name(queries.area(state.area), lang)),
             [{"label": t(f"ticket_status_{s}", lang), "value": s} for s in STATUSES],
             [{"label": t(f"ticket_category_{c}", lang), "value": c} for c in CATEGORIES],
@@ -269,4 +252,4 @@ def _message(text: str, css: str) -> html.Span:
     return html.Span(text, className=css, id="tickets-save-result")
 
 
-__all__ = ["breadcrumb_to_map", "grid_sort", "register", "ticket_filter"]
+__all__ = ["grid_sort", "register", "ticket_filter"]

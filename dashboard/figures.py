@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import format_number, format_pct, t
+from dashboard.i18n import format_number, format_pct, name_column, t
 from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
 from layers.choropleth import area_choropleth, area_outline
 from layers.points import selected_village_halo, village_outlines, village_points
@@ -30,13 +30,13 @@ def state_labels(metric: Metric, lang: Lang) -> dict[str, str]:
 
 def area_hover_text(areas: pd.DataFrame, metric: Metric, lang: Lang) -> list[str]:
     """'<b>Surat Thani</b><br>Hotspot health: 91.2%<br>395 villages' for each area row."""
-    name_column = "name_th" if lang == "th" else "name_en"
+    label_column = name_column(lang)
     pct_column = PCT_COLUMN_BY_METRIC[metric]
     metric_label = t(f"metric_{metric}", lang)
     villages_label = t("kpi_villages", lang)
     return [
         f"<b>{name}</b><br>{metric_label}: {format_pct(pct)}<br>{villages_label}: {format_number(villages)}"
-        for name, pct, villages in zip(areas[name_column], areas[pct_column], areas["villages"], strict=True)
+        for name, pct, villages in zip(areas[label_column], areas[pct_column], areas["villages"], strict=True)
     ]
 
 
@@ -77,7 +77,7 @@ def coverage_map_figure(
         state_column=STATE_COLUMN_BY_METRIC[metric],
         states=STATES_BY_METRIC[metric],
         state_labels=state_labels(metric, lang),
-        name_column=("name_th" if lang == "th" else "name_en") if named_points else None,
+        name_column=name_column(lang) if named_points else None,
         size_scale=1.0 if named_points else COUNTRY_POINT_SCALE,
     )
     figure = go.Figure(traces)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Final
 
 from view.state import Lang
@@ -233,30 +234,51 @@ def format_pct(value: float | None) -> str:
     return "–" if value is None or math.isnan(value) else f"{value:.1f}%"
 
 
+@dataclass(frozen=True)
+class DateStyle:
+    """How a language writes dates: month names, the era's year offset, the suffix after a time.
+
+    The display's clock (assets/display.js) receives the same style, so every date on every page
+    follows one set of rules.
+    """
+
+    months: tuple[str, ...]
+    year_offset: int
+    time_suffix: str
+
+
+DATE_STYLES: Final[dict[Lang, DateStyle]] = {
+    "th": DateStyle(THAI_MONTHS, BUDDHIST_ERA_OFFSET, " น."),
+    "en": DateStyle(ENGLISH_MONTHS, 0, ""),
+}
+
+
 def format_date(day: dt.date | None, lang: Lang) -> str:
     """1 Feb 2019 -> '1 ก.พ. 2562' (Thai, Buddhist era) or '1 Feb 2019'."""
     if day is None:
         return "–"
-    if lang == "th":
-        return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
-    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+    style = DATE_STYLES[lang]
+    return f"{day.day} {style.months[day.month - 1]} {day.year + style.year_offset}"
 
 
 def format_datetime(moment: dt.datetime | None, lang: Lang) -> str:
     """A Thai-local time: '1 ก.พ. 2562 14:05 น.' or '1 Feb 2019 14:05'."""
     if moment is None:
         return "–"
-    suffix = " น." if lang == "th" else ""
-    return f"{format_date(moment.date(), lang)} {moment:%H:%M}{suffix}"
+    return f"{format_date(moment.date(), lang)} {moment:%H:%M}{DATE_STYLES[lang].time_suffix}"
 
 
 def format_month(day: dt.date, lang: Lang) -> str:
     """Month and year for slider marks: 'ก.พ. 62' or 'Feb 19'."""
-    year = day.year + (BUDDHIST_ERA_OFFSET if lang == "th" else 0)
-    months = THAI_MONTHS if lang == "th" else ENGLISH_MONTHS
-    return f"{months[day.month - 1]} {year % 100:02d}"
+    style = DATE_STYLES[lang]
+    return f"{style.months[day.month - 1]} {(day.year + style.year_offset) % 100:02d}"
+
+
+def name_column(lang: Lang) -> str:
+    """The column holding an area's name in ``lang``: ``name_th`` or ``name_en``."""
+    return "name_th" if lang == "th" else "name_en"
 
 
 def area_name(row: object, lang: Lang) -> str:
     """The name of an area row (anything with ``name_th``/``name_en``) in ``lang``."""
-    return str(getattr(row, "name_th" if lang == "th" else "name_en"))
+    return str(getattr(row, name_column(lang)))

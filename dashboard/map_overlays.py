@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard.compose import map_scopes
-from dashboard.i18n import t
+from dashboard.i18n import name_column, t
 from dashboard.ids import Showcase, Tickets
 from layers.showcase import showcase_points
 from layers.tickets import province_ticket_circles, village_ticket_markers
@@ -51,7 +51,7 @@ def tickets_overlay(queries: CoverageQueries, tickets: TicketQueries) -> MapOver
 
     def traces(state: ViewState) -> list[go.Scattermap]:
         scope, lang = map_scopes(state.scope).villages_scope, state.lang
-        name_column = "name_th" if lang == "th" else "name_en"
+        label_column = name_column(lang)
         label = t("tickets_map_trace", lang)
         villages = queries.village_states(scope, state.as_of)
         if scope.level == "country":
@@ -61,10 +61,10 @@ def tickets_overlay(queries: CoverageQueries, tickets: TicketQueries) -> MapOver
                 .merge(tickets.backlog_by_child(scope, state.as_of)[["code", "open"]], on="code")
                 .join(centres, on="code", how="inner")
             )
-            return province_ticket_circles(provinces, name_column=name_column, label=label)
-        places = villages[["code", "lat", "lon", name_column]]
+            return province_ticket_circles(provinces, name_column=label_column, label=label)
+        places = villages[["code", "lat", "lon", label_column]]
         open_tickets = tickets.open_by_village_and_category(scope, state.as_of).merge(places, on="code")
         categories = {category: t(f"ticket_category_{category}", lang) for category in CATEGORIES}
-        return village_ticket_markers(open_tickets, name_column=name_column, label=label, category_labels=categories)
+        return village_ticket_markers(open_tickets, name_column=label_column, label=label, category_labels=categories)
 
     return MapOverlay("tickets", Tickets.MAP_SWITCH, traces)

@@ -6,7 +6,7 @@ import json
 
 from dashboard.compose import BoundsLookup, map_scopes
 from dashboard.figures import STATE_COLUMN_BY_METRIC, state_labels
-from dashboard.i18n import t
+from dashboard.i18n import name_column, t
 from exports.html_map import standalone_html
 from geodata.load import web_layer
 from layers.folium_map import FoliumLegend, coverage_folium_map
@@ -34,7 +34,7 @@ def map_view_html(
     boundaries = json.loads(web_layer(level, None if level == "province" else scopes.areas_scope.code))
     villages = queries.village_states(scopes.villages_scope, state.as_of)
     lang = state.lang
-    name_column = "name_th" if lang == "th" else "name_en"
+    label_column = name_column(lang)
     legend = FoliumLegend(
         title=f"{t(f'metric_{state.metric}', lang)} · {t('as_of', lang)} {state.as_of:%Y-%m-%d}",
         share_label=t("legend_choropleth", lang),
@@ -50,7 +50,7 @@ def map_view_html(
         states=STATES_BY_METRIC[state.metric],
         legend=legend,
         bounds=bounds(state.scope.code[:4]),
-        name_column=name_column,
+        name_column=label_column,
         named_points=state.scope.level != "country",
         outline_code=scopes.outline_code,
         showcase=showcase.map_points(scopes.villages_scope, state.as_of) if showcase else None,

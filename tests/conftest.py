@@ -31,10 +31,12 @@ def missing_browser() -> str | None:
 def pytest_configure(config: pytest.Config) -> None:
     """Point dash.testing's Chrome at Debian's chromium: selenium 4.2 would look for google-chrome.
 
+    The map page marks its map once drawn only when asked (``MAP_DRAWN_MARKER``): the tests ask.
     ``DASH_TEST_PORT_BASE`` moves the ports dash.testing serves its test apps on, so that two
     checkouts can run their browser tests side by side on one machine.
     """
     os.environ.setdefault("DASH_TEST_CHROMEPATH", CHROMIUM)
+    os.environ.setdefault("MAP_DRAWN_MARKER", "1")  # the map page marks #map once drawn (web.dash_app)
     if port_base := os.environ.get("DASH_TEST_PORT_BASE"):
         from dash.testing.application_runners import BaseDashRunner
 

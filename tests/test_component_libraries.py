@@ -44,3 +44,28 @@ def test_exclusion_is_per_app():
     namespaces = [{s.get("namespace") for s in app.scripts.get_all_scripts()} for app in (kept, trimmed)]
     assert "dash_ag_grid" in namespaces[0]
     assert "dash_ag_grid" not in namespaces[1]
+
+
+def asset_files(client, path: str) -> set[str]:
+    """Our assets/ files an app's page links (scripts and stylesheets)."""
+    page = client.get(path).get_data(as_text=True)
+    return set(re.findall(r'/assets/([\w.-]+?\.(?:js|css))', page))
+
+
+def test_each_page_loads_only_its_own_assets_and_no_bench_marker(tmp_path, monkeypatch):
+    monkeypatch.delenv("MAP_DRAWN_MARKER", raising=False)  # as in production
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    add_small_tickets(build_small_database(url))
+    client = create_app(url).server.test_client()
+    map_page, tickets, display = (asset_files(client, path) for path in ("/", "/tickets/", "/display/"))
+    assert "map_drawn.js" not in map_page | tickets | display
+    assert {"display.js", "display.css", "tickets.js"}.isdisjoint(map_page) and "app.css" in map_page
+    assert "tickets.js" in tickets and "display.js" not in tickets
+    assert {"display.js", "display.css"} <= display and "tickets.js" not in display
+
+
+def test_the_bench_and_the_browser_tests_get_the_map_drawn_marker(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAP_DRAWN_MARKER", "1")
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    build_small_database(url)
+    assert "map_drawn.js" in asset_files(create_app(url).server.test_client(), "/")

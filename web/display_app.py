@@ -32,7 +32,7 @@ def create_display_app(
 ) -> Dash:
     """Mount the display on ``server``; ``DISPLAY_MIN_REFRESH_S`` lowers the 30 s floor of
     ``refresh`` (for tests and demos only: a real wall has no reason to poll faster)."""
-    app = new_dash_app(__name__, title=t("app_title", "th"), server=server, url_base_pathname=URL_BASE)
+    app = new_dash_app(__name__, title=t("app_title", "th"), page="display", server=server, url_base_pathname=URL_BASE)
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # a wall shows no data grid
     app.layout = display_layout

@@ -72,7 +72,7 @@ def create_app(database_url: str | None = None) -> Dash:
     tickets = TicketQueries(sessions, versions=versions)
     workflow = TicketWorkflow(sessions, end_of_data_clock(lambda: queries.data_range().last))
     resolver = ViewResolver(queries)
-    app = new_dash_app(__name__, title=t("app_title", "th"))
+    app = new_dash_app(__name__, title=t("app_title", "th"), page="map")
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))

@@ -34,7 +34,11 @@ def create_ticket_table_app(
 ) -> Dash:
     """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
     app = new_dash_app(
-        __name__, title=t("ticket_table_title", "th"), server=server, url_base_pathname=TICKET_TABLE_PATH
+        __name__,
+        title=t("ticket_table_title", "th"),
+        page="tickets",
+        server=server,
+        url_base_pathname=TICKET_TABLE_PATH,
     )
     app.layout = ticket_table_layout
     ticket_table.register(app, resolver, queries, tickets, workflow)

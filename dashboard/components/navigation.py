@@ -7,6 +7,7 @@ from collections.abc import Callable
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.i18n import area_name
 from store.coverage.queries import AreaInfo
 from view.state import LANGS, Lang, ViewState
 
@@ -15,16 +16,24 @@ def view_href(state: ViewState) -> str:
     return "/" + state.to_search()
 
 
-def breadcrumb(state: ViewState, lineage: list[AreaInfo]) -> list[html.Li]:
-    """ประเทศไทย › province › district › village; every item but the last is a link up."""
+def breadcrumb(state: ViewState, lineage: list[AreaInfo], *, page_below: str | None = None) -> list[html.Li]:
+    """ประเทศไทย › province › district › village; every item but the last is a link up.
+
+    ``page_below``: the title of another page under the last area (the ticket table). Then every
+    area links back to its map view with a plain link (``html.A``): the map is another Dash app,
+    which the browser loads.
+    """
     items = []
     for position, area in enumerate(lineage):
-        name = area.name_th if state.lang == "th" else area.name_en
-        last = position == len(lineage) - 1
-        content = name if last else dcc.Link(name, href=view_href(state.with_(area=area.code)))
+        name = area_name(area, state.lang)
+        here = page_below is None and position == len(lineage) - 1
+        href = view_href(state.with_(area=area.code))
+        content = name if here else dcc.Link(name, href=href) if page_below is None else html.A(name, href=href)
         items.append(
-            html.Li(content, className="breadcrumb-item" + (" active" if last else ""), id=f"crumb-{area.code or 'th'}")
+            html.Li(content, className="breadcrumb-item" + (" active" if here else ""), id=f"crumb-{area.code or 'th'}")
         )
+    if page_below is not None:
+        items.append(html.Li(page_below, className="breadcrumb-item active"))
     return items
 
 

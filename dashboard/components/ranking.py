@@ -15,7 +15,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components.navigation import view_href
-from dashboard.i18n import format_date, format_number, format_pct, t
+from dashboard.i18n import area_name, format_date, format_number, format_pct, t
 from dashboard.ids import ranking_show_all_button, ranking_sort_button
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC
 from view.state import ViewState
@@ -62,7 +62,7 @@ def _header(label: str, column: str, sort: RankingSort) -> html.Th:
 
 
 def _row(area: Any, state: ViewState, pct_columns: tuple[str, ...], with_training: bool) -> html.Tr:
-    name = area.name_th if state.lang == "th" else area.name_en
+    name = area_name(area, state.lang)
     cells = [
         html.Td(dcc.Link(name, href=view_href(state.with_(area=area.code)))),
         html.Td(format_number(area.villages), className="num"),

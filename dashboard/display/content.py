@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.figures import STATE_COLUMN_BY_METRIC, state_labels
-from dashboard.i18n import format_date, format_number, format_pct, t
+from dashboard.i18n import format_date, format_number, format_pct, name_column, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
 from layers.palette import STATE_COLOURS
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
@@ -88,7 +88,7 @@ def map_panel(
     """Headline share, village states with counts (the legend), and the five areas furthest behind."""
     counts = villages[STATE_COLUMN_BY_METRIC[metric]].value_counts()
     labels = state_labels(metric, lang)
-    name_column = "name_th" if lang == "th" else "name_en"
+    label_column = name_column(lang)
     return [
         html.Div(t(KPI_KEY_BY_METRIC[metric], lang), className="panel-label"),
         html.Div(format_pct(figures.pct(metric)), className="panel-headline"),
@@ -110,7 +110,7 @@ def map_panel(
             [
                 html.Li(
                     [
-                        html.Span(getattr(row, name_column)),
+                        html.Span(getattr(row, label_column)),
                         html.Span(format_pct(getattr(row, PCT_COLUMN_BY_METRIC[metric]))),
                     ]
                 )
@@ -124,12 +124,12 @@ def map_panel(
 def behind_panel(areas: pd.DataFrame, metric: Metric, lang: Lang) -> html.Table:
     """The ten areas furthest behind on ``metric``: name, a bar, the share and the village count."""
     column = PCT_COLUMN_BY_METRIC[metric]
-    name_column = "name_th" if lang == "th" else "name_en"
+    label_column = name_column(lang)
     rows = [
         html.Tr(
             [
                 html.Td(str(rank), className="behind-rank"),
-                html.Td(getattr(row, name_column), className="behind-name"),
+                html.Td(getattr(row, label_column), className="behind-name"),
                 html.Td(_bar(_pct(getattr(row, column))), className="behind-bar-cell"),
                 html.Td(format_pct(_pct(getattr(row, column))), className="behind-pct"),
                 html.Td(f"{format_number(int(row.villages))} {t('kpi_villages', lang)}", className="behind-villages"),

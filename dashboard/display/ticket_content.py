@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.display.content import DATE_AXIS
-from dashboard.i18n import format_date, format_number, t
+from dashboard.i18n import format_date, format_number, name_column, t
 from dashboard.theme import DARK_MAP, FONT_FAMILY
 from store.tickets.config import OPEN_STATUSES
 from view.state import Lang
@@ -105,11 +105,11 @@ def tickets_panel(
         _figure_tile(t("display_tickets_median", lang), format_number(median_days, 1)),
     ]
     areas = busiest_areas(backlog, names)
-    name_column = "name_th" if lang == "th" else "name_en"
+    label_column = name_column(lang)
     rows = [
         html.Li(
             [
-                html.Span(getattr(row, name_column), className="backlog-name"),
+                html.Span(getattr(row, label_column), className="backlog-name"),
                 html.Span(format_number(int(row.open)), className="backlog-open"),
                 html.Span(format_number(int(row.overdue)), className="backlog-overdue"),
             ]
