@@ -23,6 +23,13 @@ def error_response(status: int, message: str) -> tuple[Response, int]:
     return jsonify({"error": {"status": status, "message": message}}), status
 
 
+def json_blueprint(name: str, url_prefix: str) -> Blueprint:
+    """A blueprint of the API whose every error is a JSON 4xx answer."""
+    blueprint = Blueprint(name, __name__, url_prefix=url_prefix)
+    register_error_handlers(blueprint)
+    return blueprint
+
+
 def register_error_handlers(blueprint: Blueprint) -> None:
     """Map the API's own and the data package's errors to JSON 4xx answers."""
     blueprint.register_error_handler(ApiError, lambda error: error_response(error.status, error.message))

@@ -7,15 +7,13 @@ that names the parameter; an unknown area or item answers 404.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, send_from_directory
 
-from api.errors import ApiError, register_error_handlers
+from api.errors import ApiError, json_blueprint
 from api.v1 import jsonable
-from store.core.scope import COUNTRY
 from store.showcase.media import MEDIA_PREFIX, media_url
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
@@ -104,11 +102,7 @@ def detail_json(item: dict[str, Any]) -> dict[str, Any]:
 
 def showcase_blueprint(resolver: ViewResolver, showcase: ShowcaseQueries) -> Blueprint:
     """The showcase endpoints of the read API (registered before the v1 catch-all answers 404)."""
-    api = Blueprint("api_v1_showcase", __name__, url_prefix="/api/v1/showcase")
-    register_error_handlers(api)
-
-    def as_of() -> dt.date:
-        return resolver.api(request.args, area=COUNTRY).as_of
+    api = json_blueprint("api_v1_showcase", "/api/v1/showcase")
 
     @api.get("")
     def items() -> Response:
@@ -134,7 +128,7 @@ def showcase_blueprint(resolver: ViewResolver, showcase: ShowcaseQueries) -> Blu
     def item(item_id: str) -> Response:
         if not item_id.isdigit():
             raise ApiError(400, f"an item id is a whole number, got {item_id!r}")
-        found = showcase.item(int(item_id), as_of())
+        found = showcase.item(int(item_id), resolver.api_as_of(request.args))
         if found is None:
             raise ApiError(404, f"no showcase item {item_id}")
         return jsonify(detail_json(found))

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from api.errors import ApiError, register_error_handlers
+from api.errors import ApiError, json_blueprint
 from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
@@ -142,8 +142,7 @@ def tickets_blueprint(
     on_change: Callable[[], None] = lambda: None,
 ) -> Blueprint:
     """The ticket endpoints (registered before the v1 catch-all that answers unknown paths with 404)."""
-    api = Blueprint("api_v1_tickets", __name__, url_prefix="/api/v1/tickets")
-    register_error_handlers(api)
+    api = json_blueprint("api_v1_tickets", "/api/v1/tickets")
     api.register_error_handler(InvalidTicketQuery, lambda error: (jsonify(_error(400, str(error))), 400))
 
     @api.get("")

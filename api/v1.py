@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from api.errors import ApiError, register_error_handlers
-from store.core.scope import COUNTRY, AreaScope
+from api.errors import ApiError, json_blueprint
+from store.core.scope import AreaScope
 from store.coverage.metrics import HOTSPOT_STATES
 from store.coverage.queries import CoverageQueries
 from store.coverage.results import AreaFigures
@@ -115,27 +115,23 @@ def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> R
 
 def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint:
     """The read API over ``queries``."""
-    api = Blueprint("api_v1", __name__, url_prefix="/api/v1")
-    register_error_handlers(api)
-
-    def as_of() -> dt.date:
-        return resolver.api(request.args, area=COUNTRY).as_of
+    api = json_blueprint("api_v1", "/api/v1")
 
     @api.get("/summary")
     def summary() -> Response:
-        day = as_of()
+        day = resolver.api_as_of(request.args)
         return jsonify({"as_of": day.isoformat(), **area_json(queries.area_figures(AreaScope(""), day))})
 
     @api.get("/provinces")
     def provinces() -> Response:
-        day = as_of()
+        day = resolver.api_as_of(request.args)
         return jsonify(
             {"as_of": day.isoformat(), "provinces": area_rows(queries.child_area_figures(AreaScope(""), day))}
         )
 
     @api.get("/provinces/<code>")
     def province(code: str) -> Response:
-        scope, day = _province_scope(queries, code), as_of()
+        scope, day = _province_scope(queries, code), resolver.api_as_of(request.args)
         info = queries.area(code)
         figures = queries.area_figures(scope, day)
         session = {
@@ -155,7 +151,7 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
 
     @api.get("/provinces/<code>/districts")
     def districts(code: str) -> Response:
-        scope, day = _province_scope(queries, code), as_of()
+        scope, day = _province_scope(queries, code), resolver.api_as_of(request.args)
         return jsonify(
             {"as_of": day.isoformat(), "province": code, "districts": area_rows(queries.child_area_figures(scope, day))}
         )
@@ -165,7 +161,7 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
         output = request.args.get("format", "json")
         if output not in VILLAGE_FORMATS:
             raise ApiError(400, f"format must be one of {', '.join(VILLAGE_FORMATS)}, got {output!r}")
-        scope, day = resolver.api_area(request.args), as_of()
+        scope, day = resolver.api_area(request.args), resolver.api_as_of(request.args)
         return _villages_response(queries.village_states(scope, day), output, day)
 
     @api.route("/<path:unknown>")

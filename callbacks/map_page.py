@@ -26,14 +26,6 @@ from store.coverage.metrics import METRICS
 from store.coverage.queries import CoverageQueries, DataRange
 from view.resolve import ViewResolver
 
-STATIC_TEXTS = {
-    MapPage.TITLE: "app_title",
-    MapPage.SUBTITLE: "app_subtitle",
-    MapPage.METRIC_LABEL: "metric",
-    MapPage.MAP_HINT: "map_hint",
-    MapPage.RANKING_HINT: "ranking_hint",
-}
-
 
 def slider_marks(data_range: DataRange, lang: str) -> dict[int, str]:
     """A mark at the first day of every third month."""
@@ -59,7 +51,6 @@ def register(
     """
 
     @app.callback(
-        *(Output(component, "children") for component in STATIC_TEXTS),
         Output(MapPage.LANG_SWITCH, "children"),
         Output(MapPage.METRIC, "options"),
         Output(MapPage.METRIC, "value"),
@@ -75,7 +66,6 @@ def register(
         state, data_range = view.state, view.data_range
         lang = state.lang
         return (
-            *(t(key, lang) for key in STATIC_TEXTS.values()),
             language_links(state),
             [{"label": t(f"metric_{metric}", lang), "value": metric} for metric in METRICS],
             state.metric,

@@ -29,27 +29,9 @@ def register(
 ) -> None:
     """Wire the showcase tab and the map download to the data."""
 
-    @app.callback(
-        Output(Showcase.OVERVIEW_TAB, "label"),
-        Output(Showcase.TAB, "label"),
-        Output(Showcase.KIND, "options"),
-        Output(Showcase.SEARCH, "placeholder"),
-        Output(Showcase.MODAL_CLOSE, "children"),
-        Output(Showcase.LAYER_SWITCH, "label"),
-        Output(Showcase.DOWNLOAD_BUTTON, "children"),
-        Input(MapPage.URL, "search"),
-    )
-    def show_texts(search: str | None) -> tuple[Any, ...]:
-        lang = resolver.state(search).lang
-        return (
-            t("overview_tab", lang),
-            t("showcase_tab", lang),
-            kind_options(lang),
-            t("showcase_search", lang),
-            t("showcase_close", lang),
-            t("showcase_layer", lang),
-            t("download_map_html", lang),
-        )
+    @app.callback(Output(Showcase.KIND, "options"), Input(MapPage.URL, "search"))
+    def show_kinds(search: str | None) -> list[dict[str, str]]:
+        return kind_options(resolver.state(search).lang)
 
     @app.callback(
         Output(Showcase.CARDS, "children"),

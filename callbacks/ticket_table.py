@@ -70,53 +70,24 @@ def register(
     """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
 
     @app.callback(
-        Output(TicketTable.TITLE, "children"),
-        Output(TicketTable.SUBTITLE, "children"),
         Output(TicketTable.LANG_SWITCH, "children"),
         Output(TicketTable.BREADCRUMB, "children"),
         Output(Tickets.HEADING, "children"),
         Output(Tickets.STATUS, "options"),
         Output(Tickets.CATEGORY, "options"),
-        Output(Tickets.TEXT, "placeholder"),
-        Output(Tickets.OVERDUE, "label"),
         Output(Tickets.GRID, "columnDefs"),
-        Output(Tickets.EXPORT_CSV, "children"),
-        Output(Tickets.EXPORT_XLSX, "children"),
-        Output(Tickets.NOTE, "placeholder"),
-        Output(Tickets.OFFICER, "placeholder"),
-        Output(Tickets.SAVE, "children"),
-        Output(Tickets.SHOW_ON_MAP, "children"),
-        Output(Tickets.DATES, "start_date_placeholder_text"),
-        Output(Tickets.DATES, "end_date_placeholder_text"),
         Input(TicketTable.URL, "search"),
     )
     def show_texts(search: str | None) -> tuple[Any, ...]:
         state = resolver.state(search)
         lang = state.lang
         return (
-            t("ticket_table_title", lang),
-            t("app_title", lang),
             language_links(state, href=ticket_table_href),
-            breadcrumb(state, lineage(queries, state.scope), page_below=t("ticket_table_title", state.lang)),
+            breadcrumb(state, lineage(queries, state.scope), page_below=t("ticket_table_title", lang)),
             t("tickets_heading", lang, area=area_name(queries.area(state.area), lang)),
             [{"label": t(f"ticket_status_{s}", lang), "value": s} for s in STATUSES],
             [{"label": t(f"ticket_category_{c}", lang), "value": c} for c in CATEGORIES],
-            t("tickets_search", lang),
-            t("tickets_overdue_only", lang),
             grid_columns(lang),
-            *(
-                t(key, lang)
-                for key in (
-                    "export_tickets_csv",
-                    "export_tickets_xlsx",
-                    "ticket_note",
-                    "ticket_officer",
-                    "ticket_save",
-                    "ticket_show_on_map",
-                    "tickets_reported_from",
-                    "tickets_reported_until",
-                )
-            ),
         )
 
     @app.callback(

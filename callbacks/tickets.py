@@ -29,38 +29,15 @@ def register(app: Dash, resolver: ViewResolver, queries: CoverageQueries, ticket
     """Wire the Tickets tab to ``tickets`` (reads); status changes happen on the ticket table's page."""
 
     @app.callback(
-        Output(Tickets.TAB, "label"),
         Output(Tickets.HEADING, "children"),
-        Output(Tickets.OPEN_TABLE, "children"),
         Output(Tickets.OPEN_TABLE, "href"),
-        Output(Tickets.BACKLOG_TITLE, "children"),
-        Output(Tickets.EXPORT_CSV, "children"),
-        Output(Tickets.EXPORT_XLSX, "children"),
-        Output(Tickets.EXPORT_VILLAGES_CSV, "children"),
-        Output(Tickets.EXPORT_VILLAGES_XLSX, "children"),
-        Output(Tickets.MAP_SWITCH, "label"),
         Input(MapPage.URL, "search"),
     )
-    def show_texts(search: str | None) -> tuple[Any, ...]:
+    def show_heading(search: str | None) -> tuple[str, str]:
         state = resolver.state(search)
-        lang = state.lang
-        return (
-            t("tab_tickets", lang),
-            t("tickets_heading", lang, area=area_name(queries.area(state.area), lang)),
-            t("open_ticket_table", lang),
-            ticket_table_href(state),
-            t("tickets_backlog_title", lang),
-            *(
-                t(key, lang)
-                for key in (
-                    "export_tickets_csv",
-                    "export_tickets_xlsx",
-                    "export_villages_csv",
-                    "export_villages_xlsx",
-                    "tickets_map_switch",
-                )
-            ),
-        )
+        return t(
+            "tickets_heading", state.lang, area=area_name(queries.area(state.area), state.lang)
+        ), ticket_table_href(state)
 
     @app.callback(
         Output(Tickets.SUMMARY, "children"),

@@ -49,7 +49,7 @@ def test_exclusion_is_per_app():
 def asset_files(client, path: str) -> set[str]:
     """Our assets/ files an app's page links (scripts and stylesheets)."""
     page = client.get(path).get_data(as_text=True)
-    return set(re.findall(r'/assets/([\w.-]+?\.(?:js|css))', page))
+    return set(re.findall(r"/assets/([\w.-]+?\.(?:js|css))", page))
 
 
 def test_each_page_loads_only_its_own_assets_and_no_bench_marker(tmp_path, monkeypatch):

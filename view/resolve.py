@@ -117,6 +117,10 @@ class ViewResolver:
             state, self._queries.area(scope.code), data_range, self._queries.versions(), self._permitted()
         )
 
+    def api_as_of(self, args: Mapping[str, str]) -> dt.date:
+        """Just the ``as_of`` of an API call whose area the route names."""
+        return strict_as_of(args.get("as_of"), self._queries.data_range())
+
     def api_area(self, args: Mapping[str, str]) -> AreaScope:
         """The narrowest of ``province``, ``district``, ``village``; each inside the one above and known."""
         chosen = ""

@@ -16,11 +16,14 @@ from api.v1 import api_blueprint
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
+from callbacks.texts import register_fixed_texts
 from dashboard.components.village_extras import village_extras
 from dashboard.compose import first_map
 from dashboard.i18n import t
+from dashboard.ids import MapPage
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
+from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import make_engine, make_session_factory
@@ -84,6 +87,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
     _register_health(app.server, queries)
+    register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
     map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
     showcase_callbacks.register(app, resolver, queries, showcase, bounds)
     ticket_callbacks.register(app, resolver, queries, tickets)

@@ -15,8 +15,11 @@ from dash import Dash
 from flask import Flask
 
 from callbacks import ticket_table
+from callbacks.texts import register_fixed_texts
 from dashboard.components.tickets import TICKET_TABLE_PATH
 from dashboard.i18n import t
+from dashboard.page_texts import TICKET_TABLE_TEXTS
+from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import ticket_table_layout
 from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketQueries
@@ -41,5 +44,6 @@ def create_ticket_table_app(
         url_base_pathname=TICKET_TABLE_PATH,
     )
     app.layout = ticket_table_layout
+    register_fixed_texts(app, resolver, TicketTable.URL, TICKET_TABLE_TEXTS)
     ticket_table.register(app, resolver, queries, tickets, workflow)
     return app

@@ -32,6 +32,21 @@ SIDE_BEHIND_ROWS = 5
 # the x axis of the display's time charts: few enough dates that Thai ones ("27 ธ.ค. 2561") stay apart
 DATE_AXIS: dict[str, Any] = {"type": "category", "nticks": 5, "gridcolor": "#1c2731", "tickangle": 0}
 ROLLOUT_COLOUR = STATE_COLOURS["trained"]
+
+
+def dark_time_chart_layout(*, y_title: str, right_margin: int, top_margin: int) -> dict[str, Any]:
+    """The wall's time charts: near-black paper, large light type, no hover (nobody holds a mouse)."""
+    return {
+        "paper_bgcolor": DARK_MAP.paper,
+        "plot_bgcolor": DARK_MAP.paper,
+        "font": {"family": FONT_FAMILY, "color": DARK_MAP.text, "size": DARK_MAP.font_size},
+        "margin": {"l": 90, "r": right_margin, "t": top_margin, "b": 90},
+        "hovermode": False,
+        "xaxis": DATE_AXIS,
+        "yaxis": {"gridcolor": "#33414d", "title": y_title},
+    }
+
+
 PROVINCES_COLOUR = STATE_COLOURS["not_trained"]
 
 
@@ -168,21 +183,10 @@ def rollout_figure(rollout: pd.DataFrame, lang: Lang) -> go.Figure:
             yshift=8,
         )
     figure.update_layout(
-        paper_bgcolor=DARK_MAP.paper,
-        plot_bgcolor=DARK_MAP.paper,
-        font={"family": FONT_FAMILY, "color": DARK_MAP.text, "size": DARK_MAP.font_size},
-        margin={"l": 90, "r": 30, "t": 20, "b": 90},
+        dark_time_chart_layout(y_title=t("display_pct_villages", lang), right_margin=30, top_margin=20),
         showlegend=False,
-        hovermode=False,
-        yaxis={
-            "range": [0, 118],
-            "tickvals": list(range(0, 101, 20)),
-            "ticksuffix": "%",
-            "gridcolor": "#33414d",
-            "title": t("display_pct_villages", lang),
-        },
-        xaxis=DATE_AXIS,
     )
+    figure.update_yaxes(range=[0, 118], tickvals=list(range(0, 101, 20)), ticksuffix="%")
     return figure
 
 

@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from dashboard.display.content import DATE_AXIS
+from dashboard.display.content import dark_time_chart_layout
 from dashboard.i18n import format_date, format_number, name_column, t
-from dashboard.theme import DARK_MAP, FONT_FAMILY
+from dashboard.theme import DARK_MAP
 from store.tickets.config import OPEN_STATUSES
 from view.state import Lang
 
@@ -59,16 +59,11 @@ def tickets_figure(flow: pd.DataFrame, lang: Lang) -> go.Figure:
                 font={"size": DARK_MAP.font_size * 1.6, "color": colour},
             )
     figure.update_layout(
-        paper_bgcolor=DARK_MAP.paper,
-        plot_bgcolor=DARK_MAP.paper,
-        font={"family": FONT_FAMILY, "color": DARK_MAP.text, "size": DARK_MAP.font_size},
-        margin={"l": 90, "r": 110, "t": 60, "b": 90},
-        hovermode=False,
+        dark_time_chart_layout(y_title=t("display_tickets_per_week", lang), right_margin=110, top_margin=60),
         bargap=0.25,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": DARK_MAP.font_size * 1.2}},
-        yaxis={"rangemode": "tozero", "gridcolor": "#33414d", "title": t("display_tickets_per_week", lang)},
-        xaxis=DATE_AXIS,
     )
+    figure.update_yaxes(rangemode="tozero")
     return figure
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from store.core.cache import VersionedCache
 from store.core.models import District, Province, Village
+from store.core.places import PLACE_NAME_COLUMNS
 from store.core.privacy import mask_phone
 from store.core.scope import AreaScope
 from store.core.scope_filter import AreaColumns, scope_filter
@@ -175,12 +176,7 @@ class ShowcaseQueries:
             row = session.execute(
                 select(
                     ShowcaseItem,
-                    Village.name_th.label("village_th"),
-                    Village.name_en.label("village_en"),
-                    District.name_th.label("district_th"),
-                    District.name_en.label("district_en"),
-                    Province.name_th.label("province_th"),
-                    Province.name_en.label("province_en"),
+                    *PLACE_NAME_COLUMNS,
                 )
                 .join(Village, Village.code == ShowcaseItem.village_code)
                 .join(District, District.code == ShowcaseItem.district_code)

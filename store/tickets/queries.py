@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from store.core.cache import VersionedCache
 from store.core.models import District, Province, Village
+from store.core.places import PLACE_NAME_COLUMNS
 from store.core.scope import AreaScope
 from store.core.versions import DataVersionReader
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
@@ -199,12 +200,7 @@ class TicketQueries:
             select(
                 Village.code.label("village_code"),
                 Village.moo,
-                Village.name_th.label("village_th"),
-                Village.name_en.label("village_en"),
-                District.name_th.label("district_th"),
-                District.name_en.label("district_en"),
-                Province.name_th.label("province_th"),
-                Province.name_en.label("province_en"),
+                *PLACE_NAME_COLUMNS,
             )
             .join(District, District.code == Village.district_code)
             .join(Province, Province.code == Village.province_code)
@@ -311,18 +307,8 @@ class TicketQueries:
 
     def open_by_village(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
         """Open tickets per village of the scope (villages with none left out)."""
-
-        def compute(session: Session) -> pd.DataFrame:
-            moment = end_of_day_utc(as_of)
-            status = status_at(moment)
-            statement = (
-                select(Ticket.village_code.label("code"), func.count().label("open"))
-                .where(ticket_scope_filter(scope), exists_at(moment), status != "done")
-                .group_by(Ticket.village_code)
-            )
-            return frame_of(session, statement).astype({"open": "int64"})
-
-        return self._cached(("open_by_village", scope, as_of), compute)
+        by_category = self.open_by_village_and_category(scope, as_of)
+        return by_category.groupby("code", as_index=False)["open"].sum().astype({"open": "int64"})
 
     def open_by_village_and_category(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
         """``code, category, open``: open tickets per village and category (the map layer's hover)."""

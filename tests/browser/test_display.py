@@ -11,6 +11,7 @@ Everything else (and those two while the server is up) fails the test.
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import sqlite3
@@ -168,22 +169,62 @@ def test_views_rotate_in_order_with_the_dwell_time_and_no_personal_data(dash_duo
     assert visible_text(dash_duo, "#display-area") == "สุราษฎร์ธานี"
     assert "พ.ศ." not in visible_text(dash_duo, "#display-clock")  # the clock: '21 พ.ย. 2569 14:05 น.'
     assert f" {time.gmtime().tm_year + 543} " in visible_text(dash_duo, "#display-clock")
-    seen: list[tuple[str, float]] = []
-    deadline = time.monotonic() + 5 * len(views) + 8
-    while time.monotonic() < deadline:
+    record_changes(dash_duo, "#display-root", "data-view")
+    cycle = [*views, views[0]]
+
+    def full_cycle() -> list[dict] | None:
+        """The view changes from the first view back to it, once the browser has shown them all."""
+        changes = recorded(dash_duo)
+        shown = [change["value"] for change in changes]
+        if views[0] not in shown:
+            return None
+        start = shown.index(views[0])
+        return changes[start : start + len(cycle)] if len(shown) >= start + len(cycle) else None
+
+    def each_view_is_clean() -> list[dict] | None:
+        page = dash_duo.driver.page_source
         view = root_attr(dash_duo, "data-view")
-        if not seen or seen[-1][0] != view:
-            seen.append((view, time.monotonic()))
-            page = dash_duo.driver.page_source
-            assert not [secret for secret in secrets if secret in page], f"personal data on {view}"
-            assert visible_text(dash_duo, "#display-next").startswith("ถัดไป: ")
-        time.sleep(0.2)
-    order = [view for view, _ in seen]
-    start = order.index(views[0])
-    assert order[start : start + len(views) + 1] == [*views, views[0]]
-    dwell = [later - earlier for (_, earlier), (_, later) in zip(seen[start:], seen[start + 1 :], strict=False)]
-    assert all(4.0 <= seconds <= 6.5 for seconds in dwell[1 : len(views)]), dwell
+        assert not [secret for secret in secrets if secret in page], f"personal data on {view}"
+        assert visible_text(dash_duo, "#display-next").startswith("ถัดไป: ")
+        return full_cycle()
+
+    changes = wait_for(dash_duo, each_view_is_clean, timeout=5 * 2 * len(cycle) + 10)
+    assert [change["value"] for change in changes] == cycle
+    dwell = [(later["at"] - earlier["at"]) / 1000 for earlier, later in itertools.pairwise(changes)]
+    assert all(4.0 <= seconds <= 6.5 for seconds in dwell), dwell  # timed by the browser's own clock
     assert dash_duo.get_logs() == []
+
+
+RECORD_CHANGES = """
+const [selector, attribute, subtree] = arguments;
+window.recordedChanges = [];
+const target = document.querySelector(selector);
+new MutationObserver((mutations) => {
+  for (const mutation of mutations) {
+    const value = mutation.target.getAttribute(attribute);
+    const slide = mutation.target.getAttribute('data-slide');
+    window.recordedChanges.push({value: value, slide: slide, at: performance.now()});
+  }
+}).observe(target, {attributes: true, attributeFilter: [attribute], subtree: subtree});
+"""
+
+
+def record_changes(dash_duo, selector: str, attribute: str, *, subtree: bool = False) -> None:
+    """From now on the page records, with its own clock, every change of ``attribute`` under ``selector``."""
+    dash_duo.driver.execute_script(RECORD_CHANGES, selector, attribute, subtree)
+
+
+def recorded(dash_duo) -> list[dict]:
+    """The recorded changes of a value (consecutive repeats of one value are one change)."""
+    changes = dash_duo.driver.execute_script("return window.recordedChanges || [];")
+    return [change for i, change in enumerate(changes) if i == 0 or changes[i - 1]["value"] != change["value"]]
+
+
+def slides_shown(dash_duo) -> list[str]:
+    """The showcase slides made active since recording began, in order (repeats of one slide once)."""
+    changes = dash_duo.driver.execute_script("return window.recordedChanges || [];")
+    shown = [change["slide"] for change in changes if change["value"] == "true" and change["slide"] is not None]
+    return [slide for i, slide in enumerate(shown) if i == 0 or shown[i - 1] != slide]
 
 
 def active_slide(dash_duo) -> dict | None:
@@ -215,17 +256,9 @@ def test_tickets_and_showcase_views(dash_duo, server):
     assert chart["weeks"] == 26 and len(chart["labels"]) == 2  # the last week's opened and closed, printed
     # the showcase: two slides per 14 s visit (7 s each), continuing from one visit to the next
     wait_for(dash_duo, lambda: root_attr(dash_duo, "data-view") == "showcase", timeout=20)
-    seen: list[dict] = []
-    deadline = time.monotonic() + 14 + 14 + 3
-    while time.monotonic() < deadline:
-        slide = active_slide(dash_duo)
-        if (
-            slide
-            and root_attr(dash_duo, "data-view") == "showcase"
-            and (not seen or seen[-1]["index"] != slide["index"])
-        ):
-            seen.append(slide)
-        time.sleep(0.3)
+    record_changes(dash_duo, "section[data-view='showcase']", "data-active", subtree=True)
+    wait_for(dash_duo, lambda: len(slides_shown(dash_duo)) >= 3, timeout=14 + 14 + 10)
+    seen = [{"index": index} for index in slides_shown(dash_duo)]
     assert [slide["index"] for slide in seen][:3] == ["0", "1", "2"]
     wait_for(dash_duo, lambda: (active_slide(dash_duo) or {}).get("loaded"), timeout=10)
     assert "Surat Thani" in visible_text(dash_duo, "section[data-view='showcase'] .spotlight-slide")

@@ -9,11 +9,13 @@ import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import text
 
 from app import create_app
 from demo import illustrations, showcase
 from exports.html_map import external_assets
 from store.core.db import make_engine
+from store.core.privacy import mask_phone
 from store.showcase.media import media_root
 from store.showcase.models import SHOWCASE_KINDS
 
@@ -75,7 +77,22 @@ def open_showcase_tab(dash_duo):
     wait_for(dash_duo, lambda: len(cards(dash_duo)) > 0)
 
 
-def test_search_a_thai_word_and_open_an_item(page):
+def title_of(card) -> str:
+    return card.find_element(By.CSS_SELECTOR, ".showcase-title").text
+
+
+def phones_by_title(database_url: str, word: str, province: str) -> dict[str, str]:
+    """The contact phone of each published item of a province whose title holds ``word``."""
+    query = text(
+        "SELECT title_th, contact_phone FROM showcase_items "
+        "WHERE province_code = :province AND title_th LIKE :pattern AND contact_phone IS NOT NULL"
+    )
+    with make_engine(database_url).connect() as connection:
+        rows = connection.execute(query, {"province": province, "pattern": f"%{word}%"}).all()
+    return {title: phone for title, phone in rows}
+
+
+def test_search_a_thai_word_and_open_an_item(page, showcase_database_url):
     page.wait_for_page(url=f"{page.server_url}/?area=84")
     open_showcase_tab(page)
     everything = page.find_element("#showcase-count").text
@@ -85,12 +102,18 @@ def test_search_a_thai_word_and_open_an_item(page):
     titles = [card.find_element(By.CSS_SELECTOR, ".showcase-title").text for card in cards(page)]
     assert titles and all(THAI_WORD in title for title in titles), titles
     assert all(card.find_element(By.CSS_SELECTOR, "img").get_attribute("naturalWidth") != "0" for card in cards(page))
-    click(page, cards(page)[0])
+    phones = phones_by_title(showcase_database_url, THAI_WORD, "84")
+    with_contact = next(
+        card for card in cards(page) if card.find_element(By.CSS_SELECTOR, ".showcase-title").text in phones
+    )
+    phone = phones[with_contact.find_element(By.CSS_SELECTOR, ".showcase-title").text]
+    click(page, with_contact)
     page.wait_for_contains_text("#showcase-modal-title", THAI_WORD)
     page.wait_for_element("#showcase-modal-body .showcase-text")
-    assert "บาท" in page.find_element("#showcase-modal-body").text
     body = page.find_element("#showcase-modal-body").text
-    assert "•" in body or "ติดต่อ" not in body  # a contact number is shown masked, if at all
+    assert "บาท" in body
+    assert f"ติดต่อ: {mask_phone(phone)} (ปกปิดข้อมูลส่วนบุคคล)" in body  # the contact, shown masked
+    assert phone not in body and phone[-4:] not in body
     assert page.get_logs() == []
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -144,8 +143,8 @@ def test_download_the_ticket_table_as_csv(page):
     assert page.find_element("#tickets-dates").get_attribute("placeholder") == "แจ้งตั้งแต่วันที่"
     click(page, page.find_element("#tickets-export-csv"))
     folder = Path(page.download_path)
-    wait_for(page, lambda: list(folder.glob("tickets-8405-2019-02-01.csv")))
-    time.sleep(0.5)
+    # Chromium writes into a .crdownload file and gives it its name once complete
+    wait_for(page, lambda: list(folder.glob("tickets-8405-2019-02-01.csv")) and not list(folder.glob("*.crdownload")))
     data = (folder / "tickets-8405-2019-02-01.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel shows Thai
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))

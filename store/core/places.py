@@ -1,0 +1,17 @@
+"""The names of the places above a village, as labelled columns that several features select."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.core.models import District, Province, Village
+
+PLACE_NAME_COLUMNS: tuple[Any, ...] = (
+    Village.name_th.label("village_th"),
+    Village.name_en.label("village_en"),
+    District.name_th.label("district_th"),
+    District.name_en.label("district_en"),
+    Province.name_th.label("province_th"),
+    Province.name_en.label("province_en"),
+)
+"""Village, district and province names in Thai and English (join District and Province on the village)."""
