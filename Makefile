@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test lint bench setup venv test-tools browser clean-data
+.PHONY: run test lint bench setup venv test-tools browser clean-data cluster cluster-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ test: lint setup browser
 
 bench: setup browser test-tools
 	$(PY) -m bench
+
+## cluster: primary + read replica (PostgreSQL), Redis, two app hosts and nginx on this machine (root)
+cluster: setup
+	bash scripts/cluster.sh start
+
+cluster-stop:
+	bash scripts/cluster.sh stop
 
 ## clean-data: drop the demo database and the geodata cache (rebuilt by the next `make run`)
 clean-data:

@@ -13,7 +13,6 @@ returns every ticket. No answer carries the reporter's name or phone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -138,8 +137,6 @@ def tickets_blueprint(
     resolver: ViewResolver,
     tickets: TicketQueries,
     workflow: TicketWorkflow,
-    *,
-    on_change: Callable[[], None] = lambda: None,
 ) -> Blueprint:
     """The ticket endpoints (registered before the v1 catch-all that answers unknown paths with 404)."""
     api = json_blueprint("api_v1_tickets", "/api/v1/tickets")
@@ -194,7 +191,6 @@ def tickets_blueprint(
             raise ApiError(404, str(error)) from None
         except InvalidTransition as error:
             raise ApiError(422, str(error)) from None
-        on_change()
         return jsonify(ticket_detail_json(tickets.ticket(ticket_id) or {})), 200
 
     @api.route("/<path:unknown>", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 
 python -m cli setup            prepare geodata, migrate, (re)build the demo data if missing or out of date
 python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every row first)
+python -m cli migrate          bring the database to the newest migration, nothing else
 """
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("setup", help="geodata cache, migrations, demo data when the database is empty")
+    sub.add_parser("migrate", help="bring the database to the newest migration")
     demo = sub.add_parser("demo", help="rebuild the demo data from scratch")
     demo.add_argument("--seed", type=int, default=2019)
     demo.add_argument("--scale", type=float, default=1.0, help="multiply the demo's tickets by this")
     args = parser.parse_args(argv)
 
-    print(f"geodata: {prepare_geodata()}")
     engine = make_engine()
+    if args.command == "migrate":
+        migrate(engine)
+        print(f"database at the newest migration: {database_url()}")
+        return
+    print(f"geodata: {prepare_geodata()}")
     migrate(engine)
     if args.command == "demo":
         _build_demo(engine, args.seed, args.scale)

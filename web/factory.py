@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from dash import Dash
-from flask import Flask, g, jsonify
+from flask import Flask, jsonify
 from flask_compress import Compress
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,28 +26,25 @@ from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
-from store.core.db import make_engine, make_session_factory
-from store.core.versions import DataVersionReader, pin_for_request, unpin
 from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
-from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
-from store.tickets.workflow import TicketWorkflow, end_of_data_clock
 from view.resolve import ViewResolver
 from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
+from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
 from web.plotly_bundle import use_custom_plotly_bundle
 from web.ticket_table_app import create_ticket_table_app
 
 
-def _register_health(server: Flask, queries: CoverageQueries) -> None:
+def _register_health(server: Flask, layer: DataLayer) -> None:
     @server.get("/healthz")
     def healthz():  # type: ignore[no-untyped-def]
-        """Liveness and readiness: the database answers and holds data."""
+        """Liveness and readiness: the database answers and holds data; the replica's lag and Redis."""
         try:
-            version = queries.versions().latest
-            data_range = queries.data_range()
+            version = layer.queries.versions().latest
+            data_range = layer.queries.data_range()
         except SQLAlchemyError as error:  # any database failure means "not ready"
             return jsonify({"status": "error", "database": type(error).__name__}), 503
         return jsonify(
@@ -56,6 +53,7 @@ def _register_health(server: Flask, queries: CoverageQueries) -> None:
                 "data_version": version,
                 "data_from": data_range.first.isoformat(),
                 "data_to": data_range.last.isoformat(),
+                **layer.health(),
             }
         )
 
@@ -65,28 +63,23 @@ def create_app(database_url: str | None = None) -> Dash:
 
     Nothing touches the database until the first request, so importing this module is cheap.
     """
-    engine = make_engine(database_url)
-    with engine.connect() as connection:
-        connection.execute(text("SELECT 1"))
-    sessions = make_session_factory(engine)
-    versions = DataVersionReader(sessions)
-    queries = CoverageQueries(sessions, versions)
-    showcase = ShowcaseQueries(sessions, versions)
-    tickets = TicketQueries(sessions, versions=versions)
-    workflow = TicketWorkflow(sessions, end_of_data_clock(lambda: queries.data_range().last))
+    layer = build_data_layer(database_url)
+    queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
+    with layer.reads() as session:
+        session.execute(text("SELECT 1"))
     resolver = ViewResolver(queries)
     app = new_dash_app(__name__, title=t("app_title", "th"), page="map")
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
-    _read_data_versions_once_per_request(app.server)
+    register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
     app.server.register_blueprint(api_blueprint(resolver, queries))
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
-    _register_health(app.server, queries)
+    _register_health(app.server, layer)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
     map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
     showcase_callbacks.register(app, resolver, queries, showcase, bounds)
@@ -97,20 +90,6 @@ def create_app(database_url: str | None = None) -> Dash:
     _set_up_before_serving(app, display_app, ticket_table_app)
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
-
-
-def _read_data_versions_once_per_request(server: Flask) -> None:
-    """A click runs about seven callbacks and each asks several cached questions: they all use
-    one reading of the data versions per request instead of one ``SELECT`` per lookup."""
-
-    @server.before_request
-    def pin_versions() -> None:
-        g.data_versions_pin = pin_for_request()
-
-    @server.teardown_request
-    def unpin_versions(_error: BaseException | None) -> None:
-        if (token := g.pop("data_versions_pin", None)) is not None:
-            unpin(token)
 
 
 def _set_up_before_serving(*apps: Dash) -> None:

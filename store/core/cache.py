@@ -15,9 +15,17 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 T = TypeVar("T")
+
+
+class AnswerCache(Protocol):
+    """What the query classes keep their answers in: ``VersionedCache`` or ``SharedCache``."""
+
+    def get_or_compute(self, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T: ...
+
+    def clear_local(self) -> None: ...
 
 
 class _Fill:
@@ -41,6 +49,13 @@ class VersionedCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def clear(self) -> None:
+        """Drop every entry (another process announced a change of data)."""
+        with self._lock:
+            self._entries.clear()
+
+    clear_local = clear
 
     def get_or_compute(self, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer to ``key`` at ``version``: from the cache, from a fill in progress, or computed."""

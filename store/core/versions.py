@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from store.core.models import DataChange
+from store.core.routing import SessionFactory
 
 DataKind = Literal["coverage", "tickets", "showcase"]
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
@@ -76,7 +76,7 @@ def pinned_for_request() -> Iterator[None]:
 class DataVersionReader:
     """Reads the data versions: once per request inside ``pinned_for_request``, else every time."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: SessionFactory) -> None:
         self._sessions = session_factory
 
     def read(self) -> DataVersions:

@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from store.core.cache import VersionedCache
+from store.core.cache import AnswerCache, VersionedCache
 from store.core.models import District, Province, Subdistrict, Village
+from store.core.routing import SessionFactory
 from store.core.scope import COUNTRY, AreaScope
 from store.core.versions import DataVersionReader, DataVersions
 from store.coverage import metrics
@@ -78,10 +79,19 @@ COUNTRY_INFO = AreaInfo("", "ประเทศไทย", "Thailand")
 class CoverageQueries:
     """The questions the dashboard and the API ask of the database."""
 
-    def __init__(self, session_factory: sessionmaker[Session], versions: DataVersionReader | None = None) -> None:
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        versions: DataVersionReader | None = None,
+        cache: AnswerCache | None = None,
+    ) -> None:
         self._sessions = session_factory
         self._versions = versions or DataVersionReader(session_factory)
-        self._cache = VersionedCache()
+        self._cache = cache or VersionedCache()
+
+    def clear_local_cache(self) -> None:
+        """Another process changed the data: drop this process's copies now (see ``DataChangeBus``)."""
+        self._cache.clear_local()
 
     # -- plumbing ---------------------------------------------------------------------------
     def versions(self) -> DataVersions:

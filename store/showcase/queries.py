@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, func, select, true
-from sqlalchemy.orm import Session, sessionmaker
 
-from store.core.cache import VersionedCache
+from store.core.cache import AnswerCache, VersionedCache
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS
 from store.core.privacy import mask_phone
+from store.core.routing import SessionFactory
 from store.core.scope import AreaScope
 from store.core.scope_filter import AreaColumns, scope_filter
 from store.core.text_search import LIKE_ESCAPE, like_pattern, normalise
@@ -111,10 +111,15 @@ def _card_columns() -> Sequence[Any]:
 class ShowcaseQueries:
     """The questions the showcase gallery, its map layer and ``/api/v1/showcase`` ask."""
 
-    def __init__(self, session_factory: sessionmaker[Session], versions: DataVersionReader | None = None) -> None:
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        versions: DataVersionReader | None = None,
+        cache: AnswerCache | None = None,
+    ) -> None:
         self._sessions = session_factory
         self._versions = versions or DataVersionReader(session_factory)
-        self._cache = VersionedCache(max_entries=128)
+        self._cache = cache or VersionedCache(max_entries=128)
 
     def page(self, wanted: ShowcaseFilter, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE) -> ShowcasePage:
         """Cards of one page (1-based), newest first; a page past the end is empty, not an error."""

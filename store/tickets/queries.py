@@ -18,11 +18,12 @@ from typing import Any, Final, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from store.core.cache import VersionedCache
+from store.core.cache import AnswerCache, VersionedCache
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS
+from store.core.routing import SessionFactory
 from store.core.scope import AreaScope
 from store.core.versions import DataVersionReader
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
@@ -95,14 +96,15 @@ class TicketQueries:
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: SessionFactory,
         *,
         sla: SlaConfig = SLA,
         versions: DataVersionReader | None = None,
+        cache: AnswerCache | None = None,
     ) -> None:
         self._sessions = session_factory
         self._versions = versions or DataVersionReader(session_factory)
-        self._cache = VersionedCache(256)
+        self._cache = cache or VersionedCache(256)
         self.sla = sla
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[Session], T]) -> T:

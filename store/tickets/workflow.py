@@ -21,6 +21,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.core.models import DataChange
+from store.core.versions import DataKind
 from store.tickets.config import STATUSES
 from store.tickets.models import Ticket, TicketEvent
 
@@ -111,15 +112,23 @@ class TicketWorkflow:
     """Status changes on the database, stamped by ``clock`` (effective time, wall-clock time)."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], clock: Callable[[], tuple[dt.datetime, dt.datetime]]
+        self,
+        session_factory: sessionmaker[Session],
+        clock: Callable[[], tuple[dt.datetime, dt.datetime]],
+        *,
+        on_change: Callable[[DataKind], None] = lambda kind: None,
     ) -> None:
+        """``session_factory`` opens sessions on the primary; ``on_change`` is told after each commit."""
         self._sessions = session_factory
         self._clock = clock
+        self._on_change = on_change
 
     def change_status(self, change: StatusChange) -> TicketEvent:
         at, recorded_at = self._clock()
         with self._sessions.begin() as session:
-            return apply_change(session, change, at=at, recorded_at=recorded_at)
+            event = apply_change(session, change, at=at, recorded_at=recorded_at)
+        self._on_change("tickets")
+        return event
 
 
 def utc_now() -> dt.datetime:

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# A small cluster on this machine, as a national deployment runs it on several:
+#   PostgreSQL primary (the machine's cluster, port 5432) + a streaming read replica (port 5433),
+#   Redis (6379), two app hosts (gunicorn on 8061 and 8062), nginx in front (8080).
+# Usage: scripts/cluster.sh start|stop|status|kill-host N
+# Needs root (apt, pg_createcluster); everything it writes lives under var/cluster/ and the replica's
+# PostgreSQL cluster "15/netdash_replica", which `stop` leaves in place for a quick restart.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+PY=${PY:-.venv/bin/python}
+PG_VERSION=${PG_VERSION:-15}
+PRIMARY_PORT=${PRIMARY_PORT:-5432}
+REPLICA_PORT=${REPLICA_PORT:-5433}
+REPLICA=netdash_replica
+DB=${CLUSTER_DB:-netdash}
+HOST_PORTS=(${CLUSTER_HOST_PORTS:-8061 8062})
+LISTEN=${CLUSTER_LISTEN:-127.0.0.1:8080}
+STATE=var/cluster
+PRIMARY_URL="postgresql+psycopg://postgres@127.0.0.1:${PRIMARY_PORT}/${DB}"
+REPLICA_URL="postgresql+psycopg://postgres@127.0.0.1:${REPLICA_PORT}/${DB}"
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+export PYTHONPATH="$REPO"
+
+say() { echo "cluster: $*"; }
+
+ensure_packages() {
+  command -v nginx >/dev/null || { say "installing Debian's nginx"; apt-get install -y -qq nginx >/dev/null; }
+  command -v redis-cli >/dev/null && redis-cli -u "$REDIS_URL" ping >/dev/null || { say "Redis does not answer at $REDIS_URL"; exit 1; }
+}
+
+ensure_primary() {
+  local hba="/etc/postgresql/${PG_VERSION}/main/pg_hba.conf"
+  if ! grep -q "^host replication all 127.0.0.1/32 trust" "$hba"; then
+    say "allowing streaming replication from 127.0.0.1 on the primary"
+    echo "host replication all 127.0.0.1/32 trust" >> "$hba"
+    pg_ctlcluster "$PG_VERSION" main reload
+  fi
+  if ! psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
+    say "creating database $DB on the primary and building the demo data in it (a few minutes)"
+    psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -qc "CREATE DATABASE $DB"
+    DATABASE_URL="$PRIMARY_URL" $PY -m cli demo ${CLUSTER_DEMO_ARGS:-}
+  else
+    DATABASE_URL="$PRIMARY_URL" $PY -m cli migrate
+  fi
+}
+
+ensure_replica() {
+  if ! pg_lsclusters -h | awk '{print $2}' | grep -qx "$REPLICA"; then
+    say "creating the read replica ($REPLICA, port $REPLICA_PORT) with pg_basebackup"
+    pg_createcluster "$PG_VERSION" "$REPLICA" -p "$REPLICA_PORT" >/dev/null
+    local data="/var/lib/postgresql/${PG_VERSION}/${REPLICA}"
+    find "$data" -mindepth 1 -delete  # pg_basebackup fills the (empty) data folder pg_createcluster made
+    runuser -u postgres -- pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$data" -R -X stream -c fast
+    # the same client rules as the primary (this machine: trust on 127.0.0.1), and no cancelled reads
+    # when the primary vacuums rows a long replica query still reads
+    cp "/etc/postgresql/${PG_VERSION}/main/pg_hba.conf" "/etc/postgresql/${PG_VERSION}/${REPLICA}/pg_hba.conf"
+    echo "hot_standby_feedback = on" >> "/etc/postgresql/${PG_VERSION}/${REPLICA}/postgresql.conf"
+    pg_ctlcluster "$PG_VERSION" "$REPLICA" restart 2>/dev/null || true
+  fi
+  pg_ctlcluster "$PG_VERSION" "$REPLICA" start 2>/dev/null || true
+  for _ in $(seq 50); do
+    psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d "$DB" -tAc "SELECT pg_is_in_recovery()" 2>/dev/null | grep -q t && return
+    sleep 0.2
+  done
+  say "the replica did not come up"; exit 1
+}
+
+start_hosts() {
+  mkdir -p "$STATE"
+  for port in "${HOST_PORTS[@]}"; do
+    if [ -f "$STATE/host-$port.pid" ] && kill -0 "$(cat "$STATE/host-$port.pid")" 2>/dev/null; then continue; fi
+    DATABASE_URL="$PRIMARY_URL" DATABASE_READ_URL="$REPLICA_URL" REDIS_URL="$REDIS_URL" \
+      .venv/bin/gunicorn --workers 2 --threads 4 --timeout 120 --bind "127.0.0.1:$port" \
+      --pid "$STATE/host-$port.pid" --daemon --access-logfile "$STATE/host-$port.access.log" \
+      --error-logfile "$STATE/host-$port.log" app:server
+  done
+  for port in "${HOST_PORTS[@]}"; do
+    for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { say "app host $port did not start: $STATE/host-$port.log"; exit 1; }
+  done
+}
+
+start_nginx() {
+  local prefix="$REPO/$STATE/nginx"
+  mkdir -p "$prefix"
+  local upstreams=""
+  for port in "${HOST_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"$'\n'; done
+  local media=${MEDIA_DIR:-$REPO/var/media}
+  sed -e "s#@PREFIX@#$prefix#g" -e "s#@REPO@#$REPO#g" -e "s#@MEDIA@#$media#g" -e "s#@LISTEN@#$LISTEN#g" \
+    deploy/nginx/netdash.conf.template | awk -v ups="$upstreams" '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else print }' \
+    > "$prefix/nginx.conf"
+  nginx -t -q -p "$prefix" -c "$prefix/nginx.conf"
+  if [ -f "$prefix/nginx.pid" ] && kill -0 "$(cat "$prefix/nginx.pid")" 2>/dev/null; then
+    nginx -p "$prefix" -c "$prefix/nginx.conf" -s reload
+  else
+    nginx -p "$prefix" -c "$prefix/nginx.conf"
+  fi
+}
+
+stop_all() {
+  local prefix="$REPO/$STATE/nginx"
+  [ -f "$prefix/nginx.pid" ] && nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null || true
+  for port in "${HOST_PORTS[@]}"; do
+    [ -f "$STATE/host-$port.pid" ] && kill "$(cat "$STATE/host-$port.pid")" 2>/dev/null || true
+    rm -f "$STATE/host-$port.pid"
+  done
+  pg_ctlcluster "$PG_VERSION" "$REPLICA" stop 2>/dev/null || true
+  say "stopped (the replica's data stays for a quick restart)"
+}
+
+case "${1:-}" in
+  start)
+    ensure_packages
+    ensure_primary
+    ensure_replica
+    start_hosts
+    start_nginx
+    say "up: http://$LISTEN/  (hosts ${HOST_PORTS[*]}, primary :$PRIMARY_PORT, replica :$REPLICA_PORT, $REDIS_URL)"
+    say "stop with: make cluster-stop"
+    ;;
+  stop) stop_all ;;
+  status)
+    curl -s "http://$LISTEN/healthz"; echo
+    for port in "${HOST_PORTS[@]}"; do printf 'host %s: ' "$port"; curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/healthz" || true; done
+    ;;
+  kill-host)
+    port=${HOST_PORTS[$(( ${2:-1} - 1 ))]}
+    pid=$(cat "$STATE/host-$port.pid")
+    pkill -9 -P "$pid" || true
+    kill -9 "$pid" && say "killed app host $port (master and workers, as a crashed machine)"
+    ;;
+  *) echo "usage: $0 start|stop|status|kill-host N" >&2; exit 2 ;;
+esac

@@ -1,0 +1,139 @@
+"""The parts a cluster shares: the Redis cache and change announcements, and reads from a replica.
+
+Redis runs on this machine (127.0.0.1:6379) like PostgreSQL; without it these tests are skipped
+locally and fail under CI=true. The replica is simulated by a second database that never receives
+the primary's writes: a replica that lags forever, so a read that reaches it is visibly stale.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import pytest
+import redis
+from sqlalchemy import text
+
+from store.core.cache import VersionedCache
+from store.core.db import make_engine
+from store.core.routing import ReadSessions, prefer_primary
+from store.core.shared_cache import DataChangeBus, SharedCache, redis_client
+from tests.databases import database_url
+from tests.small_db import build_small_database
+from tests.small_tickets import add_small_tickets
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def client() -> redis.Redis:
+    connection = redis_client(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and Redis does not answer at {REDIS_URL}: {error}", pytrace=False)
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    return connection
+
+
+def test_two_workers_compute_an_answer_once_for_the_cluster(client):
+    namespace = f"test-{uuid.uuid4().hex[:8]}"
+    worker_a = SharedCache(client, namespace, VersionedCache())
+    worker_b = SharedCache(client, namespace, VersionedCache())  # another process: its own memory
+    computed: list[str] = []
+
+    def figures(worker: str) -> dict[str, int]:
+        computed.append(worker)
+        return {"villages": 24700}
+
+    assert worker_a.get_or_compute((7,), ("area_figures", ""), lambda: figures("a")) == {"villages": 24700}
+    assert worker_b.get_or_compute((7,), ("area_figures", ""), lambda: figures("b")) == {"villages": 24700}
+    assert computed == ["a"], "the second worker must read the first one's answer from Redis"
+    assert worker_b.get_or_compute((8,), ("area_figures", ""), lambda: figures("b")) == {"villages": 24700}
+    assert computed == ["a", "b"], "a new data version is computed again"
+
+
+def test_concurrent_workers_wait_for_the_one_computing(client):
+    namespace = f"test-{uuid.uuid4().hex[:8]}"
+    workers = [SharedCache(redis_client(REDIS_URL), namespace, VersionedCache()) for _ in range(6)]
+    computed: list[int] = []
+    started = threading.Barrier(len(workers))
+
+    def slow() -> str:
+        computed.append(1)
+        threading.Event().wait(0.3)  # a slow country-wide query
+        return "map"
+
+    def ask(worker: SharedCache) -> None:
+        started.wait()
+        assert worker.get_or_compute((1,), "country", slow) == "map"
+
+    threads = [threading.Thread(target=ask, args=(worker,)) for worker in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert computed == [1]
+
+
+def test_a_change_announced_by_one_process_reaches_the_others(client):
+    listener_bus = DataChangeBus(redis_client(REDIS_URL))
+    heard: list[str] = []
+    arrived = threading.Event()
+    listener_bus.subscribe(lambda kind: (heard.append(kind), arrived.set()))
+    publisher = DataChangeBus(redis_client(REDIS_URL))
+    for _ in range(50):  # the listener subscribes in its own thread: announce until it hears
+        publisher.publish("tickets")
+        if arrived.wait(0.1):
+            break
+    assert heard and heard[0] == "tickets"
+
+
+def test_without_redis_every_worker_computes_for_itself():
+    down = redis_client("redis://127.0.0.1:1/0")  # nothing listens there
+    cache = SharedCache(down, "test-down", VersionedCache())
+    assert cache.get_or_compute((1,), "k", lambda: "computed here") == "computed here"
+    assert cache.get_or_compute((1,), "k", lambda: "not again") == "computed here"  # kept in memory
+    DataChangeBus(down).publish("tickets")  # says so in the log, never raises
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def primary_and_stale_replica(request, tmp_path):
+    """A primary with tickets and a 'replica' that is a copy the primary's later writes never reach."""
+    with (
+        database_url(request.param, tmp_path / "primary") as primary,
+        database_url(request.param, tmp_path / "replica") as replica,
+    ):
+        for url in (primary, replica):
+            add_small_tickets(build_small_database(url))
+        yield make_engine(primary), make_engine(replica)
+
+
+def ticket_status(sessions: ReadSessions, ticket_id: int) -> str:
+    with sessions() as session:
+        return str(session.execute(text("SELECT status FROM tickets WHERE id = :id"), {"id": ticket_id}).scalar_one())
+
+
+def test_reads_go_to_the_replica_and_the_writer_reads_the_primary(primary_and_stale_replica):
+    primary, replica = primary_and_stale_replica
+    reads = ReadSessions(primary, replica)
+    before = ticket_status(reads, 1)
+    written = "done" if before != "done" else "in_progress"
+    with primary.begin() as connection:
+        connection.execute(text("UPDATE tickets SET status = :status WHERE id = 1"), {"status": written})
+    assert ticket_status(reads, 1) == before, "an ordinary read is served by the replica"
+    with prefer_primary():
+        assert ticket_status(reads, 1) == written, "the writer reads their own write"
+    assert reads.status().configured
+
+
+def test_reads_fall_back_to_the_primary_when_the_replica_is_down(tmp_path):
+    primary_url = f"sqlite:///{tmp_path / 'primary.db'}"
+    add_small_tickets(build_small_database(primary_url))
+    down = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1")
+    reads = ReadSessions(make_engine(primary_url), down)
+    assert ticket_status(reads, 1)  # answered, by the primary
+    status = reads.status()
+    assert status.configured and not status.answering and status.error
