@@ -110,8 +110,8 @@ def _account(load: FirstLoad, request: Request) -> None:
         load.accept_encoding = request.all_headers().get("accept-encoding", "")
 
 
-def first_load(url: str, *, timeout_s: float = 120) -> FirstLoad:
-    """Load ``url`` once with a cold cache and account every finished request."""
+def first_load(url: str, *, timeout_s: float = 120, ready: str = APP_SELECTOR) -> FirstLoad:
+    """Load ``url`` once with a cold cache and account every finished request, once ``ready`` shows."""
     sys.path.insert(0, str(PERF_TOOLS))
     from measure_page import FLAGS  # the harness's browser flags: same browser set-up as (a)
 
@@ -122,7 +122,7 @@ def first_load(url: str, *, timeout_s: float = 120) -> FirstLoad:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.on("requestfinished", lambda request: finished.append(request))
             page.goto(url, wait_until="load", timeout=timeout_s * 1000)
-            page.wait_for_selector(APP_SELECTOR, state="visible", timeout=timeout_s * 1000)
+            page.wait_for_selector(ready, state="visible", timeout=timeout_s * 1000)
             page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
             load = FirstLoad()
             for request in finished:

@@ -1,0 +1,94 @@
+"""``python -m bench.load``: record the pages' callbacks once, then run locust headless and judge it.
+
+Exits non-zero when any request failed, or (``--budget-ms``) when the callbacks' p95 is over the
+budget; writes locust's CSV files and a JSON summary under ``var/bench/load/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.load.payloads import record
+
+REPO = Path(__file__).resolve().parents[2]
+OUT = REPO / "var" / "bench" / "load"
+LOCUST_ENV = REPO / "var" / "venvs" / "locust"
+"""locust lives in its own environment (requirements-load.txt): it needs urllib3 2, selenium 4.2 needs 1.26."""
+
+
+def locust_python() -> str:
+    """The locust environment's Python, created on first use."""
+    python = LOCUST_ENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(LOCUST_ENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(REPO / "requirements-load.txt")], check=True
+        )
+    return str(python)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
+    parser.add_argument("--host", default="http://127.0.0.1:8080")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--budget-ms", type=float, default=None, help="fail when the callbacks' p95 is over this")
+    return parser.parse_args()
+
+
+def summary(stats_csv: Path) -> dict[str, dict[str, float]]:
+    """Per request kind: count, failures, p50/p95/p99 (ms), requests/s, from locust's stats CSV."""
+    rows: dict[str, dict[str, float]] = {}
+    with stats_csv.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["Name"] if row["Type"] else "Aggregated"
+            rows[name] = {
+                "requests": float(row["Request Count"]),
+                "failures": float(row["Failure Count"]),
+                "p50_ms": float(row["50%"] or 0),
+                "p95_ms": float(row["95%"] or 0),
+                "p99_ms": float(row["99%"] or 0),
+                "rps": round(float(row["Requests/s"]), 1),
+            }
+    return rows
+
+
+def main() -> int:
+    args = parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    payloads = OUT / "payloads.json"
+    record(args.host, payloads)
+    prefix = OUT / f"run-{args.users}u-{args.seconds}s"
+    command = [
+        locust_python(), "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+        "--host", args.host, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+        "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
+    ]  # fmt: skip
+    env = {**os.environ, "LOAD_PAYLOADS": str(payloads), "PYTHONPATH": str(Path(__file__).parent)}
+    subprocess.run(command, env=env, check=False)
+    rows = summary(Path(f"{prefix}_stats.csv"))
+    callbacks = [row for name, row in rows.items() if name.startswith("callback")]
+    worst_p95 = max((row["p95_ms"] for row in callbacks), default=0.0)
+    (OUT / "latest.json").write_text(json.dumps({"users": args.users, "seconds": args.seconds, "rows": rows}, indent=1))
+    failures = int(rows.get("Aggregated", {}).get("failures", 0))
+    print(
+        f"load: {args.users} users for {args.seconds} s: {rows.get('Aggregated')}; callbacks' worst p95 {worst_p95} ms"
+    )
+    if failures:
+        print(f"load: {failures} requests failed (see {prefix}_failures.csv)")
+        return 1
+    if args.budget_ms is not None and worst_p95 > args.budget_ms:
+        print(f"load: callbacks' p95 {worst_p95} ms is over the budget of {args.budget_ms} ms")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

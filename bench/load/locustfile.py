@@ -1,0 +1,122 @@
+"""Who uses the dashboard at once, as locust users (run by ``python -m bench.load``).
+
+- executives browse the country and a few provinces (map, KPIs, ranking, API summary);
+- provincial officers drill into their province, a district and a village, open the ticket table
+  and move a ticket of their province now and then;
+- wall displays load their show and refresh it (the display's refresh callback, /healthz);
+- the network feed: pushed every minute once the ingest API exists (issue 10; not yet: see README).
+
+Callback bodies come from a recording of real pages (``bench.load.payloads``), named by the
+environment variable ``LOAD_PAYLOADS``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+from locust import HttpUser, between, task
+from replay import driven_by_url, with_search  # beside this file; locust's environment has no project code
+
+RECORDED: dict[str, Any] = json.loads(Path(os.environ["LOAD_PAYLOADS"]).read_text(encoding="utf-8"))
+PROVINCES = ["10", "50", "84", "30", "40", "90", "80", "57", "34", "65"]
+CALLBACK = "/_dash-update-component"
+
+
+def callback_name(payload: dict[str, Any]) -> str:
+    """One locust row per callback: its first output."""
+    output = str(payload.get("output", "?")).strip(".").split("...")[0]
+    return f"callback {output[:40]}"
+
+
+class DashboardUser(HttpUser):
+    abstract = True
+
+    def view(self, page: str, search: str, *, every_callback: bool = False) -> None:
+        """What a page posts when its view changes to ``search``: every URL-driven callback (or all)."""
+        for payload in RECORDED[page]:
+            if every_callback or driven_by_url(payload):
+                body = with_search(payload, search, RECORDED["ids"])
+                self.client.post(CALLBACK, json=body, name=callback_name(payload))
+
+    def open_page(self, path: str, search: str) -> None:
+        self.client.get(path + search, name=f"page {path}")
+        self.client.get(path + "_dash-layout", headers={"Referer": self.host + path + search}, name=f"layout {path}")
+
+
+class Executive(DashboardUser):
+    weight = 3
+    wait_time = between(2, 6)
+
+    def on_start(self) -> None:
+        self.open_page("/", "")
+
+    @task(3)
+    def country(self) -> None:
+        self.view("map", f"?metric={random.choice(['hotspot', 'volunteer', 'training'])}")
+        self.client.get("/api/v1/summary", name="api summary")
+
+    @task(2)
+    def a_province(self) -> None:
+        self.view("map", f"?area={random.choice(PROVINCES)}")
+
+
+class ProvincialOfficer(DashboardUser):
+    weight = 5
+    wait_time = between(2, 8)
+
+    def on_start(self) -> None:
+        self.province = random.choice(PROVINCES)
+        self.open_page("/", f"?area={self.province}")
+
+    @task(3)
+    def drill_down(self) -> None:
+        answer = self.client.get(f"/api/v1/provinces/{self.province}/districts", name="api districts").json()
+        districts = [row["code"] for row in answer.get("districts", [])] or [self.province]
+        district = random.choice(districts)
+        self.view("map", f"?area={district}")
+        villages = self.client.get(f"/api/v1/villages?district={district}", name="api villages").json()
+        codes = [row["code"] for row in villages.get("villages", [])]
+        if codes:
+            self.view("map", f"?area={random.choice(codes)}")
+
+    @task(2)
+    def ticket_table(self) -> None:
+        self.open_page("/tickets/", f"?area={self.province}")
+        self.view("tickets", f"?area={self.province}", every_callback=True)  # texts, summary, the grid's rows
+        self.client.get(f"/api/v1/tickets?province={self.province}&status=not_started", name="api tickets")
+
+    @task(1)
+    def move_a_ticket(self) -> None:
+        """Not started → in progress, with a note: a write, then the officer reads it back."""
+        listing = self.client.get(
+            f"/api/v1/tickets?province={self.province}&status=not_started&page_size=20", name="api tickets"
+        ).json()
+        tickets = listing.get("tickets", [])
+        if not tickets:
+            return
+        ticket_id = random.choice(tickets)["id"]
+        body = {"status": "in_progress", "note": "load test", "officer": "load test"}
+        with self.client.post(
+            f"/api/v1/tickets/{ticket_id}/status", json=body, name="api ticket status", catch_response=True
+        ) as response:
+            if response.status_code in (200, 409, 422):  # 409/422: another officer moved it first
+                response.success()
+        self.client.get(f"/api/v1/tickets/{ticket_id}", name="api ticket")
+
+
+class WallDisplay(DashboardUser):
+    weight = 1
+    wait_time = between(20, 30)  # a display refreshes every few seconds to minutes; faster than real here
+
+    def on_start(self) -> None:
+        self.area = random.choice(["", *PROVINCES])
+        self.open_page("/display/", f"?area={self.area}")
+
+    @task
+    def refresh(self) -> None:
+        self.client.get("/healthz", name="healthz")
+        self.view("display", f"?area={self.area}&dwell=20&refresh=60", every_callback=True)  # the refresh
