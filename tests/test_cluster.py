@@ -1,0 +1,112 @@
+"""The cluster as its users meet it: two app hosts behind nginx, a read replica, Redis.
+
+``scripts/cluster.sh start`` builds it on this machine (root: apt, pg_createcluster); without root
+these tests are skipped locally, and under CI=true they fail. They write to the cluster's own
+database (``netdash`` on the machine's PostgreSQL), never to the tests' throwaway ones.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+NGINX = "http://127.0.0.1:8080"
+HOSTS = ("http://127.0.0.1:8061", "http://127.0.0.1:8062")
+
+
+def cluster(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(REPO / "scripts" / "cluster.sh"), *args], cwd=REPO, capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.fixture(scope="module")
+def running_cluster():
+    if os.geteuid() != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true and the cluster tests need root (apt, pg_createcluster)", pytrace=False)
+        pytest.skip("the cluster needs root")
+    started = cluster("start")
+    assert started.returncode == 0, started.stdout + started.stderr
+    yield NGINX
+    cluster("stop")
+
+
+def a_not_started_ticket(base: str, province: str = "84") -> int:
+    listing = requests.get(f"{base}/api/v1/tickets?province={province}&status=not_started&page_size=50", timeout=30)
+    return int(listing.json()["tickets"][0]["id"])
+
+
+def test_healthz_reports_the_replica_and_redis(running_cluster):
+    health = requests.get(f"{running_cluster}/healthz", timeout=10).json()
+    assert health["status"] == "ok"
+    assert health["replica"]["status"] == "ok" and health["replica"]["lag_s"] < 5
+    assert health["redis"]["status"] == "ok"
+
+
+def test_a_ticket_moved_through_one_host_shows_through_the_other(running_cluster):
+    officer = requests.Session()
+    ticket_id = a_not_started_ticket(HOSTS[0])
+    body = {"status": "in_progress", "note": "cluster test", "officer": "cluster test"}
+    moved = officer.post(f"{HOSTS[0]}/api/v1/tickets/{ticket_id}/status", json=body, timeout=30)
+    assert moved.status_code == 200, moved.text
+    seen_by_officer = officer.get(f"{HOSTS[1]}/api/v1/tickets/{ticket_id}", timeout=30).json()
+    assert seen_by_officer["status"] == "in_progress", "the writer reads their own write on any host"
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:  # anybody else: as soon as the replica has replayed it
+        if requests.get(f"{HOSTS[1]}/api/v1/tickets/{ticket_id}", timeout=30).json()["status"] == "in_progress":
+            return
+        time.sleep(0.05)
+    pytest.fail("another user did not see the change through the other host within 2 s")
+
+
+def test_the_short_load_test_has_no_errors(running_cluster):
+    run = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "bench.load", "--host", running_cluster, "--users", "20",
+         "--seconds", "30"],
+        cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+
+def test_killing_a_host_fails_over_and_loses_no_write(running_cluster):
+    errors: list[str] = []
+    answered: list[int] = []
+    stop = threading.Event()
+
+    def viewer() -> None:
+        with requests.Session() as session:
+            while not stop.is_set():
+                try:
+                    response = session.get(f"{running_cluster}/api/v1/summary", timeout=10)
+                    answered.append(response.status_code)
+                    if response.status_code != 200:
+                        errors.append(f"{response.status_code}")
+                except requests.RequestException as error:
+                    errors.append(type(error).__name__)
+
+    viewers = [threading.Thread(target=viewer) for _ in range(4)]
+    for thread in viewers:
+        thread.start()
+    time.sleep(2)
+    ticket_id = a_not_started_ticket(running_cluster)
+    assert cluster("kill-host", "1").returncode == 0
+    body = {"status": "in_progress", "note": "written while a host is down", "officer": "cluster test"}
+    write = requests.post(f"{running_cluster}/api/v1/tickets/{ticket_id}/status", json=body, timeout=30)
+    time.sleep(3)
+    stop.set()
+    for thread in viewers:
+        thread.join(timeout=15)
+    restarted = cluster("start")  # brings the killed host back for the next tests
+    assert restarted.returncode == 0, restarted.stderr
+    assert write.status_code == 200, write.text
+    events = requests.get(f"{running_cluster}/api/v1/tickets/{ticket_id}", timeout=30).json()["events"]
+    assert any(event["note"] == "written while a host is down" for event in events)
+    assert len(answered) > 20 and not errors, errors[:5]
