@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from demo import areas, hotspots, registrations, showcase, speed_tests, tickets, volunteers
-from demo.context import AS_OF, DemoContext
+from demo.context import AS_OF, PROGRAMME_VILLAGES, DemoContext
 from demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
 from geodata.prepare import source_fingerprint
 from geodata.sources import geodata_source_dir
@@ -53,9 +53,9 @@ class DemoSummary:
         )
 
 
-def generate(seed: int = 2019, ticket_scale: float = 1.0) -> DemoContext:
+def generate(seed: int = 2019, ticket_scale: float = 1.0, villages: int = PROGRAMME_VILLAGES) -> DemoContext:
     """Run every step without a database; the frames are in ``ctx.frames``."""
-    ctx = DemoContext(seed=seed, ticket_scale=ticket_scale)
+    ctx = DemoContext(seed=seed, ticket_scale=ticket_scale, villages=villages)
     for step in STEPS:
         ctx.frames.update(step.generate(ctx))
     return ctx
@@ -74,9 +74,10 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def demo_stamp(seed: int, ticket_scale: float) -> str:
+def demo_stamp(seed: int, ticket_scale: float, villages: int = PROGRAMME_VILLAGES) -> str:
     """The ``data_changes`` text of a demo build, naming what built it."""
-    return f"{DEMO_STAMP_PREFIX}, seed {seed}, ticket scale {ticket_scale:g}, generator {generator_fingerprint()}"
+    size = "" if villages == PROGRAMME_VILLAGES else f", {villages} villages"
+    return f"{DEMO_STAMP_PREFIX}, seed {seed}, ticket scale {ticket_scale:g}{size}, generator {generator_fingerprint()}"
 
 
 def demo_is_current(engine: Engine, *, ticket_scale: float | None = None) -> bool:
@@ -97,13 +98,15 @@ def demo_is_current(engine: Engine, *, ticket_scale: float | None = None) -> boo
     return stamp.endswith(f"{scale}generator {generator_fingerprint()}")
 
 
-def build_demo(engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0) -> DemoSummary:
+def build_demo(
+    engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0, villages: int = PROGRAMME_VILLAGES
+) -> DemoSummary:
     """Replace the demo tables' rows by freshly generated ones, and record the change.
 
     The schema must be migrated. ``data_changes`` keeps its history: the new row's id is the
     highest yet, so dashboard caches keyed by the data version drop their answers.
     """
-    ctx = generate(seed, ticket_scale)
+    ctx = generate(seed, ticket_scale, villages)
     for step in STEPS:  # files a step makes besides its rows (showcase images), before the rows that name them
         if hasattr(step, "write_files"):
             step.write_files(ctx)
@@ -113,7 +116,9 @@ def build_demo(engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0) -
         for table in tables_in_order(names):
             insert_frame(connection, table, ctx.frames[table.name])
             reset_id_sequence(connection, table)
-        connection.execute(insert(DataChange), {"changed_at": _utc_now(), "what": demo_stamp(seed, ticket_scale)})
+        connection.execute(
+            insert(DataChange), {"changed_at": _utc_now(), "what": demo_stamp(seed, ticket_scale, villages)}
+        )
     return summarize(ctx, names)
 
 

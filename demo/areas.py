@@ -16,12 +16,11 @@ import pandas as pd
 import shapely
 
 from demo import names
-from demo.context import DemoContext
+from demo.context import PROGRAMME_VILLAGES, DemoContext
 from geodata.load import districts, provinces, regions, tambons
 
-TOTAL_VILLAGES: Final = 24_700
 FIXED_VILLAGES: Final = {"10": 0, "84": 395}
-"""Bangkok has khwaeng, not muban; Surat Thani's count is the documents' own figure."""
+"""Bangkok has khwaeng, not muban; Surat Thani's count is the documents' own figure (of 24,700)."""
 JITTER_DEGREES: Final = 0.015
 """Standard deviation of a village's offset from its tambon's centroid (~1.7 km)."""
 SNAP_INSET_DEGREES: Final = 0.004
@@ -35,7 +34,7 @@ def generate(ctx: DemoContext) -> dict[str, pd.DataFrame]:
     rng = ctx.rng("areas")
     district_frame = districts()
     subdistricts = place_tambons(tambons(), district_frame, rng, ctx.notes)
-    villages = make_villages(subdistricts, district_frame, rng)
+    villages = make_villages(subdistricts, district_frame, rng, ctx.villages)
     province_frame = pd.DataFrame(provinces().drop(columns="geometry"))
     return {
         "regions": regions(),
@@ -122,23 +121,28 @@ def largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
     return shares
 
 
-def province_allocation(subdistricts: pd.DataFrame) -> pd.Series:
-    """Villages per province: fixed where the documents say so, the rest by number of tambons."""
+def province_allocation(subdistricts: pd.DataFrame, total: int = PROGRAMME_VILLAGES) -> pd.Series:
+    """Villages per province: fixed where the documents say so, the rest by number of tambons.
+
+    A larger ``total`` (the next phase's ~75,000) scales the documents' figures in proportion, so
+    the 24,700 of today stay exactly as they are.
+    """
     tambon_counts = subdistricts.groupby("province_code").size()
     free = tambon_counts.drop(index=list(FIXED_VILLAGES), errors="ignore")
-    shares = largest_remainder(TOTAL_VILLAGES - sum(FIXED_VILLAGES.values()), free.to_numpy(float))
-    fixed = pd.Series(FIXED_VILLAGES).reindex(tambon_counts.index).dropna().astype(int)
+    fixed_counts = {code: round(count * total / PROGRAMME_VILLAGES) for code, count in FIXED_VILLAGES.items()}
+    shares = largest_remainder(total - sum(fixed_counts.values()), free.to_numpy(float))
+    fixed = pd.Series(fixed_counts).reindex(tambon_counts.index).dropna().astype(int)
     return pd.concat([pd.Series(shares, index=free.index), fixed]).sort_index()
 
 
 def make_villages(
-    subdistricts: pd.DataFrame, district_frame: gpd.GeoDataFrame, rng: np.random.Generator
+    subdistricts: pd.DataFrame, district_frame: gpd.GeoDataFrame, rng: np.random.Generator, total: int
 ) -> pd.DataFrame:
     """The villages: moo 1..n per tambon, named, placed near the tambon's anchor inside its district."""
     counts = np.zeros(len(subdistricts), int)
-    for province, total in province_allocation(subdistricts).items():
+    for province, in_province in province_allocation(subdistricts, total).items():
         rows = np.flatnonzero(subdistricts["province_code"].to_numpy() == province)
-        counts[rows] = largest_remainder(int(total), rng.gamma(3.0, size=len(rows)))
+        counts[rows] = largest_remainder(int(in_province), rng.gamma(3.0, size=len(rows)))
     tambon = np.repeat(np.arange(len(subdistricts)), counts)
     moo = np.concatenate([np.arange(1, n + 1) for n in counts])
     source = subdistricts.iloc[tambon]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
 
+PROGRAMME_VILLAGES: Final = 24_700
 DATA_FIRST_DAY: Final = dt.date(2017, 12, 1)
 DATA_LAST_DAY: Final = dt.date(2019, 3, 31)
 AS_OF: Final = dt.date(2019, 2, 1)
@@ -37,6 +38,8 @@ class DemoContext:
 
     seed: int
     ticket_scale: float = 1.0
+    villages: int = PROGRAMME_VILLAGES
+    """How many villages to make: the programme's 24,700, or more (the next phase: all ~75,000)."""
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 

@@ -14,6 +14,7 @@ from sqlalchemy import DateTime, Engine, bindparam, text
 
 from demo import DemoSummary, build_demo, generate
 from demo.areas import generate as generate_areas
+from demo.areas import province_allocation
 from demo.context import DemoContext
 from geodata.load import districts
 from store.core.db import make_engine, migrate
@@ -295,3 +296,13 @@ def test_build_records_one_change_and_sums_up(demo: tuple[Engine, DemoSummary]) 
     assert summary.rows["villages"] == 24_700
     assert summary.sessions_done == 65 and summary.volunteers_trained > 20_000
     assert "\n" not in str(summary) and "24,700 villages" in str(summary)
+
+
+def test_a_bigger_country_scales_the_documents_figures_and_keeps_todays():
+    """--villages 75000 (the next phase): Surat Thani's 395 of 24,700 grows in proportion; Bangkok stays 0."""
+    subdistricts = pd.DataFrame({"province_code": ["84"] * 3 + ["10"] + ["50"] * 4 + ["30"] * 2})
+    today = province_allocation(subdistricts)
+    assert today.sum() == 24_700 and today["84"] == 395 and today["10"] == 0
+    bigger = province_allocation(subdistricts, 75_000)
+    assert bigger.sum() == 75_000 and bigger["84"] == round(395 * 75_000 / 24_700) and bigger["10"] == 0
+    assert bigger["50"] > bigger["30"] > 0  # the rest by number of tambons

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from store.core.models import District, Province, Subdistrict, Village
@@ -87,14 +87,16 @@ def _latest(column: Any, *conditions: ColumnElement[bool], order_by: Any) -> Any
     return select(column).where(*conditions).order_by(order_by.desc()).limit(1).correlate(Hotspot).scalar_subquery()
 
 
-def hotspot_states(session: Session, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+def hotspot_states_statement(scope: AreaScope, as_of: dt.date) -> Select[Any]:
+    """Each hotspot of the scope with its latest report, latest online report and latest speed test by
+    the end of ``as_of``: three index seeks per hotspot, whatever the length of the history."""
     moment = metrics.end_of_day_utc(as_of)
     events = HotspotStatusEvent
     in_time = (events.hotspot_id == Hotspot.id, events.at <= moment)
     latest_test_id = _latest(
         SpeedTest.id, SpeedTest.hotspot_id == Hotspot.id, SpeedTest.tested_at <= moment, order_by=SpeedTest.tested_at
     )
-    statement = (
+    return (
         select(
             Hotspot.id.label("hotspot_id"),
             Hotspot.village_code,
@@ -112,6 +114,11 @@ def hotspot_states(session: Session, scope: AreaScope, as_of: dt.date) -> pd.Dat
         .where(village_scope_filter(scope), Hotspot.installed_on <= as_of)
         .order_by(Hotspot.id)
     )
+
+
+def hotspot_states(session: Session, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
+    moment = metrics.end_of_day_utc(as_of)
+    statement = hotspot_states_statement(scope, as_of)
     frame = frame_of(session, statement)
     for column in ("last_report_at", "last_online_at", "tested_at"):
         frame[column] = pd.to_datetime(frame[column])
