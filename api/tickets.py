@@ -22,7 +22,7 @@ from api.errors import ApiError, json_blueprint
 from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
 from view.resolve import ViewResolver
 
 LIST_PARAMS = frozenset(
@@ -182,15 +182,24 @@ def tickets_blueprint(
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "officer": ...}')
-        fields = {key: body.get(key, "") for key in ("status", "note", "officer")}
+        fields = {key: body.get(key, "") for key in ("status", "note", "officer", "from_status")}
         if not all(isinstance(value, str) for value in fields.values()):
-            raise ApiError(400, "status, note and officer must be strings")
+            raise ApiError(400, "status, note, officer and from_status must be strings")
+        change = StatusChange(
+            ticket_id,
+            fields["status"],
+            fields["officer"],
+            fields["note"],
+            expected_status=fields["from_status"] or None,
+        )
         try:
-            workflow.change_status(StatusChange(ticket_id, fields["status"], fields["officer"], fields["note"]))
+            workflow.change_status(change)
         except TicketNotFound as error:
             raise ApiError(404, str(error)) from None
         except InvalidTransition as error:
             raise ApiError(422, str(error)) from None
+        except StatusConflict as conflict:
+            return jsonify({**_error(409, str(conflict)), "current_status": conflict.current_status}), 409
         return jsonify(ticket_detail_json(tickets.ticket(ticket_id) or {})), 200
 
     @api.route("/<path:unknown>", methods=["GET", "POST"])

@@ -28,7 +28,7 @@ from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
 from view.resolve import ViewResolver
 
 FILTER_STATES = (
@@ -193,7 +193,7 @@ def register(
         state = resolver.state(search)
         try:
             workflow.change_status(StatusChange(int(ticket_id or 0), status or "", officer or "", note or ""))
-        except (InvalidTransition, TicketNotFound) as error:
+        except (InvalidTransition, StatusConflict, TicketNotFound) as error:
             return no_update, _message(str(error), "text-danger"), no_update, no_update
         latest = queries.data_range().last
         search_out = state.with_(as_of=latest).to_search() if state.as_of != latest else no_update

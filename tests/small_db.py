@@ -16,6 +16,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, insert
 
+from demo.writer import reset_id_sequence
 from store.core.db import make_engine, migrate
 from store.core.models import DataChange, District, Province, Region, Subdistrict, Village
 from store.coverage.models import Hotspot, HotspotStatusEvent, SpeedTest, TrainingSession, Volunteer, WifiRegistration
@@ -31,6 +32,7 @@ def build_small_database(url: str) -> Engine:
     with engine.begin() as connection:
         for model, rows in _rows().items():
             connection.execute(insert(model), rows)
+            reset_id_sequence(connection, model.__table__)  # explicit ids: PostgreSQL's sequences move past them
     return engine
 
 

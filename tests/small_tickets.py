@@ -18,6 +18,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, insert
 
+from demo.writer import reset_id_sequence
 from store.tickets.models import Ticket, TicketEvent
 
 D = dt.datetime
@@ -106,3 +107,4 @@ def add_small_tickets(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(insert(Ticket), tickets)
         connection.execute(insert(TicketEvent), events)
+        reset_id_sequence(connection, Ticket.__table__)  # explicit ids: PostgreSQL's sequence moves past them

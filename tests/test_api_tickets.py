@@ -110,3 +110,16 @@ def test_bad_status_changes_are_refused(client, ticket, body, status, message):
 def test_status_change_needs_a_json_body(client):
     answer = client.post("/api/v1/tickets/4/status", data="status=done")
     assert answer.status_code == 400 and "JSON object" in answer.json["error"]["message"]
+
+
+def test_a_change_made_on_a_status_that_is_gone_answers_409_with_the_current_one(client):
+    """Ticket 1 is done; an officer whose screen still said in progress is told, and nothing is written."""
+    before = client.get("/api/v1/tickets/1").json
+    body = {"status": "done", "note": "ปิดงาน", "officer": "สมศรี", "from_status": "in_progress"}
+    answer = client.post("/api/v1/tickets/1/status", json=body)
+    assert answer.status_code == 409
+    assert answer.json["current_status"] == before["status"] == "done"
+    assert "in_progress" in answer.json["error"]["message"]
+    assert client.get("/api/v1/tickets/1").json["events"] == before["events"]
+    same = {"status": "done", "note": "ปิดงานแล้ว", "officer": "สมศรี", "from_status": "done"}
+    assert client.post("/api/v1/tickets/1/status", json=same).status_code == 200

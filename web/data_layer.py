@@ -21,7 +21,7 @@ import redis
 from flask import Flask, Response, g, has_request_context, request
 
 from store.core.cache import AnswerCache, VersionedCache
-from store.core.db import make_engine, make_session_factory
+from store.core.db import make_engine, make_session_factory, make_write_engine
 from store.core.routing import ReadSessions, prefer_primary
 from store.core.shared_cache import DataChangeBus, SharedCache, redis_client, redis_ping
 from store.core.versions import DataKind, DataVersionReader, pin_for_request, unpin
@@ -80,7 +80,9 @@ def build_data_layer(database_url: str | None = None, environ: dict[str, str] | 
     tickets = TicketQueries(reads, versions=versions, cache=cache("tickets", 256))
     showcase = ShowcaseQueries(reads, versions, cache("showcase", 128))
     workflow = TicketWorkflow(
-        make_session_factory(primary), end_of_data_clock(lambda: queries.data_range().last), on_change=_announce(bus)
+        make_session_factory(make_write_engine(database_url)),
+        end_of_data_clock(lambda: queries.data_range().last),
+        on_change=_announce(bus),
     )
     if bus is not None:
         bus.subscribe(lambda _kind: [query.clear_local_cache() for query in (queries, tickets, showcase)])

@@ -31,6 +31,28 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def make_write_engine(url: str | None = None) -> Engine:
+    """An engine for read-check-write transactions (a ticket's status change, an import).
+
+    On SQLite every transaction begins ``IMMEDIATE``: it takes the write lock before it reads, so
+    two writers are serialised and the second one checks what the first one wrote (SQLite has no
+    ``SELECT … FOR UPDATE``). On PostgreSQL the workflow's row lock does the same. Reads use
+    ``make_engine``: an immediate transaction would make every reader wait for writers.
+    """
+    url = url or database_url()
+    if not url.startswith("sqlite"):
+        return make_engine(url)
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", _sqlite_manual_transactions)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
+
+
+def _sqlite_manual_transactions(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None  # the driver's own BEGIN off: ours is BEGIN IMMEDIATE
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.core.models import DataChange
@@ -43,14 +44,30 @@ class InvalidTransition(ValueError):
     """A status change the workflow does not allow, with the reason the officer sees."""
 
 
+class StatusConflict(RuntimeError):
+    """The ticket's status is no longer the one the officer saw: another change came first."""
+
+    def __init__(self, ticket_id: int, current_status: str, expected_status: str) -> None:
+        super().__init__(
+            f"ticket {ticket_id} is {current_status} now, not {expected_status}: someone changed it meanwhile"
+        )
+        self.current_status = current_status
+
+
 @dataclass(frozen=True)
 class StatusChange:
-    """What an officer asks for: the new status, a note, and who they are."""
+    """What an officer asks for: the new status, a note, and who they are.
+
+    ``expected_status``: the status the officer saw when deciding; when the ticket has another one
+    by the time the change is written, the change is refused (``StatusConflict``) rather than
+    applied to a ticket that is no longer what they looked at.
+    """
 
     ticket_id: int
     to_status: str
     actor_name: str
     note: str = ""
+    expected_status: str | None = None
 
 
 def check_transition(from_status: str, to_status: str, note: str) -> None:
@@ -69,10 +86,17 @@ def check_transition(from_status: str, to_status: str, note: str) -> None:
 
 
 def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, recorded_at: dt.datetime) -> TicketEvent:
-    """Check and store one change in ``session`` (the caller commits)."""
+    """Check and store one change in ``session`` (the caller commits).
+
+    The ticket is read under a row lock (PostgreSQL) or inside an immediate transaction (SQLite,
+    ``make_write_engine``), and its status is then written only if it is still the one checked
+    (compare and set): the check and the write are one step, whatever the database.
+    """
     ticket = session.get(Ticket, change.ticket_id, with_for_update=True)
     if ticket is None:
         raise TicketNotFound(f"no ticket with id {change.ticket_id}")
+    if change.expected_status is not None and ticket.status != change.expected_status:
+        raise StatusConflict(ticket.id, ticket.status, change.expected_status)
     actor = change.actor_name.strip()
     if not actor:
         raise InvalidTransition("say who makes the change (the officer's name)")
@@ -93,11 +117,17 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
         actor_name=actor,
         note=change.note.strip() or None,
     )
+    unchanged = change.to_status == ticket.status
+    closed_at = ticket.closed_at if unchanged else (at if change.to_status == "done" else None)
+    written: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.status == ticket.status)
+        .values(status=change.to_status, closed_at=closed_at, status_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    if written.rowcount != 1:  # changed by another transaction since our read (a lock makes this rare)
+        raise StatusConflict(ticket.id, "something else", ticket.status)
     session.add(event)
-    if change.to_status != ticket.status:
-        ticket.status = change.to_status
-        ticket.closed_at = at if change.to_status == "done" else None
-    ticket.status_at = at
     session.execute(
         insert(DataChange).values(
             kind="tickets",
