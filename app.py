@@ -12,7 +12,7 @@ import os
 
 from flask import Flask
 
-from web.factory import create_app
+from web.factory import app_or_exit, create_app
 
 __all__ = ["create_app"]
 
@@ -20,11 +20,11 @@ __all__ = ["create_app"]
 def __getattr__(name: str) -> Flask:
     """``app:server`` for gunicorn, built on first access rather than at import (PEP 562)."""
     if name == "server":
-        server = create_app().server
+        server = app_or_exit().server
         globals()["server"] = server
         return server
     raise AttributeError(name)
 
 
 if __name__ == "__main__":
-    create_app().run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)
+    app_or_exit().run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

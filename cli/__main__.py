@@ -1,6 +1,7 @@
 """The set-up command line: geodata cache, database migrations, demo data.
 
-python -m cli setup            prepare geodata, migrate, (re)build the demo data if missing or out of date
+python -m cli setup            prepare geodata; the embedded database: migrate, (re)build the demo data if missing
+                               or out of date; a configured DATABASE_URL: check it is ready, change nothing
 python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every row first)
 python -m cli migrate          bring the database to the newest migration, nothing else
 """
@@ -8,14 +9,18 @@ python -m cli migrate          bring the database to the newest migration, nothi
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from demo import build_demo, demo_is_current
 from demo.context import PROGRAMME_VILLAGES
 from geodata.prepare import prepare_geodata
 from store.core.db import database_url, make_engine, migrate
+from store.core.readiness import DatabaseNotReady, check_ready
 
 
 def _build_demo(engine: Engine, seed: int, ticket_scale: float, villages: int = PROGRAMME_VILLAGES) -> None:
@@ -37,6 +42,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
+    if args.command == "setup" and os.environ.get("DATABASE_URL"):
+        print(f"geodata: {prepare_geodata()}")
+        _check_configured_database()  # a configured database is checked, never filled with invented data
+        return
     engine = make_engine()
     if args.command == "migrate":
         migrate(engine)
@@ -51,6 +60,16 @@ def main(argv: list[str] | None = None) -> None:
         _build_demo(engine, 2019, 1.0)
     else:
         print(f"database ready: {database_url()}")
+
+
+def _check_configured_database() -> None:
+    """``DATABASE_URL`` is set: the database must be ready to serve (one line and exit 1 if not)."""
+    try:
+        check_ready(database_url())
+    except DatabaseNotReady as problem:
+        print(f"netpracharat: {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"database ready: {make_url(database_url()).render_as_string(hide_password=True)}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 from dash import Dash
@@ -26,6 +27,8 @@ from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
+from store.core.db import database_url as configured_database_url
+from store.core.readiness import DatabaseNotReady, check_ready
 from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
 from store.tickets.queries import TicketQueries
@@ -61,8 +64,10 @@ def _register_health(server: Flask, layer: DataLayer) -> None:
 def create_app(database_url: str | None = None) -> Dash:
     """Build the dashboard on ``database_url`` (default: ``DATABASE_URL`` or the embedded SQLite).
 
-    Nothing touches the database until the first request, so importing this module is cheap.
+    Raises ``DatabaseNotReady`` (one line) when the database is missing, empty, unreachable, not
+    a database or not at the newest migration. Importing this module touches no database.
     """
+    check_ready(database_url or configured_database_url())
     layer = build_data_layer(database_url)
     queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
     with layer.reads() as session:
@@ -90,6 +95,19 @@ def create_app(database_url: str | None = None) -> Dash:
     _set_up_before_serving(app, display_app, ticket_table_app)
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
+
+
+APP_LOAD_ERROR = 4
+"""gunicorn's exit code for "the application could not be loaded": its arbiter stops, no retry loop."""
+
+
+def app_or_exit() -> Dash:
+    """The app of ``DATABASE_URL``, or one line on stderr and an exit when the database cannot be served."""
+    try:
+        return create_app()
+    except DatabaseNotReady as problem:
+        print(f"netpracharat: {problem}", file=sys.stderr, flush=True)
+        raise SystemExit(APP_LOAD_ERROR) from None
 
 
 def _set_up_before_serving(*apps: Dash) -> None:
