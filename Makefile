@@ -28,9 +28,11 @@ setup: venv
 	$(PY) -m cli setup
 	bash scripts/build_plotly_bundle.sh
 
-## run: serve with gunicorn (2 worker processes x 4 threads: one slow request never blocks the wall display)
+## run: serve with waitress, which reads every request whole before a thread takes it: slow or idle
+## clients wait in its event loop, never in one of the 8 threads (the cluster puts nginx in front of gunicorn)
 run: setup
-	$(VENV)/bin/gunicorn --workers 2 --threads 4 --timeout 120 --bind $(HOST):$(PORT) --access-logfile - app:server
+	$(VENV)/bin/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 --connection-limit=1000 \
+	  --channel-timeout=60 --max-request-body-size=67108864 --asyncore-use-poll app:server
 
 ## browser: Debian's chromium and chromium-driver for the browser tests (never a downloaded browser)
 browser:
