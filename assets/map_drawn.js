@@ -1,5 +1,6 @@
-/* Marks #map with data-map-drawn="<villages drawn>" once Plotly has drawn its figure and MapLibre
- * has loaded it (used by `make bench` and the browser tests to know the map is on screen). */
+/* Marks #map with data-map-drawn="<villages drawn>" and data-map-area="<area code of the view>" once
+ * Plotly has drawn its figure and MapLibre has loaded it (used by `make bench` and the browser tests
+ * to know which map is on screen; the figure's uirevision is its area). */
 (function () {
   function villagesDrawn(graph) {
     const subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
@@ -15,6 +16,7 @@
     const points = villagesDrawn(graph);
     if (points !== null) {
       container.setAttribute("data-map-drawn", String(points));
+      container.setAttribute("data-map-area", String((graph.layout && graph.layout.uirevision) || ""));
       return;
     }
     /* Plotly has drawn, MapLibre is still loading sources (the boundaries): ask again when idle. */

@@ -19,6 +19,7 @@ from dash import Dash, Input, Output, Patch, State, ctx, no_update
 
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
+from layers.identity import drawable, with_stable_uids
 from view.resolve import ViewResolver
 
 OnMap = list[tuple[str, int]]
@@ -68,7 +69,7 @@ def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) 
             del figure["data"][index]
         state = resolver.state(drawn_search)
         for layer in additions:
-            traces = by_layer[layer].traces(state)
+            traces = with_stable_uids(drawable(by_layer[layer].traces(state)))
             figure["data"].extend(traces)
             kept.append((layer, len(traces)))
         return figure, kept

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from dashboard.i18n import format_number, format_pct, name_column, t
 from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
 from layers.choropleth import area_choropleth, area_outline
+from layers.identity import drawable, with_stable_uids
 from layers.points import selected_village_halo, village_outlines, village_points
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
 from view.state import Lang
@@ -80,7 +81,7 @@ def coverage_map_figure(
         name_column=name_column(lang) if named_points else None,
         size_scale=1.0 if named_points else COUNTRY_POINT_SCALE,
     )
-    figure = go.Figure(traces)
+    figure = go.Figure(with_stable_uids(drawable(traces)))
     figure.update_layout(
         map={"style": theme.map_style(), **framing},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from tests.browser.conftest import page_errors
 
 pytestmark = pytest.mark.browser
 
@@ -130,4 +134,113 @@ def test_language_switch_and_shared_link(map_page):
     map_page.wait_for_text_to_equal("#app-title", "แดชบอร์ดเน็ตประชารัฐ")
     assert "15 ธ.ค. 2561" in map_page.find_element("#as-of-label").text
     assert "area=84" in url(map_page) and "metric=training" in url(map_page)
+    assert map_page.get_logs() == []
+
+
+def click_until_it_navigates(dash_duo, point: dict) -> None:
+    """The first click of a fresh page, repeated until the page reacts (see the README's known limits:
+    a map click in the first seconds after the page loaded can be lost)."""
+    for _ in range(20):
+        click_on_map(dash_duo, point)
+        try:
+            WebDriverWait(dash_duo.driver, 1).until(lambda driver: "area=" in driver.current_url)
+            return
+        except TimeoutException:
+            continue
+    raise AssertionError("the map never reacted to a click")
+
+
+def drawn_area(dash_duo) -> str | None:
+    """The area of the map on screen (the figure's uirevision, marked once MapLibre has drawn it)."""
+    return dash_duo.driver.execute_script("return document.getElementById('map').getAttribute('data-map-area');")
+
+
+def current_area(dash_duo) -> str:
+    return parse_qs(urlsplit(url(dash_duo)).query).get("area", [""])[0]
+
+
+def villages_in(database_url: str, area: str) -> str:
+    """How many villages the map draws for ``area``: its own, or its district's for a village."""
+    shown = area[:4] if len(area) == 8 else area
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+        (count,) = connection.execute("SELECT COUNT(*) FROM villages WHERE code LIKE ?", (f"{shown}%",)).fetchone()
+    return str(count)
+
+
+def a_village_point(dash_duo) -> dict:
+    """A village point of the map as Plotly reports a click on it (its code, where it is)."""
+    return dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const trace = gd._fullData.find("
+        "  t => t.meta && t.meta.layer === 'villages' && t.customdata && t.customdata.length);"
+        "return {customdata: trace.customdata[0], lat: trace.lat[0], lon: trace.lon[0]};"
+    )
+
+
+def switch_on(dash_duo, switch_id: str) -> None:
+    click(dash_duo, dash_duo.find_element(f"#{switch_id}"))
+
+
+def test_walk_down_and_up_by_clicks_in_every_order(map_page, demo_database_url):
+    """Map clicks, ranking clicks, crumbs, overlays, Back and Forward, the language: the map follows every step.
+
+    Going back up after drilling down by clicks used to leave the map at the old area with a
+    handful of points and an uncaught "Map error." (an empty trace removed by plotly.js).
+    """
+
+    def arrive(area: str) -> None:
+        try:
+            wait_for(map_page, lambda: current_area(map_page) == area)
+        except TimeoutException:
+            crumbs = map_page.driver.execute_script("return document.getElementById('breadcrumb').innerHTML")
+            raise AssertionError(f"{area}: the URL says {current_area(map_page)!r}; {crumbs}") from None
+        expected = villages_in(demo_database_url, area)
+        try:
+            wait_for(map_page, lambda: drawn_area(map_page) == area and drawn_points(map_page) == expected, timeout=30)
+        except TimeoutException:
+            shown = f"{drawn_area(map_page)!r} with {drawn_points(map_page)} points"
+            raise AssertionError(f"{area}: the map shows {shown}, not {expected}: {page_errors(map_page)}") from None
+        assert page_errors(map_page) == []
+
+    def crumb(code: str) -> None:
+        here = f"crumb-{current_area(map_page) or 'th'}"
+        wait_for(map_page, lambda: map_page.driver.execute_script(f"return !!document.querySelector('#{here}.active')"))
+        click(map_page, map_page.find_element(f"#crumb-{code or 'th'} a"))
+        arrive(code)
+
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    click_until_it_navigates(map_page, {"location": "84"})
+    arrive("84")
+    click_on_map(map_page, {"location": "8401"})
+    arrive("8401")
+    crumb("")  # district → country, skipping the province
+    click_on_map(map_page, {"location": "84"})
+    arrive("84")
+    switch_on(map_page, "tickets-map-switch")  # overlays patched onto the figure, then the views change under them
+    switch_on(map_page, "showcase-layer-switch")
+    click_ranking_row(map_page, "เกาะพะงัน")
+    arrive("8405")
+    village = a_village_point(map_page)
+    click_on_map(map_page, village)  # a village opened by clicking its point
+    arrive(village["customdata"])
+    crumb("84")
+    crumb("")
+    click_on_map(map_page, {"location": "84"})
+    arrive("84")
+    click_on_map(map_page, {"location": "8405"})
+    arrive("8405")
+    click_on_map(map_page, a_village_point(map_page))
+    village_code = url(map_page).split("area=")[1].split("&")[0]
+    arrive(village_code)
+    crumb("8405")
+    map_page.driver.back()  # the browser's Back and Forward redraw what they return to
+    arrive(village_code)
+    map_page.driver.forward()
+    arrive("8405")
+    crumb("")
+    click_on_map(map_page, {"location": "84"})
+    arrive("84")
+    click(map_page, map_page.find_element("#lang-en"))  # the language switch redraws the legend in English
+    wait_for(map_page, lambda: any(text.startswith("Online") for text in legend_texts(map_page)))
+    assert not [text for text in legend_texts(map_page) if text.startswith("ออนไลน์")]
     assert map_page.get_logs() == []
