@@ -20,6 +20,11 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def is_embedded_default(engine: Engine) -> bool:
+    """Whether ``engine`` is the embedded SQLite file under ``var/`` (the local demo set-up)."""
+    return engine.dialect.name == "sqlite" and Path(engine.url.database or "").resolve() == DEFAULT_SQLITE_PATH
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; SQLite files get WAL so readers never block the demo builder or imports."""
     url = url or database_url()
