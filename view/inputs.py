@@ -14,9 +14,7 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Final
 
-RECORD_ID_MAX: Final = 2**31 - 1
-"""The largest row id: ids are SQL ``INTEGER`` columns, 32-bit on PostgreSQL (the narrower of the
-databases we run on). A larger number names no row, and passing it to the database would fail."""
+from store.core.models import RECORD_ID_MAX as RECORD_ID_MAX  # callers check ids here too
 
 MAX_DIGITS: Final = 12
 """Longer digit strings are refused before ``int()``: no number this app takes has more digits."""
@@ -79,6 +77,14 @@ def as_mapping(value: object) -> Mapping[str, object] | None:
 def as_list(value: object) -> list[object] | None:
     """``value`` when it is a JSON array, else ``None``."""
     return value if isinstance(value, list) else None
+
+
+def as_coordinate(value: object, limit: float) -> float | None:
+    """A latitude (``limit`` 90) or longitude (180) in degrees: a finite number within ±``limit``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and -limit <= number <= limit else None
 
 
 def as_iso_date(value: object) -> dt.date | None:
