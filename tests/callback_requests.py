@@ -9,7 +9,7 @@ one concrete component each, as a page with one such component would send.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,3 +167,16 @@ def plausible_values(spec: CallbackSpec, layout: dict[tuple[str, str], list[Any]
         if known:
             chosen[index] = known[variant % len(known)]
     return chosen
+
+
+def find_callback(apps: Iterable[Dash], url: str, output: str) -> CallbackSpec:
+    """The callback posted to ``url`` whose output key names ``output`` (e.g. ``"url.search"``)."""
+    matches = [spec for app in apps for spec in callback_specs(app) if spec.url == url and output in spec.output_key]
+    assert len(matches) == 1, [spec.name for spec in matches]
+    return matches[0]
+
+
+def slot_index(spec: CallbackSpec, component_id: str, prop: str) -> int:
+    """The position of (``component_id``, ``prop``) among the callback's inputs and states."""
+    slots = [(str(slot.component_id), slot.prop) for slot in (*spec.inputs, *spec.states)]
+    return slots.index((component_id, prop))

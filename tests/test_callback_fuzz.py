@@ -163,3 +163,31 @@ def test_random_json_in_every_slot_never_breaks_a_callback(
     trigger = data.draw(st.integers(0, len(spec.inputs) - 1), label="trigger")
     caplog.set_level(logging.WARNING)
     post_and_check(server.test_client(), spec, spec.body(values, trigger), caplog)
+
+
+ENVELOPE_KEYS = st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds"])
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_malformed_envelope_is_a_json_400_never_a_500(
+    server: Any, callbacks: list[Any], caplog: pytest.LogCaptureFixture, data: st.DataObject
+) -> None:
+    """Whole bodies that are no callback request: the guard answers 400 (a warning, no traceback)."""
+    spec, _layout = data.draw(st.sampled_from(callbacks), label="callback")
+    body = spec.body()
+    for key in data.draw(st.sets(ENVELOPE_KEYS, min_size=1), label="replaced keys"):
+        body[key] = data.draw(JSON_VALUES | st.just(spec.output_key), label=key)
+    caplog.clear()
+    caplog.set_level(logging.WARNING)
+    answer = server.test_client().post(spec.url, json=body)
+    assert answer.status_code < 500, (body, answer.get_data()[:300])
+    if answer.status_code >= 400:
+        assert answer.json["error"]["status"] == answer.status_code
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], body

@@ -159,6 +159,22 @@ def _unreadable_request(app: Dash) -> str | None:
         return f"no server callback for output {str(body.get('output'))[:100]!r}"
     if not all(isinstance(body.get(key, []), list) for key in ("inputs", "state", "changedPropIds")):
         return "inputs, state and changedPropIds must be lists"
+    for key in ("inputs", "state"):
+        if len(body.get(key, [])) != len(callback[key]):
+            return f"{key} has {len(body.get(key, []))} entries, the callback {len(callback[key])}"
+    return _unreadable_outputs(body.get("outputs"), callback["output"])
+
+
+def _unreadable_outputs(outputs: object, declared: object) -> str | None:
+    """Why ``outputs`` cannot be the outputs of a callback declaring ``declared`` (``None``: it can)."""
+    if isinstance(declared, list | tuple):
+        if not isinstance(outputs, list) or len(outputs) != len(declared):
+            return f"outputs must be a list of {len(declared)}"
+        entries = outputs
+    else:
+        entries = [outputs]
+    if not all(isinstance(entry, dict | list) for entry in entries):
+        return "each output must be an object (or a list of them for a pattern)"
     return None
 
 
