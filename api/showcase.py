@@ -12,28 +12,27 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, send_from_directory
 
-from api.errors import ApiError, json_blueprint
+from api.errors import MAX_PAGE, ApiError, json_blueprint, refuse_unknown_parameters
 from api.v1 import jsonable
 from store.showcase.media import MEDIA_PREFIX, media_url
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
-from view.resolve import ViewResolver
+from view.inputs import RECORD_ID_MAX, whole_number
+from view.resolve import ViewResolver, is_ascii_digits
 
 MAX_QUERY_LENGTH = 100
 MEDIA_MAX_AGE_S = 30 * 24 * 3600
+LIST_PARAMS = frozenset({"province", "district", "village", "kind", "q", "page", "page_size", "as_of"})
+ITEM_PARAMS = frozenset({"as_of"})
 
 
-def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
+def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, f"{name} must be a whole number, got {raw!r}") from None
-    if value < 1 or (maximum is not None and value > maximum):
-        limit = f" and at most {maximum}" if maximum else ""
-        raise ApiError(400, f"{name} must be at least 1{limit}, got {value}")
+    value = whole_number(raw, 1, maximum)
+    if value is None:
+        raise ApiError(400, f"{name} must be a whole number from 1 to {maximum}, got {raw[:30]!r}")
     return value
 
 
@@ -106,11 +105,12 @@ def showcase_blueprint(resolver: ViewResolver, showcase: ShowcaseQueries) -> Blu
 
     @api.get("")
     def items() -> Response:
+        refuse_unknown_parameters(request.args, LIST_PARAMS)
         view = resolver.api(request.args)
         day, scope = view.as_of, view.scope
         wanted = ShowcaseFilter(scope, day, _kinds(), _text())
         page = showcase.page(
-            wanted, _positive_int("page", 1), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+            wanted, _positive_int("page", 1, MAX_PAGE), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         )
         return jsonify(
             {
@@ -126,11 +126,13 @@ def showcase_blueprint(resolver: ViewResolver, showcase: ShowcaseQueries) -> Blu
 
     @api.get("/<item_id>")
     def item(item_id: str) -> Response:
-        if not item_id.isdigit():
-            raise ApiError(400, f"an item id is a whole number, got {item_id!r}")
-        found = showcase.item(int(item_id), resolver.api_as_of(request.args))
+        refuse_unknown_parameters(request.args, ITEM_PARAMS)
+        if not is_ascii_digits(item_id):
+            raise ApiError(400, f"an item id is a whole number, got {item_id[:30]!r}")
+        number = whole_number(item_id, 1, RECORD_ID_MAX)
+        found = showcase.item(number, resolver.api_as_of(request.args)) if number is not None else None
         if found is None:
-            raise ApiError(404, f"no showcase item {item_id}")
+            raise ApiError(404, f"no showcase item {item_id[:30]}")
         return jsonify(detail_json(found))
 
     return api

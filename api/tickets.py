@@ -18,11 +18,12 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from api.errors import ApiError, json_blueprint
+from api.errors import MAX_PAGE, ApiError, json_blueprint, refuse_unknown_parameters
 from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from view.inputs import RECORD_ID_MAX, whole_number
 from view.resolve import ViewResolver
 
 LIST_PARAMS = frozenset(
@@ -113,9 +114,17 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     value = request.args.get(name)
     if value is None:
         return default
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
-        raise ApiError(400, f"{name} must be a whole number from 1 to {maximum}, got {value!r}")
-    return int(value)
+    number = whole_number(value, 1, maximum)
+    if number is None:
+        raise ApiError(400, f"{name} must be a whole number from 1 to {maximum}, got {value[:30]!r}")
+    return number
+
+
+def _known_ticket(ticket_id: int) -> int:
+    """A ticket id the database can hold; a larger one names no ticket (404, not a database error)."""
+    if ticket_id > RECORD_ID_MAX:
+        raise ApiError(404, f"no ticket with id {ticket_id}")
+    return ticket_id
 
 
 def _flag(name: str) -> bool:
@@ -144,8 +153,7 @@ def tickets_blueprint(
 
     @api.get("")
     def list_tickets() -> Response:
-        if unknown := sorted(set(request.args) - LIST_PARAMS):
-            raise ApiError(400, f"unknown parameter {', '.join(unknown)}; known: {', '.join(sorted(LIST_PARAMS))}")
+        refuse_unknown_parameters(request.args, LIST_PARAMS)
         view = resolver.api(request.args)
         day, scope = view.as_of, view.scope
         filters = TicketFilter(
@@ -156,7 +164,7 @@ def tickets_blueprint(
             text=request.args.get("q", "")[:100],
             overdue_only=_flag("overdue"),
         )
-        page, size = _positive_int("page", 1, 1_000_000), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        page, size = _positive_int("page", 1, MAX_PAGE), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         answer = tickets.page(scope, day, filters, _sort(), offset=(page - 1) * size, limit=size)
         return jsonify(
             {
@@ -172,7 +180,7 @@ def tickets_blueprint(
 
     @api.get("/<int:ticket_id>")
     def one_ticket(ticket_id: int) -> Response:
-        ticket = tickets.ticket(ticket_id)
+        ticket = tickets.ticket(_known_ticket(ticket_id))
         if ticket is None:
             raise ApiError(404, f"no ticket with id {ticket_id}")
         return jsonify(ticket_detail_json(ticket))
@@ -186,7 +194,7 @@ def tickets_blueprint(
         if not all(isinstance(value, str) for value in fields.values()):
             raise ApiError(400, "status, note, officer and from_status must be strings")
         change = StatusChange(
-            ticket_id,
+            _known_ticket(ticket_id),
             fields["status"],
             fields["officer"],
             fields["note"],

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from api.errors import ApiError, json_blueprint
+from api.errors import ApiError, json_blueprint, refuse_unknown_parameters
 from store.core.scope import AreaScope
 from store.coverage.metrics import HOTSPOT_STATES
 from store.coverage.queries import CoverageQueries
@@ -22,6 +22,8 @@ from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
 from view.resolve import ViewResolver
 
 VILLAGE_FORMATS = ("json", "geojson", "csv")
+AREA_PARAMS = frozenset({"as_of"})
+VILLAGE_PARAMS = frozenset({"province", "district", "village", "format", "as_of"})
 
 
 def jsonable(value: Any) -> Any:
@@ -119,11 +121,13 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
 
     @api.get("/summary")
     def summary() -> Response:
+        refuse_unknown_parameters(request.args, AREA_PARAMS)
         day = resolver.api_as_of(request.args)
         return jsonify({"as_of": day.isoformat(), **area_json(queries.area_figures(AreaScope(""), day))})
 
     @api.get("/provinces")
     def provinces() -> Response:
+        refuse_unknown_parameters(request.args, AREA_PARAMS)
         day = resolver.api_as_of(request.args)
         return jsonify(
             {"as_of": day.isoformat(), "provinces": area_rows(queries.child_area_figures(AreaScope(""), day))}
@@ -131,6 +135,7 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
 
     @api.get("/provinces/<code>")
     def province(code: str) -> Response:
+        refuse_unknown_parameters(request.args, AREA_PARAMS)
         scope, day = _province_scope(queries, code), resolver.api_as_of(request.args)
         info = queries.area(code)
         figures = queries.area_figures(scope, day)
@@ -151,6 +156,7 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
 
     @api.get("/provinces/<code>/districts")
     def districts(code: str) -> Response:
+        refuse_unknown_parameters(request.args, AREA_PARAMS)
         scope, day = _province_scope(queries, code), resolver.api_as_of(request.args)
         return jsonify(
             {"as_of": day.isoformat(), "province": code, "districts": area_rows(queries.child_area_figures(scope, day))}
@@ -158,6 +164,7 @@ def api_blueprint(resolver: ViewResolver, queries: CoverageQueries) -> Blueprint
 
     @api.get("/villages")
     def villages() -> Response:
+        refuse_unknown_parameters(request.args, VILLAGE_PARAMS)
         output = request.args.get("format", "json")
         if output not in VILLAGE_FORMATS:
             raise ApiError(400, f"format must be one of {', '.join(VILLAGE_FORMATS)}, got {output!r}")

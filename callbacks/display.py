@@ -39,7 +39,11 @@ from store.coverage.metrics import Metric
 from store.coverage.queries import CoverageQueries, UnknownArea
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
+from view.inputs import as_int_in_range, as_mapping
 from view.state import ViewState
+
+MAX_REQUEST_NUMBER = 2**53
+"""assets/display.js numbers its refresh requests from 0; JavaScript counts exactly up to 2**53."""
 
 ALL_OF = {kind: {"type": kind, "view": ALL} for kind in (Display.VIEW_TITLE, Display.GRAPH, Display.PANEL)}
 
@@ -99,7 +103,9 @@ def register(
         prevent_initial_call=True,
     )
     def refresh(request: dict[str, Any] | None, search: str | None, shown_key: str | None) -> tuple[Any, ...]:
-        done = (request or {}).get("n")
+        done = as_int_in_range((as_mapping(request) or {}).get("n"), 0, MAX_REQUEST_NUMBER)
+        if done is None:
+            return (no_update,) * 8 + tuple([no_update] * len(group) for group in ctx.outputs_list[8:])
         config = known_config(search)
         data_range = queries.data_range()
         as_of = data_range.clamp(config.as_of) if config.as_of else data_range.last

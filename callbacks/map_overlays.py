@@ -12,7 +12,7 @@ layer stays on while the user drills down or moves the date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
@@ -20,10 +20,14 @@ from dash import Dash, Input, Output, Patch, State, ctx, no_update
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
 from layers.identity import drawable, with_stable_uids
+from view.inputs import as_choice, as_int_in_range, as_list
 from view.resolve import ViewResolver
 
 OnMap = list[tuple[str, int]]
 """Each overlay on the map, in drawing order, with how many traces it added."""
+
+MAX_TRACES = 1000
+"""More traces than any overlay adds (one per kind or category): a larger count is not ours."""
 
 
 def plan_changes(on_map: OnMap, wanted: Sequence[str]) -> tuple[list[int], OnMap, list[str]]:
@@ -45,6 +49,26 @@ def plan_changes(on_map: OnMap, wanted: Sequence[str]) -> tuple[list[int], OnMap
     return deletions, kept, [layer for layer in wanted if layer not in present]
 
 
+def stored_overlays(stored: object, layers: Collection[str]) -> OnMap | None:
+    """``MapPage.OVERLAYS_ON_MAP`` as this callback wrote it (pairs of a known layer and a trace
+    count); ``None`` for anything else."""
+    if stored is None:
+        return []
+    entries = as_list(stored)
+    if entries is None:
+        return None
+    on_map: OnMap = []
+    for entry in entries:
+        pair = as_list(entry)
+        if pair is None or len(pair) != 2:
+            return None
+        layer, count = as_choice(pair[0], layers), as_int_in_range(pair[1], 0, MAX_TRACES)
+        if layer is None or count is None:
+            return None
+        on_map.append((layer, count))
+    return on_map
+
+
 def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) -> None:
     """Wire every overlay's switch to the map figure."""
     by_layer = {overlay.layer: overlay for overlay in overlays}
@@ -59,7 +83,9 @@ def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) 
     )
     def patch_overlays(*args: Any) -> tuple[Any, Any]:
         *switches, drawn_search, stored = args
-        on_map: OnMap = [] if ctx.triggered_id == MapPage.DRAWN_VIEW else [tuple(item) for item in stored or []]
+        on_map = [] if ctx.triggered_id == MapPage.DRAWN_VIEW else stored_overlays(stored, by_layer)
+        if on_map is None:
+            return no_update, no_update  # not what this callback stores: what is on the map is unknown
         wanted = [overlay.layer for overlay, on in zip(overlays, switches, strict=True) if on]
         deletions, kept, additions = plan_changes(on_map, wanted)
         if not deletions and not additions:

@@ -16,7 +16,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.kpis import freshness_line, kpi_cards
 from dashboard.components.navigation import breadcrumb, language_links
-from dashboard.components.ranking import RankingSort, ranking_table
+from dashboard.components.ranking import SORTABLE_COLUMNS, RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
 from dashboard.compose import BoundsLookup, clicked_area, coverage_map, lineage, map_scopes
@@ -24,6 +24,7 @@ from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
 from store.coverage.metrics import METRICS
 from store.coverage.queries import CoverageQueries, DataRange
+from view.inputs import as_choice, as_int_in_range, as_mapping, as_str
 from view.resolve import ViewResolver
 
 
@@ -36,6 +37,12 @@ def slider_marks(data_range: DataRange, lang: str) -> dict[int, str]:
             marks[(day - data_range.first).days] = format_month(day, lang)  # type: ignore[arg-type]
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return marks
+
+
+def slider_date(data_range: DataRange, slider_day: object) -> dt.date | None:
+    """The date of a slider position (days from the data's first day); ``None`` off the slider."""
+    days = as_int_in_range(slider_day, 0, (data_range.last - data_range.first).days)
+    return None if days is None else data_range.first + dt.timedelta(days=days)
 
 
 def register(
@@ -89,10 +96,10 @@ def register(
         On page load (nothing drawn by this callback yet) the layout already holds the map of the
         page's view: nothing to redraw.
         """
-        state = resolver.state(search)
+        state, drawn_for = resolver.state(search), as_str(search) or ""
         if drawn is None and embedded == state.to_search():
-            return no_update, search or ""
-        return coverage_map(queries, state, bounds), search or ""
+            return no_update, drawn_for
+        return coverage_map(queries, state, bounds), drawn_for
 
     @app.callback(
         Output(MapPage.KPIS, "children"),
@@ -133,12 +140,14 @@ def register(
         prevent_initial_call=True,
     )
     def sort_ranking(_sorts: list[int | None], _show_all: list[int | None], data: dict[str, Any] | None) -> dict:
-        if not ctx.triggered[0]["value"]:
+        button = as_mapping(ctx.triggered_id)
+        if not ctx.triggered[0]["value"] or button is None:
             return no_update  # the table was re-rendered, nobody clicked
         sort = RankingSort.from_store(data)
-        if ctx.triggered_id["type"] == RANKING_SHOW_ALL_BUTTON:
+        if button.get("type") == RANKING_SHOW_ALL_BUTTON:
             return asdict(sort.toggled_show_all())
-        return asdict(sort.clicked(ctx.triggered_id["column"]))
+        column = as_choice(button.get("column"), SORTABLE_COLUMNS)
+        return asdict(sort.clicked(column)) if column else no_update
 
     @app.callback(
         Output(MapPage.URL, "search"),
@@ -157,9 +166,9 @@ def register(
         state = resolver.state(search)
         if ctx.triggered_id == MapPage.METRIC and metric in METRICS:
             wanted = state.with_(metric=metric)
-        elif ctx.triggered_id == MapPage.AS_OF_SLIDER and slider_day is not None:
-            wanted = state.with_(as_of=queries.data_range().first + dt.timedelta(days=int(slider_day)))
-        elif ctx.triggered_id == MapPage.MAP and (area := clicked_area(queries, state, click or {})):
+        elif ctx.triggered_id == MapPage.AS_OF_SLIDER and (day := slider_date(queries.data_range(), slider_day)):
+            wanted = state.with_(as_of=day)
+        elif ctx.triggered_id == MapPage.MAP and (area := clicked_area(queries, state, click)):
             wanted = state.with_(area=area)
         else:
             return no_update

@@ -19,9 +19,12 @@ from exports.map_html import export_file_name, map_view_html
 from store.coverage.queries import CoverageQueries
 from store.showcase.models import SHOWCASE_KINDS
 from store.showcase.queries import DEFAULT_PAGE_SIZE, ShowcaseFilter, ShowcaseQueries
+from view.inputs import as_choice, as_int_in_range, as_list, as_record_id, as_str
 from view.resolve import ViewResolver
 
 CARDS_PER_PAGE = DEFAULT_PAGE_SIZE
+MAX_PAGE = 1_000_000
+"""The highest gallery page a request may ask for (a page past the last one is empty)."""
 
 
 def register(
@@ -50,9 +53,12 @@ def register(
         if active_tab != "showcase":  # a hidden gallery costs the first map nothing (no query, no thumbnails)
             return no_update, no_update, no_update, no_update
         state = resolver.state(search)
-        page = (page or 1) if ctx.triggered_id == Showcase.PAGES else 1
-        kinds = (kind,) if kind in SHOWCASE_KINDS else ()
-        found = showcase.page(ShowcaseFilter(state.scope, state.as_of, kinds, text or ""), page, CARDS_PER_PAGE)
+        page = (as_int_in_range(page, 1, MAX_PAGE) or 1) if ctx.triggered_id == Showcase.PAGES else 1
+        chosen = as_choice(kind, SHOWCASE_KINDS)
+        wanted = ShowcaseFilter(
+            state.scope, state.as_of, (chosen,) if chosen else (), as_str(text, max_length=100) or ""
+        )
+        found = showcase.page(wanted, page, CARDS_PER_PAGE)
         shown = len(found.items) + (page - 1) * CARDS_PER_PAGE
         count = t("showcase_count", state.lang, shown=format_number(shown), total=format_number(found.total))
         return showcase_cards(found.items, state.lang), count, found.pages, page
@@ -70,10 +76,10 @@ def register(
         trigger = ctx.triggered_id
         if trigger == Showcase.MODAL_CLOSE:
             return False, no_update, no_update
-        if not isinstance(trigger, dict) or not any(card_clicks):
+        if not isinstance(trigger, dict) or not any(as_list(card_clicks) or ()):
             return no_update, no_update, no_update  # cards re-rendered: no click
-        state = resolver.state(search)
-        item = showcase.item(int(trigger["item"]), state.as_of)
+        state, item_id = resolver.state(search), as_record_id(trigger.get("item"))
+        item = showcase.item(item_id, state.as_of) if item_id is not None else None
         if item is None:
             return False, no_update, no_update
         title = item["title_th"] if state.lang == "th" or not item["title_en"] else item["title_en"]
@@ -88,6 +94,6 @@ def register(
     )
     def download_map(_clicks: int | None, search: str | None, on_map: list[Any] | None) -> dict[str, Any]:
         state = resolver.state(search)
-        with_showcase = any(layer == "showcase" for layer, _traces in on_map or [])
+        with_showcase = any((as_list(entry) or [None])[0] == "showcase" for entry in as_list(on_map) or ())
         page = map_view_html(queries, state, bounds, showcase if with_showcase else None)
         return {"content": page, "filename": export_file_name(state), "type": "text/html", "base64": False}

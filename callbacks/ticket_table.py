@@ -12,7 +12,6 @@ change in the counts and the table at once.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -27,8 +26,19 @@ from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
 from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
-from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.tickets.queries import MAX_PAGE_SIZE, SORTABLE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from view.inputs import (
+    RECORD_ID_MAX,
+    as_choice,
+    as_choices,
+    as_int_in_range,
+    as_iso_date,
+    as_list,
+    as_mapping,
+    as_record_id,
+    as_str,
+)
 from view.resolve import ViewResolver
 
 FILTER_STATES = (
@@ -41,27 +51,48 @@ FILTER_STATES = (
 )
 
 
-def ticket_filter(statuses: Any, categories: Any, since: Any, until: Any, text: Any, overdue: Any) -> TicketFilter:
-    """The filter the controls ask for; malformed values (never expected from the widgets) mean "all"."""
+def ticket_filter(
+    statuses: object, categories: object, since: object, until: object, text: object, overdue: object
+) -> TicketFilter:
+    """The filter the controls ask for; a malformed value (never sent by the widgets) means "all"."""
+    chosen_statuses = STATUSES if statuses is None else as_choices(statuses, STATUSES)
+    chosen_categories = CATEGORIES if categories is None else as_choices(categories, CATEGORIES)
+    first, last = as_iso_date(since), as_iso_date(until)
+    if (
+        chosen_statuses is None
+        or chosen_categories is None
+        or (since and first is None)
+        or (until and last is None)
+        or (text is not None and not isinstance(text, str))
+        or not isinstance(overdue, bool | list | None)
+    ):
+        return TicketFilter()
     try:
-        return TicketFilter(
-            statuses=tuple(s for s in (statuses if statuses is not None else STATUSES) if s in STATUSES),
-            categories=tuple(c for c in (categories if categories is not None else CATEGORIES) if c in CATEGORIES),
-            since=dt.date.fromisoformat(since[:10]) if since else None,
-            until=dt.date.fromisoformat(until[:10]) if until else None,
-            text=(text or "")[:100],
-            overdue_only=bool(overdue),
-        )
-    except (InvalidTicketQuery, ValueError):
+        return TicketFilter(chosen_statuses, chosen_categories, first, last, (text or "")[:100], bool(overdue))
+    except InvalidTicketQuery:
         return TicketFilter()
 
 
-def grid_sort(request: dict[str, Any] | None) -> TicketSort:
-    model = (request or {}).get("sortModel") or []
-    try:
-        return TicketSort(model[0]["colId"], descending=model[0]["sort"] == "desc") if model else TicketSort()
-    except (InvalidTicketQuery, KeyError):
+def grid_sort(request: object) -> TicketSort:
+    """The grid's sort model (its first column) as a ``TicketSort``; the default when malformed."""
+    model = as_list((as_mapping(request) or {}).get("sortModel")) or []
+    first = as_mapping(model[0]) if model else None
+    column = as_choice((first or {}).get("colId"), SORTABLE)
+    if first is None or column is None:
         return TicketSort()
+    return TicketSort(column, descending=first.get("sort") == "desc")
+
+
+def grid_block(request: object) -> tuple[int, int] | None:
+    """The rows a grid request asks for, as (offset, limit of at most 500); ``None`` when malformed."""
+    asked = as_mapping(request)
+    if asked is None:
+        return None
+    start = as_int_in_range(asked.get("startRow", 0), 0, RECORD_ID_MAX)
+    end = as_int_in_range(asked.get("endRow", (start or 0) + 100), 0, RECORD_ID_MAX)
+    if start is None or end is None:
+        return None
+    return start, max(min(end - start, MAX_PAGE_SIZE), 1)
 
 
 def register(
@@ -109,11 +140,9 @@ def register(
     )
     def rows(request: dict[str, Any] | None, *filters_and_search: Any) -> dict[str, Any]:
         *filters, search = filters_and_search
-        if not request:
+        if not request or (block := grid_block(request)) is None:
             return no_update
-        state = resolver.state(search)
-        start = max(int(request.get("startRow", 0)), 0)
-        size = max(min(int(request.get("endRow", start + 100)) - start, 500), 1)
+        state, (start, size) = resolver.state(search), block
         page = tickets.page(
             state.scope, state.as_of, ticket_filter(*filters), grid_sort(request), offset=start, limit=size
         )
@@ -151,7 +180,8 @@ def register(
     def open_ticket(
         cell: dict[str, Any] | None, _changes: int, selected: int | None, search: str | None
     ) -> tuple[Any, ...]:
-        ticket_id = int(cell["rowId"]) if ctx.triggered_id == Tickets.GRID and cell and cell.get("rowId") else selected
+        clicked = as_mapping(cell) if ctx.triggered_id == Tickets.GRID else None
+        ticket_id = as_record_id(clicked.get("rowId") if clicked else selected)
         ticket = tickets.ticket(ticket_id) if ticket_id is not None else None
         if ticket is None:
             return no_update, False, no_update, no_update, no_update, no_update, no_update
@@ -190,14 +220,18 @@ def register(
         changes: int,
         search: str | None,
     ) -> tuple[Any, ...]:
-        state = resolver.state(search)
+        state, known_id = resolver.state(search), as_record_id(ticket_id)
+        fields = [as_str(value) if value is not None else "" for value in (status, officer, note)]
+        if known_id is None or None in fields:
+            return no_update, no_update, no_update, no_update  # no ticket open, or not what the form sends
         try:
-            workflow.change_status(StatusChange(int(ticket_id or 0), status or "", officer or "", note or ""))
+            workflow.change_status(StatusChange(known_id, *fields))  # type: ignore[arg-type]
         except (InvalidTransition, StatusConflict, TicketNotFound) as error:
             return no_update, _message(str(error), "text-danger"), no_update, no_update
         latest = queries.data_range().last
         search_out = state.with_(as_of=latest).to_search() if state.as_of != latest else no_update
-        return (changes or 0) + 1, _message(t("ticket_saved", state.lang), "text-success"), "", search_out
+        saved = (as_int_in_range(changes, 0, RECORD_ID_MAX) or 0) + 1
+        return saved, _message(t("ticket_saved", state.lang), "text-success"), "", search_out
 
     @app.callback(
         Output(Tickets.DOWNLOAD, "data"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 import flask
@@ -18,8 +17,9 @@ import plotly.graph_objects as go
 from dashboard.figures import coverage_map_figure
 from dashboard.theme import LIGHT_MAP, MapTheme
 from layers.framing import fit_bounds
-from store.core.scope import AreaScope
+from store.core.scope import AreaScope, InvalidAreaCode
 from store.coverage.queries import AreaInfo, CoverageQueries
+from view.inputs import as_coordinate, as_list, as_mapping
 from view.resolve import ViewResolver
 from view.state import ViewState
 
@@ -107,19 +107,33 @@ def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> 
     return fit_bounds(bounds(scope.code[:4]))
 
 
-def clicked_area(queries: CoverageQueries, state: ViewState, click: dict[str, Any]) -> str | None:
+def clicked_area(queries: CoverageQueries, state: ViewState, click: object) -> str | None:
     """The area a map click asks for: a province or district shape, or a village point.
 
     Country-view points carry no codes (to keep the first map light), so a click on one is
-    resolved to the nearest village of the view.
+    resolved to the nearest village of the view. Anything but a click of this map (no points,
+    a code that is no area code, coordinates that are no numbers) asks for nothing.
     """
-    point = (click or {}).get("points", [{}])[0]
-    if point.get("location"):
-        return str(point["location"])
-    if point.get("customdata"):
-        return str(point["customdata"])
-    if "lat" in point and "lon" in point:
+    points = as_list((as_mapping(click) or {}).get("points"))
+    point = as_mapping(points[0]) if points else None
+    if point is None:
+        return None
+    for key in ("location", "customdata"):
+        if point.get(key):
+            return _area_code(point[key])
+    lat, lon = as_coordinate(point.get("lat"), 90), as_coordinate(point.get("lon"), 180)
+    if lat is not None and lon is not None:
         villages = queries.village_states(map_scopes(state.scope).villages_scope, state.as_of)
-        distance = np.hypot(villages["lat"].to_numpy() - point["lat"], villages["lon"].to_numpy() - point["lon"])
+        distance = np.hypot(villages["lat"].to_numpy() - lat, villages["lon"].to_numpy() - lon)
         return str(villages["code"].iloc[int(np.argmin(distance))]) if len(villages) else None
     return None
+
+
+def _area_code(value: object) -> str | None:
+    """``value`` when it is a well-formed area code (area layers carry codes as strings; a
+    showcase point's number is an item id, not an area)."""
+    code = value if isinstance(value, str) else ""
+    try:
+        return AreaScope(code).code or None
+    except InvalidAreaCode:
+        return None

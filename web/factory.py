@@ -11,6 +11,7 @@ from flask_compress import Compress
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.errors import register_api_fallbacks
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
@@ -28,6 +29,7 @@ from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import database_url as configured_database_url
+from store.core.db import is_embedded_default
 from store.core.readiness import DatabaseNotReady, check_ready
 from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
@@ -38,6 +40,7 @@ from web.dash_app import new_dash_app
 from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
 from web.plotly_bundle import use_custom_plotly_bundle
+from web.request_guards import guard_dash_callbacks, install_request_guards
 from web.ticket_table_app import create_ticket_table_app
 
 
@@ -67,8 +70,9 @@ def create_app(database_url: str | None = None) -> Dash:
     Raises ``DatabaseNotReady`` (one line) when the database is missing, empty, unreachable, not
     a database or not at the newest migration. Importing this module touches no database.
     """
-    check_ready(database_url or configured_database_url())
-    layer = build_data_layer(database_url)
+    url = database_url or configured_database_url()
+    check_ready(url)
+    layer = build_data_layer(url)
     queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
     with layer.reads() as session:
         session.execute(text("SELECT 1"))
@@ -78,12 +82,14 @@ def create_app(database_url: str | None = None) -> Dash:
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
+    install_request_guards(app.server, embedded_default=is_embedded_default(url))
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
     app.server.register_blueprint(api_blueprint(resolver, queries))
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
+    register_api_fallbacks(app.server)
     _register_health(app.server, layer)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
     map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
@@ -93,6 +99,7 @@ def create_app(database_url: str | None = None) -> Dash:
     display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
     ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow)
     _set_up_before_serving(app, display_app, ticket_table_app)
+    guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
 

@@ -18,6 +18,7 @@ from dashboard.components.navigation import view_href
 from dashboard.i18n import area_name, format_date, format_number, format_pct, t
 from dashboard.ids import ranking_show_all_button, ranking_sort_button
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC
+from view.inputs import as_mapping
 from view.state import ViewState
 
 PCT_COLUMNS = ("hotspot_online_pct", "volunteer_coverage_pct", "training_progress_pct")
@@ -35,8 +36,9 @@ class RankingSort:
     show_all: bool = False
 
     @classmethod
-    def from_store(cls, data: dict[str, Any] | None) -> RankingSort:
-        data = data or {}
+    def from_store(cls, stored: object) -> RankingSort:
+        """The sort a store holds; anything but a dict of ours reads as the default sort."""
+        data = as_mapping(stored) or {}
         column = data.get("column")
         return cls(
             column if column in SORTABLE_COLUMNS else None, bool(data.get("descending")), bool(data.get("show_all"))

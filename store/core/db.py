@@ -8,6 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +19,12 @@ MIGRATIONS_DIR = PROJECT_ROOT / "store" / "migrations"
 def database_url() -> str:
     """The configured database: ``DATABASE_URL`` or the embedded SQLite file under ``var/``."""
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def is_embedded_default(url: str) -> bool:
+    """Whether ``url`` is the embedded SQLite file under ``var/`` (the local demo set-up)."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and Path(parsed.database or "").resolve() == DEFAULT_SQLITE_PATH
 
 
 def make_engine(url: str | None = None) -> Engine:

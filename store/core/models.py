@@ -12,9 +12,14 @@ query scoped to one province or district reads only that area's rows through an 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
 
 from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+RECORD_ID_MAX: Final = 2**31 - 1
+"""The largest row id: ids are ``Integer`` columns, 32-bit on PostgreSQL (the narrower of the
+databases we run on). A larger number names no row, and binding it in a query fails."""
 
 
 class Base(DeclarativeBase):

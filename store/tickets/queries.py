@@ -73,6 +73,10 @@ class TicketFilter:
             raise InvalidTicketQuery(f"unknown category {sorted(unknown)}; known: {', '.join(CATEGORIES)}")
         if self.since and self.until and self.since > self.until:
             raise InvalidTicketQuery(f"since ({self.since}) is after until ({self.until})")
+        if self.since == dt.date.min:  # the day before is not a date
+            raise InvalidTicketQuery(f"since must be after {dt.date.min}, got {self.since}")
+        if self.until == dt.date.max:  # the day after is not a date
+            raise InvalidTicketQuery(f"until must be before {dt.date.max}, got {self.until}")
 
 
 @dataclass(frozen=True)

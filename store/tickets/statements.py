@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 
+from store.core.models import RECORD_ID_MAX
 from store.core.scope import AreaScope
 from store.core.scope_filter import AreaColumns, scope_filter
 from store.tickets.config import CATEGORIES, SlaConfig
@@ -77,7 +78,7 @@ def text_filter(text: str, village_codes: Any) -> ColumnElement[bool]:
         Ticket.description_th.like(pattern),
         Ticket.village_code.in_(village_codes),
     ]
-    if number.isdigit():
+    if number.isascii() and number.isdigit() and int(number) <= RECORD_ID_MAX:  # '²' is a digit to isdigit
         matches.append(Ticket.id == int(number))
     return or_(*matches)
 
