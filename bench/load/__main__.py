@@ -33,6 +33,10 @@ def locust_python() -> str:
     return str(python)
 
 
+DEFAULT_USERS = ["Executive", "ProvincialOfficer", "WallDisplay"]
+"""The realistic mix; ``Viewer`` and ``Writer`` are the bench's cache scenario (``--user-classes``)."""
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
     parser.add_argument("--host", default="http://127.0.0.1:8080")
@@ -40,6 +44,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--budget-ms", type=float, default=None, help="fail when the callbacks' p95 is over this")
+    parser.add_argument("--user-classes", nargs="*", default=[], help="only these users (e.g. Viewer Writer)")
     return parser.parse_args()
 
 
@@ -65,11 +70,12 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     payloads = OUT / "payloads.json"
     record(args.host, payloads)
-    prefix = OUT / f"run-{args.users}u-{args.seconds}s"
+    prefix = OUT / f"run-{args.users}u-{args.seconds}s{''.join('-' + name for name in args.user_classes)}"
     command = [
         locust_python(), "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
         "--host", args.host, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
         "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
+        *(args.user_classes or DEFAULT_USERS),
     ]  # fmt: skip
     env = {**os.environ, "LOAD_PAYLOADS": str(payloads), "PYTHONPATH": str(Path(__file__).parent)}
     subprocess.run(command, env=env, check=False)

@@ -18,7 +18,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, constant_pacing, task
 from replay import driven_by_url, with_search  # beside this file; locust's environment has no project code
 
 RECORDED: dict[str, Any] = json.loads(Path(os.environ["LOAD_PAYLOADS"]).read_text(encoding="utf-8"))
@@ -120,3 +120,32 @@ class WallDisplay(DashboardUser):
     def refresh(self) -> None:
         self.client.get("/healthz", name="healthz")
         self.view("display", f"?area={self.area}&dwell=20&refresh=60", every_callback=True)  # the refresh
+
+
+class Viewer(DashboardUser):
+    """The bench's viewer: the country and provinces, summary and ranking, looping without pause."""
+
+    wait_time = constant(0)
+
+    @task
+    def browse(self) -> None:
+        self.client.get("/api/v1/summary", name="api summary")
+        self.view("map", f"?area={random.choice(['', *PROVINCES])}")
+
+
+class Writer(DashboardUser):
+    """One officer saving a ticket every 5 s: what used to empty every cache for everybody."""
+
+    fixed_count = 1
+    wait_time = constant_pacing(5)
+
+    @task
+    def save_a_ticket(self) -> None:
+        listing = self.client.get("/api/v1/tickets?province=84&page_size=100", name="api tickets").json()
+        ticket = random.choice(listing["tickets"])
+        body = {"status": ticket["status"], "note": "บันทึกจากการทดสอบโหลด", "officer": "load test"}
+        with self.client.post(
+            f"/api/v1/tickets/{ticket['id']}/status", json=body, name="api ticket note", catch_response=True
+        ) as response:
+            if response.status_code in (200, 409, 422):
+                response.success()
