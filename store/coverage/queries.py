@@ -9,7 +9,6 @@ ticket edit (another kind of data) leaves them in place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -17,11 +16,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.core.cache import AnswerCache, VersionedCache
+from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Subdistrict, Village
-from store.core.routing import SessionFactory
 from store.core.scope import COUNTRY, AreaScope
-from store.core.versions import DataVersionReader, DataVersions
 from store.coverage import metrics
 from store.coverage.models import HotspotStatusEvent
 from store.coverage.results import AreaFigures, VillageDetail
@@ -76,34 +73,10 @@ class AreaInfo:
 COUNTRY_INFO = AreaInfo("", "ประเทศไทย", "Thailand")
 
 
-class CoverageQueries:
-    """The questions the dashboard and the API ask of the database."""
+class CoverageQueries(CachedQueries):
+    """The questions the dashboard and the API ask of the database (kept until coverage data change)."""
 
-    def __init__(
-        self,
-        session_factory: SessionFactory,
-        versions: DataVersionReader | None = None,
-        cache: AnswerCache | None = None,
-    ) -> None:
-        self._sessions = session_factory
-        self._versions = versions or DataVersionReader(session_factory)
-        self._cache = cache or VersionedCache()
-
-    def clear_local_cache(self) -> None:
-        """Another process changed the data: drop this process's copies now (see ``DataChangeBus``)."""
-        self._cache.clear_local()
-
-    # -- plumbing ---------------------------------------------------------------------------
-    def versions(self) -> DataVersions:
-        """The data versions this request works with (read once per request)."""
-        return self._versions.current()
-
-    def _cached(self, key: tuple[Any, ...], compute: Callable[[Session], T]) -> T:
-        def run() -> T:
-            with self._sessions() as session:
-                return compute(session)
-
-        return self._cache.get_or_compute(self.versions().of("coverage"), key, run)
+    READS = ("coverage",)
 
     # -- areas ------------------------------------------------------------------------------
     def data_range(self) -> DataRange:

@@ -10,22 +10,20 @@ the masked number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, func, select, true
 
-from store.core.cache import AnswerCache, VersionedCache
+from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS
 from store.core.privacy import mask_phone
-from store.core.routing import SessionFactory
 from store.core.scope import AreaScope
 from store.core.scope_filter import AreaColumns, scope_filter
 from store.core.text_search import LIKE_ESCAPE, like_pattern, normalise
-from store.core.versions import DataVersionReader
 from store.coverage.statements import frame_of
 from store.showcase.models import SHOWCASE_KINDS, ShowcaseImage, ShowcaseItem
 
@@ -108,18 +106,11 @@ def _card_columns() -> Sequence[Any]:
     )
 
 
-class ShowcaseQueries:
+class ShowcaseQueries(CachedQueries):
     """The questions the showcase gallery, its map layer and ``/api/v1/showcase`` ask."""
 
-    def __init__(
-        self,
-        session_factory: SessionFactory,
-        versions: DataVersionReader | None = None,
-        cache: AnswerCache | None = None,
-    ) -> None:
-        self._sessions = session_factory
-        self._versions = versions or DataVersionReader(session_factory)
-        self._cache = cache or VersionedCache(max_entries=128)
+    READS = ("coverage", "showcase")
+    CACHE_ENTRIES = 128
 
     def page(self, wanted: ShowcaseFilter, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE) -> ShowcasePage:
         """Cards of one page (1-based), newest first; a page past the end is empty, not an error."""
@@ -152,7 +143,7 @@ class ShowcaseQueries:
             found = {kind: int(count) for kind, count in rows}
             return {kind: found.get(kind, 0) for kind in SHOWCASE_KINDS}
 
-        return self._cached(("counts_by_kind", scope, as_of), compute)
+        return self._cached_value(("counts_by_kind", scope, as_of), compute)
 
     def map_points(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
         """``id, kind, title_th, title_en, lat, lon`` of every item of the area: the map layer."""
@@ -173,7 +164,7 @@ class ShowcaseQueries:
                     .order_by(ShowcaseItem.id),
                 )
 
-        return self._cached(("map_points", scope, as_of), compute)
+        return self._cached_value(("map_points", scope, as_of), compute)
 
     def item(self, item_id: int, as_of: dt.date | None = None) -> dict[str, Any] | None:
         """One item with its area names and images; ``None`` when unknown (or not yet published)."""
@@ -230,11 +221,7 @@ class ShowcaseQueries:
             cards = self.page(ShowcaseFilter(scope, as_of), 1, limit).items
             return [found for item_id in cards["id"] if (found := self.item(int(item_id), as_of))]
 
-        return self._cached(("newest_items", scope, as_of, limit), compute)
-
-    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """An answer kept until the showcase (or the villages it names) changes."""
-        return self._cache.get_or_compute(self._versions.current().of("coverage", "showcase"), key, compute)
+        return self._cached_value(("newest_items", scope, as_of, limit), compute)
 
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "ShowcaseFilter", "ShowcasePage", "ShowcaseQueries"]

@@ -12,7 +12,7 @@ A date means the end of that day in Thailand; a ticket created later does not ex
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
@@ -20,7 +20,8 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
-from store.core.cache import AnswerCache, VersionedCache
+from store.core.cache import AnswerCache
+from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS
 from store.core.routing import SessionFactory
@@ -95,8 +96,11 @@ class TicketPage:
     rows: pd.DataFrame = field(repr=False)
 
 
-class TicketQueries:
-    """The ticket questions of the dashboard and the API."""
+class TicketQueries(CachedQueries):
+    """The ticket questions of the dashboard and the API (kept until the tickets or the villages change)."""
+
+    READS = ("coverage", "tickets")
+    CACHE_ENTRIES = 256
 
     def __init__(
         self,
@@ -106,19 +110,8 @@ class TicketQueries:
         versions: DataVersionReader | None = None,
         cache: AnswerCache | None = None,
     ) -> None:
-        self._sessions = session_factory
-        self._versions = versions or DataVersionReader(session_factory)
-        self._cache = cache or VersionedCache(256)
+        super().__init__(session_factory, versions, cache)
         self.sla = sla
-
-    def _cached(self, key: tuple[Any, ...], compute: Callable[[Session], T]) -> T:
-        """An answer kept until the tickets (or the villages they name) change."""
-
-        def run() -> T:
-            with self._sessions() as session:
-                return compute(session)
-
-        return self._cache.get_or_compute(self._versions.current().of("coverage", "tickets"), key, run)
 
     # -- the table -----------------------------------------------------------------------------
     def page(
