@@ -26,6 +26,7 @@ from store.core.scope_filter import AreaColumns, scope_filter
 from store.core.text_search import LIKE_ESCAPE, like_pattern, normalise
 from store.coverage.statements import frame_of
 from store.showcase.models import SHOWCASE_KINDS, ShowcaseImage, ShowcaseItem
+from store.showcase.results import ShowcaseItemDetail
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 24
@@ -166,7 +167,7 @@ class ShowcaseQueries(CachedQueries):
 
         return self._cached_value(("map_points", scope, as_of), compute)
 
-    def item(self, item_id: int, as_of: dt.date | None = None) -> dict[str, Any] | None:
+    def item(self, item_id: int, as_of: dt.date | None = None) -> ShowcaseItemDetail | None:
         """One item with its area names and images; ``None`` when unknown (or not yet published)."""
         with self._sessions() as session:
             row = session.execute(
@@ -213,11 +214,11 @@ class ShowcaseQueries(CachedQueries):
             ],
         }
 
-    def newest_items(self, scope: AreaScope, as_of: dt.date, limit: int) -> list[dict[str, Any]]:
+    def newest_items(self, scope: AreaScope, as_of: dt.date, limit: int) -> list[ShowcaseItemDetail]:
         """The ``limit`` items of the area published last on or before the day, newest first, each
         as ``item`` gives it (images, area names): the briefing-room display's spotlight."""
 
-        def compute() -> list[dict[str, Any]]:
+        def compute() -> list[ShowcaseItemDetail]:
             cards = self.page(ShowcaseFilter(scope, as_of), 1, limit).items
             return [found for item_id in cards["id"] if (found := self.item(int(item_id), as_of))]
 
