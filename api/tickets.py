@@ -1,6 +1,6 @@
 """``/api/v1/tickets``: the tickets of an area, paged, and one ticket with its history.
 
-    GET  /api/v1/tickets?province=&district=&village=&status=&category=&since=&until=&q=&overdue=
+    GET  /api/v1/tickets?province=&district=&subdistrict=&village=&status=&category=&since=&until=&q=&overdue=
                         &sort=-created_at&page=1&page_size=50&as_of=YYYY-MM-DD
     GET  /api/v1/tickets/<id>
     POST /api/v1/tickets/<id>/status   {"status": "in_progress", "note": "...", "officer": "..."}
@@ -29,6 +29,7 @@ LIST_PARAMS = frozenset(
     {
         "province",
         "district",
+        "subdistrict",
         "village",
         "status",
         "category",

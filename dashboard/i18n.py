@@ -12,9 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+from view.dates import BUDDHIST_ERA_OFFSET
 from view.state import Lang
-
-BUDDHIST_ERA_OFFSET: Final = 543
 
 THAI_MONTHS: Final = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 ENGLISH_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -63,6 +62,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ranking_title_country": ("จังหวัด", "Provinces"),
     "ranking_title_province": ("อำเภอ", "Districts"),
     "ranking_title_district": ("หมู่บ้าน", "Villages"),
+    "ranking_title_subdistrict": ("หมู่บ้าน", "Villages"),
+    "ranking_empty": ("ไม่มีหมู่บ้านในโครงการในพื้นที่นี้", "No programme villages in this area"),
     "ranking_hint": ("คลิกชื่อเพื่อเจาะลึก · คลิกหัวตารางเพื่อเรียง", "Click a name to drill down · a header to sort"),
     "ranking_show_all": ("แสดงทั้งหมด {count} รายการ", "Show all {count}"),
     "ranking_show_top": ("แสดงเฉพาะ {count} อันดับแรก", "Show the first {count} only"),
