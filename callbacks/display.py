@@ -102,7 +102,8 @@ def register(
         done = (request or {}).get("n")
         config = known_config(search)
         data_range = queries.data_range()
-        as_of = data_range.clamp(config.as_of) if config.as_of else data_range.last
+        pinned = config.as_of  # a day the data does not cover means the default: the latest data
+        as_of = pinned if pinned and data_range.first <= pinned <= data_range.last else data_range.last
         key = f"{queries.versions().latest}|{as_of}|{config}"
         outputs = ctx.outputs_list
         if key == shown_key:

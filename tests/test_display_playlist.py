@@ -81,7 +81,8 @@ def test_tests_may_lower_the_refresh_floor():
 
 
 @pytest.mark.parametrize(
-    ("area", "expected"), [("84", "84"), ("8405", "84"), ("84050101", "84"), ("x1", ""), ("123", "")]
+    ("area", "expected"),
+    [("84", "84"), ("8405", "84"), ("840501", "84"), ("84050101", "84"), ("x1", ""), ("123", "")],
 )
 def test_area_is_the_country_or_one_province(area, expected):
     assert parse_display_config(f"?area={area}").area == expected
@@ -91,3 +92,4 @@ def test_language_and_date():
     assert parse_display_config("?lang=fr").lang == "th"
     assert parse_display_config("?as_of=2019-02-01").as_of == dt.date(2019, 2, 1)
     assert parse_display_config("?as_of=yesterday").as_of is None
+    assert parse_display_config("?as_of=2562-02-01").as_of == dt.date(2019, 2, 1)  # Buddhist era, as Thais type it

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from store.core.scope import AreaScope, InvalidAreaCode
+from view.dates import parse_link_date
 from view.resolve import first_values
 from view.state import Lang, parse_lang
 
@@ -79,7 +80,5 @@ def _bounded_int(value: str | None, low: int, default: int, high: int) -> int:
 
 
 def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError:
-        return None
+    """A pinned day (Buddhist-era years read as such), or None (the latest data) for a bad one."""
+    return parse_link_date(value)
