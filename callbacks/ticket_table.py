@@ -152,10 +152,10 @@ def register(
         cell: dict[str, Any] | None, _changes: int, selected: int | None, search: str | None
     ) -> tuple[Any, ...]:
         ticket_id = int(cell["rowId"]) if ctx.triggered_id == Tickets.GRID and cell and cell.get("rowId") else selected
-        ticket = tickets.ticket(ticket_id) if ticket_id is not None else None
+        state = resolver.state(search)
+        ticket = tickets.ticket(ticket_id, state.as_of) if ticket_id is not None else None  # as the table's day
         if ticket is None:
             return no_update, False, no_update, no_update, no_update, no_update, no_update
-        state = resolver.state(search)
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
         return (
             ticket_id,
@@ -163,7 +163,7 @@ def register(
             t("ticket_detail", state.lang, id=ticket_id),
             ticket_detail(ticket, state.lang),
             options,
-            ticket["status"],
+            ticket["current_status"],  # a change starts from today's status, whatever the day shown
             view_href(state.with_(area=ticket["village"]["code"])),
         )
 

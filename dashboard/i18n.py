@@ -196,6 +196,11 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ticket_detail": ("เรื่องแจ้งปัญหาเลขที่ {id}", "Ticket {id}"),
     "ticket_reported_by": ("ผู้แจ้ง: อาสาสมัครประจำหมู่บ้าน", "Reported by the village's volunteer"),
     "ticket_history": ("ประวัติการดำเนินการ", "History"),
+    "ticket_as_of": ("สถานะ ณ วันที่ {date}", "Status as of {date}"),
+    "ticket_later_events": (
+        "หลังวันที่นี้มีความเคลื่อนไหวอีก {count} รายการ (สถานะปัจจุบัน: {status})",
+        "Events after this day: {count} (status today: {status})",
+    ),
     "ticket_event_created": ("แจ้งเรื่อง", "Reported"),
     "ticket_by_reporter": ("ผู้แจ้ง", "reporter"),
     "ticket_change_status": ("เปลี่ยนสถานะ / บันทึกเพิ่มเติม", "Change status / add a note"),

@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from dashboard.components.navigation import page_header
 from dashboard.components.tickets import status_badge
-from dashboard.i18n import format_datetime, format_number, t
+from dashboard.i18n import format_date, format_datetime, format_number, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from store.coverage.metrics import ICT_OFFSET
@@ -199,6 +199,7 @@ def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
     place = " · ".join(ticket[level][f"name_{lang}"] for level in ("village", "subdistrict", "district", "province"))
     return html.Div(
         [
+            _as_of_line(ticket, lang),
             html.Div(
                 [
                     status_badge(ticket["status"], lang),
@@ -215,7 +216,27 @@ def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
             html.Div(t("ticket_reported_by", lang), className="small text-muted"),
             html.H6(t("ticket_history", lang), className="mt-3"),
             html.Ol([_event_item(event, lang) for event in ticket["events"]], className="ticket-timeline"),
+            _later_events_note(ticket, lang),
         ]
+    )
+
+
+def _as_of_line(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
+    """The day the detail stands at: the table's day, so both say the same."""
+    if ticket.get("as_of") is None:
+        return None
+    return html.Div(t("ticket_as_of", lang, date=format_date(ticket["as_of"], lang)), className="small text-muted")
+
+
+def _later_events_note(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
+    """Says that the history goes on after the page's day, and where it stands today."""
+    if not ticket.get("later_events"):
+        return None
+    status = t(f"ticket_status_{ticket['current_status']}", lang)
+    return html.Div(
+        t("ticket_later_events", lang, count=format_number(ticket["later_events"]), status=status),
+        className="alert alert-info py-1 px-2 small",
+        id="ticket-later-events",
     )
 
 
