@@ -131,3 +131,40 @@ def test_language_switch_and_shared_link(map_page):
     assert "15 ธ.ค. 2561" in map_page.find_element("#as-of-label").text
     assert "area=84" in url(map_page) and "metric=training" in url(map_page)
     assert map_page.get_logs() == []
+
+
+def ranking_scroll_top(dash_duo) -> int:
+    return dash_duo.driver.execute_script("return document.getElementById('ranking').scrollTop;")
+
+
+def test_a_new_areas_ranking_opens_at_its_top(map_page):
+    """Scrolled to the bottom of the 77 provinces, a click on the last one (Bangkok, 50 districts)
+    opens its districts from the first row: the worst are never hidden above."""
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    click(map_page, map_page.driver.find_element(By.XPATH, "//button[.='แสดงทั้งหมด 77 รายการ']"))
+    wait_for(map_page, lambda: len(ranking_names(map_page)) == 77)
+    map_page.driver.execute_script("const box = document.getElementById('ranking'); box.scrollTop = box.scrollHeight;")
+    assert ranking_scroll_top(map_page) > 1000
+    link = map_page.driver.find_element(By.CSS_SELECTOR, "#rank-10 a")
+    map_page.driver.execute_script("arguments[0].click();", link)  # no scrolling: the user clicks what is on screen
+    wait_for(map_page, lambda: len(ranking_names(map_page)) == 50 and "เขตปทุมวัน" in ranking_names(map_page))
+    wait_for(map_page, lambda: ranking_scroll_top(map_page) == 0)
+    by_code = ranking_names(map_page)
+    # sorting the same area keeps the position the user scrolled to
+    map_page.driver.execute_script("document.getElementById('ranking').scrollTop = 300;")
+    header = map_page.driver.find_element(By.XPATH, "//table[contains(@class, 'ranking-table')]//th/button[.='ชื่อ']")
+    map_page.driver.execute_script("arguments[0].click();", header)
+    wait_for(map_page, lambda: ranking_names(map_page) == sorted(by_code) != by_code)
+    assert ranking_scroll_top(map_page) == 300
+    assert map_page.get_logs() == []
+
+
+def test_a_subdistrict_link_shows_its_villages(map_page):
+    map_page.driver.get(map_page.server_url + "/?area=840101&lang=en")
+    map_page.wait_for_text_to_equal("#crumb-840101", "Talat")
+    map_page.wait_for_text_to_equal("#ranking-title", "Villages")
+    villages = int(map_page.find_element("#kpi-villages").text)
+    wait_for(map_page, lambda: drawn_points(map_page) == str(villages))
+    assert villages == len(ranking_names(map_page)) > 0
+    assert map_page.find_element("#crumb-8401 a").text == "Mueang Surat Thani"  # up to its district
+    assert map_page.get_logs() == []
