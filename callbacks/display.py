@@ -186,9 +186,9 @@ class _ViewContent:
             return spotlight_panel(self.sources.showcase.newest_items(self.scope, self.as_of, SPOTLIGHT_ITEMS), lang)
         areas = self.queries.child_area_figures(self.scope, self.as_of)
         if kind == "behind":
-            return behind_panel(areas, self._metric(view), lang)
+            return behind_panel(areas, self._metric(view), lang, level=self.scope.level)
         villages = self.queries.village_states(self.scope, self.as_of)
-        return map_panel(self.figures, villages, areas, self._metric(view), lang)
+        return map_panel(self.figures, villages, areas, self._metric(view), lang, level=self.scope.level)
 
     def _tickets_panel(self) -> list[Any]:
         tickets, scope, as_of = self.sources.tickets, self.scope, self.as_of

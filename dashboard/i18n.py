@@ -101,7 +101,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "open_village": ("ดูหมู่บ้าน", "Open village"),
     # briefing-room display (/display/)
     "display_title": ("เน็ตประชารัฐ", "Net Pracharat"),
-    "metric_short_hotspot": ("จุดกระจายสัญญาณ", "Hotspots"),
+    "metric_short_hotspot": ("จุด WiFi", "Hotspots"),  # short: the playlist strip is one line
     "metric_short_volunteer": ("อาสาสมัคร", "Volunteers"),
     "metric_short_training": ("การอบรม", "Training"),
     "display_chip_map": ("แผนที่ · {metric}", "Map · {metric}"),
@@ -110,6 +110,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "display_behind_title": ("{areas}ที่ตามหลังมากที่สุด · {metric}", "{areas} furthest behind · {metric}"),
     "display_rollout_title": ("ความคืบหน้าการอบรมอาสาสมัครตามเวลา", "Volunteer training roll-out over time"),
     "display_furthest_behind": ("ตามหลังมากที่สุด", "Furthest behind"),
+    "display_all_done_country": ("ทุกจังหวัดครบ 100%", "Every province at 100%"),
+    "display_all_done_province": ("ทุกอำเภอครบ 100%", "Every district at 100%"),
     "display_pct_villages": ("% ของหมู่บ้าน", "% of villages"),
     "display_next": ("ถัดไป", "Next"),
     "display_updated": ("อัปเดตล่าสุด", "Updated"),
