@@ -29,7 +29,7 @@ from dashboard.display.content import (
     view_title,
 )
 from dashboard.display.ids import Display
-from dashboard.display.playlist import DisplayConfig, parse_display_config
+from dashboard.display.playlist import DisplayConfig, parse_display_config, shown_day
 from dashboard.display.showcase_content import SPOTLIGHT_ITEMS, spotlight_panel
 from dashboard.display.ticket_content import tickets_figure, tickets_panel
 from dashboard.i18n import DATE_STYLES, area_name, format_datetime, t
@@ -102,8 +102,7 @@ def register(
         done = (request or {}).get("n")
         config = known_config(search)
         data_range = queries.data_range()
-        pinned = config.as_of  # a day the data does not cover means the default: the latest data
-        as_of = pinned if pinned and data_range.first <= pinned <= data_range.last else data_range.last
+        as_of = shown_day(config, data_range)
         key = f"{queries.versions().latest}|{as_of}|{config}"
         outputs = ctx.outputs_list
         if key == shown_key:

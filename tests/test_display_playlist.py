@@ -12,7 +12,9 @@ from dashboard.display.playlist import (
     VIEW_NAMES,
     DisplayConfig,
     parse_display_config,
+    shown_day,
 )
+from store.coverage.queries import DataRange
 
 
 def test_no_parameters_give_the_default_show():
@@ -93,3 +95,18 @@ def test_language_and_date():
     assert parse_display_config("?as_of=2019-02-01").as_of == dt.date(2019, 2, 1)
     assert parse_display_config("?as_of=yesterday").as_of is None
     assert parse_display_config("?as_of=2562-02-01").as_of == dt.date(2019, 2, 1)  # Buddhist era, as Thais type it
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [
+        ("", dt.date(2019, 3, 31)),  # no pin: the latest data
+        ("2019-02-01", dt.date(2019, 2, 1)),
+        ("2562-02-01", dt.date(2019, 2, 1)),
+        ("2030-01-01", dt.date(2019, 3, 31)),  # outside the data: the default, not a clamped day
+        ("2017-01-01", dt.date(2019, 3, 31)),
+    ],
+)
+def test_the_shown_day_is_the_pinned_one_inside_the_data_else_the_latest(as_of, shown):
+    data_range = DataRange(dt.date(2017, 12, 1), dt.date(2019, 3, 31), dt.date(2019, 2, 1))
+    assert shown_day(parse_display_config(f"?as_of={as_of}"), data_range) == shown

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from store.core.scope import AreaScope, InvalidAreaCode
+from store.coverage.queries import DataRange
 from view.dates import parse_link_date
 from view.resolve import first_values
 from view.state import Lang, parse_lang
@@ -54,6 +55,13 @@ def parse_display_config(search: object, *, min_refresh_s: int = REFRESH_S[0]) -
         lang=parse_lang(params.get("lang")),
         as_of=_parse_date(params.get("as_of")),
     )
+
+
+def shown_day(config: DisplayConfig, data_range: DataRange) -> dt.date:
+    """The day the show shows: the pinned one when the data covers it, else the latest (a typo or
+    a stale bookmark must not pass another day's figures off as the ones asked for)."""
+    pinned = config.as_of
+    return pinned if pinned is not None and data_range.first <= pinned <= data_range.last else data_range.last
 
 
 def parse_views(value: str | None) -> tuple[str, ...]:
