@@ -22,7 +22,7 @@ from view.resolve import ViewResolver, is_ascii_digits
 
 MAX_QUERY_LENGTH = 100
 MEDIA_MAX_AGE_S = 30 * 24 * 3600
-LIST_PARAMS = frozenset({"province", "district", "village", "kind", "q", "page", "page_size", "as_of"})
+LIST_PARAMS = frozenset({"province", "district", "subdistrict", "village", "kind", "q", "page", "page_size", "as_of"})
 ITEM_PARAMS = frozenset({"as_of"})
 
 

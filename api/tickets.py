@@ -1,8 +1,8 @@
 """``/api/v1/tickets``: the tickets of an area, paged, and one ticket with its history.
 
-    GET  /api/v1/tickets?province=&district=&village=&status=&category=&since=&until=&q=&overdue=
+    GET  /api/v1/tickets?province=&district=&subdistrict=&village=&status=&category=&since=&until=&q=&overdue=
                         &sort=-created_at&page=1&page_size=50&as_of=YYYY-MM-DD
-    GET  /api/v1/tickets/<id>
+    GET  /api/v1/tickets/<id>[?as_of=YYYY-MM-DD]
     POST /api/v1/tickets/<id>/status   {"status": "in_progress", "note": "...", "officer": "..."}
 
 ``status`` and ``category`` take comma-separated lists; ``since``/``until`` bound the report date
@@ -30,6 +30,7 @@ LIST_PARAMS = frozenset(
     {
         "province",
         "district",
+        "subdistrict",
         "village",
         "status",
         "category",
@@ -87,7 +88,16 @@ def ticket_detail_json(ticket: dict[str, Any]) -> dict[str, Any]:
         key: ticket[key] for key in ("id", "category", "title_th", "description_th", "agency", "status", "sla_days")
     }
     places = {level: ticket[level] for level in ("village", "subdistrict", "district", "province")}
-    return {**plain, **times, **places, "events": events}
+    as_of = (
+        {
+            "as_of": ticket["as_of"].isoformat(),
+            "later_events": ticket["later_events"],
+            "status_today": ticket["current_status"],
+        }
+        if ticket.get("as_of")
+        else {}
+    )
+    return {**plain, **times, **places, **as_of, "events": events}
 
 
 def _dates(name: str) -> dt.date | None:
@@ -180,9 +190,18 @@ def tickets_blueprint(
 
     @api.get("/<int:ticket_id>")
     def one_ticket(ticket_id: int) -> Response:
-        ticket = tickets.ticket(_known_ticket(ticket_id))
+        """Today's ticket, or with ``as_of`` the ticket as it stood at the end of that day."""
+        refuse_unknown_parameters(request.args, frozenset({"as_of"}))
+        as_of = resolver.api_as_of(request.args) if request.args.get("as_of") else None
+        ticket = tickets.ticket(_known_ticket(ticket_id), as_of)
         if ticket is None:
-            raise ApiError(404, f"no ticket with id {ticket_id}")
+            reported_later = as_of is not None and tickets.ticket(ticket_id) is not None
+            raise ApiError(
+                404,
+                f"ticket {ticket_id} was reported after {as_of}"
+                if reported_later
+                else f"no ticket with id {ticket_id}",
+            )
         return jsonify(ticket_detail_json(ticket))
 
     @api.post("/<int:ticket_id>/status")

@@ -23,7 +23,7 @@ from view.resolve import ViewResolver
 
 VILLAGE_FORMATS = ("json", "geojson", "csv")
 AREA_PARAMS = frozenset({"as_of"})
-VILLAGE_PARAMS = frozenset({"province", "district", "village", "format", "as_of"})
+VILLAGE_PARAMS = frozenset({"province", "district", "subdistrict", "village", "format", "as_of"})
 
 
 def jsonable(value: Any) -> Any:

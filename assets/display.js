@@ -94,7 +94,20 @@
       chip.setAttribute("data-next", i === next && next !== engine.index ? "true" : "false");
     });
     setText("display-next", config.nextLabel + ": " + config.labels[config.views[next]]);
+    keepChipInStrip(root.querySelector(".display-chip[data-current='true']"));
     root.setAttribute("data-view", view);
+  }
+
+  /* A long playlist is wider than its one-line strip: scroll the strip (never the page) so that
+   * the current view's chip is on screen. */
+  function keepChipInStrip(chip) {
+    const strip = chip && chip.parentElement;
+    if (!strip) { return; }
+    if (chip.offsetLeft < strip.scrollLeft) {
+      strip.scrollLeft = chip.offsetLeft;
+    } else if (chip.offsetLeft + chip.offsetWidth > strip.scrollLeft + strip.clientWidth) {
+      strip.scrollLeft = chip.offsetLeft + chip.offsetWidth - strip.clientWidth;
+    }
   }
 
   /* The slides of a view (the showcase spotlight): as many per visit as the dwell gives

@@ -29,7 +29,7 @@ from dashboard.display.content import (
     view_title,
 )
 from dashboard.display.ids import Display
-from dashboard.display.playlist import DisplayConfig, parse_display_config
+from dashboard.display.playlist import DisplayConfig, parse_display_config, shown_day
 from dashboard.display.showcase_content import SPOTLIGHT_ITEMS, spotlight_panel
 from dashboard.display.ticket_content import tickets_figure, tickets_panel
 from dashboard.i18n import DATE_STYLES, area_name, format_datetime, t
@@ -108,7 +108,7 @@ def register(
             return (no_update,) * 8 + tuple([no_update] * len(group) for group in ctx.outputs_list[8:])
         config = known_config(search)
         data_range = queries.data_range()
-        as_of = data_range.clamp(config.as_of) if config.as_of else data_range.last
+        as_of = shown_day(config, data_range)
         key = f"{queries.versions().latest}|{as_of}|{config}"
         outputs = ctx.outputs_list
         if key == shown_key:
@@ -191,9 +191,9 @@ class _ViewContent:
             return spotlight_panel(self.sources.showcase.newest_items(self.scope, self.as_of, SPOTLIGHT_ITEMS), lang)
         areas = self.queries.child_area_figures(self.scope, self.as_of)
         if kind == "behind":
-            return behind_panel(areas, self._metric(view), lang)
+            return behind_panel(areas, self._metric(view), lang, level=self.scope.level)
         villages = self.queries.village_states(self.scope, self.as_of)
-        return map_panel(self.figures, villages, areas, self._metric(view), lang)
+        return map_panel(self.figures, villages, areas, self._metric(view), lang, level=self.scope.level)
 
     def _tickets_panel(self) -> list[Any]:
         tickets, scope, as_of = self.sources.tickets, self.scope, self.as_of

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 import plotly.graph_objects as go
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.kpis import freshness_line, kpi_cards
 from dashboard.components.navigation import breadcrumb, language_links
@@ -131,6 +131,13 @@ def register(
             ranking_table(ranked, state, RankingSort.from_store(sort), with_training=ranked_scope.level == "country"),
             panel,
         )
+
+    app.clientside_callback(  # a new area's ranking opens at its top (assets/ranking.js)
+        ClientsideFunction(namespace="ranking", function_name="scrollToTopForNewArea"),
+        Input(MapPage.RANKING, "children"),
+        State(MapPage.URL, "search"),
+        State(MapPage.RANKING, "id"),
+    )
 
     @app.callback(
         Output(MapPage.RANKING_SORT, "data"),

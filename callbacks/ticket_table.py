@@ -182,10 +182,10 @@ def register(
     ) -> tuple[Any, ...]:
         clicked = as_mapping(cell) if ctx.triggered_id == Tickets.GRID else None
         ticket_id = as_record_id(clicked.get("rowId") if clicked else selected)
-        ticket = tickets.ticket(ticket_id) if ticket_id is not None else None
+        state = resolver.state(search)
+        ticket = tickets.ticket(ticket_id, state.as_of) if ticket_id is not None else None  # as the table's day
         if ticket is None:
             return no_update, False, no_update, no_update, no_update, no_update, no_update
-        state = resolver.state(search)
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
         return (
             ticket_id,
@@ -193,7 +193,7 @@ def register(
             t("ticket_detail", state.lang, id=ticket_id),
             ticket_detail(ticket, state.lang),
             options,
-            ticket["status"],
+            ticket["current_status"],  # a change starts from today's status, whatever the day shown
             view_href(state.with_(area=ticket["village"]["code"])),
         )
 

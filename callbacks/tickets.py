@@ -52,7 +52,7 @@ def register(app: Dash, resolver: ViewResolver, queries: CoverageQueries, ticket
             return no_update, no_update, no_update
         state = resolver.state(search)
         scope, lang = state.scope, state.lang
-        ranked = AreaScope(scope.code[:4]) if scope.level in ("subdistrict", "village") else scope
+        ranked = AreaScope(scope.code[:4]) if scope.level == "village" else scope
         return (
             summary(tickets.counts(scope, state.as_of), tickets.median_days_to_close(scope, state.as_of), lang),
             flow_figure(tickets.weekly_flow(scope, state.as_of), lang),

@@ -39,7 +39,8 @@ class MapScopes:
 
 def map_scopes(scope: AreaScope) -> MapScopes:
     """Country: provinces and all villages. Province: its districts and villages. Deeper: the
-    province's districts for context, the district's villages, the district outlined."""
+    province's districts for context and the district outlined; a subdistrict (a link's tambon
+    code: there are no tambon polygons) draws its own villages, a village its district's."""
     if scope.level == "country":
         return MapScopes(scope, scope, "/geodata/provinces.geojson", None)
     province = AreaScope(scope.code[:2])
@@ -47,12 +48,21 @@ def map_scopes(scope: AreaScope) -> MapScopes:
     if scope.level == "province":
         return MapScopes(province, province, districts_url, None)
     district = AreaScope(scope.code[:4])
-    return MapScopes(province, district, districts_url, district.code)
+    villages = scope if scope.level == "subdistrict" else district
+    return MapScopes(province, villages, districts_url, district.code)
 
 
 def lineage(queries: CoverageQueries, scope: AreaScope) -> list[AreaInfo]:
-    """Country, province, district, village of a scope (the subdistrict level is skipped in the UI)."""
-    return [queries.area(ancestor.code) for ancestor in scope.lineage() if ancestor.level != "subdistrict"]
+    """Country, province, district, village of a scope, for the breadcrumb.
+
+    A subdistrict is named only when it is the area in view (a link to a tambon): drilling down
+    goes from a district straight to its villages, so a village's crumbs skip its tambon.
+    """
+    return [
+        queries.area(ancestor.code)
+        for ancestor in scope.lineage()
+        if ancestor.level != "subdistrict" or ancestor == scope
+    ]
 
 
 def coverage_map(
@@ -103,7 +113,10 @@ def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> 
         village = villages.loc[villages["code"] == scope.code].iloc[0]
         return {"center": {"lat": float(village["lat"]), "lon": float(village["lon"])}, "zoom": VILLAGE_ZOOM}
     if scope.level == "subdistrict" and len(villages):
-        return fit_bounds((villages["lon"].min(), villages["lat"].min(), villages["lon"].max(), villages["lat"].max()))
+        framing = fit_bounds(
+            (villages["lon"].min(), villages["lat"].min(), villages["lon"].max(), villages["lat"].max())
+        )
+        return {**framing, "zoom": min(float(framing["zoom"]), VILLAGE_ZOOM)}  # type: ignore[arg-type]
     return fit_bounds(bounds(scope.code[:4]))
 
 

@@ -12,9 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+from view.dates import BUDDHIST_ERA_OFFSET
 from view.state import Lang
-
-BUDDHIST_ERA_OFFSET: Final = 543
 
 THAI_MONTHS: Final = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 ENGLISH_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -63,6 +62,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ranking_title_country": ("จังหวัด", "Provinces"),
     "ranking_title_province": ("อำเภอ", "Districts"),
     "ranking_title_district": ("หมู่บ้าน", "Villages"),
+    "ranking_title_subdistrict": ("หมู่บ้าน", "Villages"),
+    "ranking_empty": ("ไม่มีหมู่บ้านในโครงการในพื้นที่นี้", "No programme villages in this area"),
     "ranking_hint": ("คลิกชื่อเพื่อเจาะลึก · คลิกหัวตารางเพื่อเรียง", "Click a name to drill down · a header to sort"),
     "ranking_show_all": ("แสดงทั้งหมด {count} รายการ", "Show all {count}"),
     "ranking_show_top": ("แสดงเฉพาะ {count} อันดับแรก", "Show the first {count} only"),
@@ -100,7 +101,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "open_village": ("ดูหมู่บ้าน", "Open village"),
     # briefing-room display (/display/)
     "display_title": ("เน็ตประชารัฐ", "Net Pracharat"),
-    "metric_short_hotspot": ("จุดกระจายสัญญาณ", "Hotspots"),
+    "metric_short_hotspot": ("จุด WiFi", "Hotspots"),  # short: the playlist strip is one line
     "metric_short_volunteer": ("อาสาสมัคร", "Volunteers"),
     "metric_short_training": ("การอบรม", "Training"),
     "display_chip_map": ("แผนที่ · {metric}", "Map · {metric}"),
@@ -109,6 +110,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "display_behind_title": ("{areas}ที่ตามหลังมากที่สุด · {metric}", "{areas} furthest behind · {metric}"),
     "display_rollout_title": ("ความคืบหน้าการอบรมอาสาสมัครตามเวลา", "Volunteer training roll-out over time"),
     "display_furthest_behind": ("ตามหลังมากที่สุด", "Furthest behind"),
+    "display_all_done_country": ("ทุกจังหวัดครบ 100%", "Every province at 100%"),
+    "display_all_done_province": ("ทุกอำเภอครบ 100%", "Every district at 100%"),
     "display_pct_villages": ("% ของหมู่บ้าน", "% of villages"),
     "display_next": ("ถัดไป", "Next"),
     "display_updated": ("อัปเดตล่าสุด", "Updated"),
@@ -195,11 +198,17 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ticket_detail": ("เรื่องแจ้งปัญหาเลขที่ {id}", "Ticket {id}"),
     "ticket_reported_by": ("ผู้แจ้ง: อาสาสมัครประจำหมู่บ้าน", "Reported by the village's volunteer"),
     "ticket_history": ("ประวัติการดำเนินการ", "History"),
+    "ticket_as_of": ("สถานะ ณ วันที่ {date}", "Status as of {date}"),
+    "ticket_later_events": (
+        "หลังวันที่นี้มีความเคลื่อนไหวอีก {count} รายการ (สถานะปัจจุบัน: {status})",
+        "Events after this day: {count} (status today: {status})",
+    ),
     "ticket_event_created": ("แจ้งเรื่อง", "Reported"),
     "ticket_by_reporter": ("ผู้แจ้ง", "reporter"),
     "ticket_change_status": ("เปลี่ยนสถานะ / บันทึกเพิ่มเติม", "Change status / add a note"),
     "ticket_new_status": ("สถานะใหม่", "New status"),
     "ticket_note": ("บันทึก", "Note"),
+    "ticket_note_hint": ("จำเป็นเมื่อย้อนสถานะหรือเปิดเรื่องใหม่", "Needed to step back or to reopen"),
     "ticket_officer": ("ชื่อเจ้าหน้าที่", "Officer's name"),
     "ticket_save": ("บันทึก", "Save"),
     "ticket_saved": ("บันทึกแล้ว: แสดงข้อมูลล่าสุด", "Saved: showing the latest data"),

@@ -45,7 +45,19 @@ ensure_primary() {
   fi
 }
 
+replica_streams() {
+  psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -tAc "SELECT count(*) FROM pg_stat_replication" 2>/dev/null | grep -qx 1
+}
+
 ensure_replica() {
+  if pg_lsclusters -h | awk '{print $2}' | grep -qx "$REPLICA"; then
+    pg_ctlcluster "$PG_VERSION" "$REPLICA" start 2>/dev/null || true
+    for _ in $(seq 50); do replica_streams && break; sleep 0.2; done
+    if ! replica_streams; then  # e.g. left stopped while the primary recycled the WAL it needed
+      say "the replica does not stream from the primary: making it again"
+      pg_dropcluster --stop "$PG_VERSION" "$REPLICA"
+    fi
+  fi
   if ! pg_lsclusters -h | awk '{print $2}' | grep -qx "$REPLICA"; then
     say "creating the read replica ($REPLICA, port $REPLICA_PORT) with pg_basebackup"
     pg_createcluster "$PG_VERSION" "$REPLICA" -p "$REPLICA_PORT" >/dev/null

@@ -74,6 +74,35 @@ def test_one_ticket_with_its_events_and_no_personal_data(client):
     assert client.get("/api/v1/tickets/abc").status_code == 404
 
 
+def test_one_ticket_as_of_a_day_agrees_with_that_days_list(client):
+    listed = {row["id"]: row["status"] for row in client.get("/api/v1/tickets?as_of=2019-02-01").json["tickets"]}
+    for ticket_id, status in listed.items():
+        assert client.get(f"/api/v1/tickets/{ticket_id}?as_of=2019-02-01").json["status"] == status
+    ticket = client.get("/api/v1/tickets/2?as_of=2019-02-01").json
+    assert (ticket["status"], ticket["as_of"], ticket["later_events"], ticket["status_today"]) == (
+        "not_started",
+        "2019-02-01",
+        1,
+        "in_progress",
+    )
+    assert [event["to_status"] for event in ticket["events"]] == ["not_started"]
+    assert "as_of" not in client.get("/api/v1/tickets/2").json  # without a day: the ticket today
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("6?as_of=2019-02-01", 404, "reported after 2019-02-01"),
+        ("2?as_of=2562-02-01", 400, "as_of"),  # the API stays strict: no Buddhist-era years
+        ("2?as_of=2030-01-01", 400, "outside the data"),
+        ("2?asof=2019-02-01", 400, "unknown parameter asof"),
+    ],
+)
+def test_one_ticket_as_of_a_bad_day_gets_a_clear_4xx(client, query, status, message):
+    answer = client.get(f"/api/v1/tickets/{query}")
+    assert answer.status_code == status and message in answer.json["error"]["message"]
+
+
 def test_status_change_is_stored_and_shows_at_once(client):
     before = client.get("/api/v1/tickets?status=not_started&as_of=2019-03-31").json["total"]
     answer = client.post(

@@ -64,7 +64,12 @@ BAD_VALUES: list[Any] = [
 ]
 
 PLAUSIBLE: dict[tuple[str, str], list[Any]] = {
-    ("*", "search"): ["?area=84&lang=en", "?area=84010101&as_of=2019-01-15", "?area=8401&metric=training"],
+    ("*", "search"): [
+        "?area=84&lang=en",
+        "?area=84010101&as_of=2019-01-15",
+        "?area=8401&metric=training",
+        "?area=840101",
+    ],
     ("tickets-grid", "getRowsRequest"): [{"startRow": 0, "endRow": 100, "sortModel": [{"colId": "id", "sort": "asc"}]}],
     ("tickets-grid", "cellClicked"): [{"rowId": "2", "colId": "title_th"}],
     ("tickets-selected", "data"): [2],

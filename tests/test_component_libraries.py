@@ -62,6 +62,7 @@ def test_each_page_loads_only_its_own_assets_and_no_bench_marker(tmp_path, monke
     assert {"display.js", "display.css", "tickets.js"}.isdisjoint(map_page) and "app.css" in map_page
     assert "tickets.js" in tickets and "display.js" not in tickets
     assert {"display.js", "display.css"} <= display and "tickets.js" not in display
+    assert "ranking.js" in map_page and "ranking.js" not in tickets | display
 
 
 def test_the_bench_and_the_browser_tests_get_the_map_drawn_marker(tmp_path, monkeypatch):

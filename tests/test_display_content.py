@@ -11,10 +11,12 @@ import plotly.io as pio
 import pytest
 from sqlalchemy import text
 
+from dashboard.display.content import behind_panel, map_panel
 from dashboard.display.showcase_content import spotlight_panel
 from dashboard.display.ticket_content import busiest_areas, tickets_figure, tickets_panel
 from store.core.db import make_session_factory
 from store.core.scope import AreaScope
+from store.coverage.results import AreaFigures
 from store.showcase.queries import ShowcaseQueries
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
@@ -114,3 +116,42 @@ def test_spotlight_without_items_says_so(small_showcase):
     showcase, _ = small_showcase
     assert showcase.newest_items(AreaScope("10"), dt.date(2019, 2, 1), 6) == []
     assert texts(spotlight_panel([], "th")) == ["ไม่พบรายการในพื้นที่นี้"]
+
+
+_FIGURES = AreaFigures.from_row({"villages": 90, "volunteer_coverage_pct": 100.0})
+_VILLAGES = pd.DataFrame({"volunteer_state": ["covered"] * 90})
+
+
+def _areas(shares: list[float | None]) -> pd.DataFrame:
+    """Provinces of NAMES with these volunteer-coverage shares (None: no villages, as Bangkok)."""
+    return NAMES.assign(
+        volunteer_coverage_pct=[float("nan") if share is None else share for share in shares], villages=[0, 20, 30, 40]
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "lang", "sentence"),
+    [
+        ("country", "en", "Every province at 100%"),
+        ("country", "th", "ทุกจังหวัดครบ 100%"),
+        ("province", "en", "Every district at 100%"),
+        ("province", "th", "ทุกอำเภอครบ 100%"),
+    ],
+)
+def test_when_every_area_is_at_100_percent_the_wall_says_so_instead_of_a_list(level, lang, sentence):
+    areas = _areas([None, 100.0, 100.0, 100.0])
+    assert texts(behind_panel(areas, "volunteer", lang, level=level)) == [sentence]
+    side = map_panel(_FIGURES, _VILLAGES, areas, "volunteer", lang, level=level)
+    assert texts(side[-1]) == [sentence]
+
+
+def test_areas_at_100_percent_are_not_listed_as_behind():
+    areas = _areas([None, 100.0, 97.5, 100.0])
+    assert texts(behind_panel(areas, "volunteer", "en", level="country")) == [
+        "1",
+        "Surat Thani",
+        "97.5%",
+        "30 Villages",
+    ]
+    side = map_panel(_FIGURES, _VILLAGES, areas, "volunteer", "en", level="country")
+    assert texts(side[-1]) == ["Surat Thani", "97.5%"]

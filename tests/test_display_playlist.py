@@ -12,7 +12,9 @@ from dashboard.display.playlist import (
     VIEW_NAMES,
     DisplayConfig,
     parse_display_config,
+    shown_day,
 )
+from store.coverage.queries import DataRange
 
 
 def test_no_parameters_give_the_default_show():
@@ -81,7 +83,8 @@ def test_tests_may_lower_the_refresh_floor():
 
 
 @pytest.mark.parametrize(
-    ("area", "expected"), [("84", "84"), ("8405", "84"), ("84050101", "84"), ("x1", ""), ("123", "")]
+    ("area", "expected"),
+    [("84", "84"), ("8405", "84"), ("840501", "84"), ("84050101", "84"), ("x1", ""), ("123", "")],
 )
 def test_area_is_the_country_or_one_province(area, expected):
     assert parse_display_config(f"?area={area}").area == expected
@@ -91,3 +94,19 @@ def test_language_and_date():
     assert parse_display_config("?lang=fr").lang == "th"
     assert parse_display_config("?as_of=2019-02-01").as_of == dt.date(2019, 2, 1)
     assert parse_display_config("?as_of=yesterday").as_of is None
+    assert parse_display_config("?as_of=2562-02-01").as_of == dt.date(2019, 2, 1)  # Buddhist era, as Thais type it
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [
+        ("", dt.date(2019, 3, 31)),  # no pin: the latest data
+        ("2019-02-01", dt.date(2019, 2, 1)),
+        ("2562-02-01", dt.date(2019, 2, 1)),
+        ("2030-01-01", dt.date(2019, 3, 31)),  # outside the data: the default, not a clamped day
+        ("2017-01-01", dt.date(2019, 3, 31)),
+    ],
+)
+def test_the_shown_day_is_the_pinned_one_inside_the_data_else_the_latest(as_of, shown):
+    data_range = DataRange(dt.date(2017, 12, 1), dt.date(2019, 3, 31), dt.date(2019, 2, 1))
+    assert shown_day(parse_display_config(f"?as_of={as_of}"), data_range) == shown

@@ -131,4 +131,4 @@ def test_url_state_round_trip_and_fallbacks():
     assert parse_view_state(state.to_search(), data_range) == state
     fallback = parse_view_state("?area=8x&metric=nope&lang=fr&as_of=yesterday", data_range)
     assert fallback == ViewState(area="", metric="hotspot", lang="th", as_of=dt.date(2019, 2, 1))
-    assert parse_view_state("?as_of=2030-01-01", data_range).as_of == dt.date(2019, 3, 31)
+    assert parse_view_state("?as_of=2030-01-01", data_range).as_of == dt.date(2019, 2, 1)  # outside: the default

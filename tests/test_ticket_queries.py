@@ -121,3 +121,24 @@ def test_ticket_detail_has_every_event_and_no_personal_data(queries):
     assert ticket["village"]["name_th"] == "บ้านโนนสูง" and ticket["province"]["name_en"] == "Chiang Mai"
     assert "มานี" not in str(ticket) and "086" not in str(ticket)
     assert queries.ticket(999) is None
+
+
+def test_the_detail_of_a_day_agrees_with_that_days_table(queries):
+    rows = queries.page(COUNTRY, FEB_1, TicketFilter(), TicketSort(), offset=0, limit=50).rows
+    for ticket_id, status in zip(rows["id"], rows["status"], strict=True):
+        assert queries.ticket(int(ticket_id), FEB_1)["status"] == status
+
+
+def test_the_detail_of_a_day_cuts_the_history_there_and_counts_what_came_after(queries):
+    ticket = queries.ticket(2, FEB_1)  # not started on 1 Feb, in progress from 5 Feb
+    assert ticket["status"] == "not_started" and ticket["current_status"] == "in_progress"
+    assert [e["to_status"] for e in ticket["events"]] == ["not_started"]
+    assert ticket["later_events"] == 1 and ticket["as_of"] == FEB_1
+    reopened = queries.ticket(5, dt.date(2019, 1, 16))  # done on 8 Jan, reopened on 15 Jan, done on 20 Jan
+    assert reopened["status"] == "in_progress" and reopened["closed_at"] is None and reopened["later_events"] == 1
+    assert queries.ticket(5, FEB_1)["later_events"] == 0 and queries.ticket(5, FEB_1)["closed_at"] is not None
+
+
+def test_a_ticket_reported_after_the_day_has_no_detail_of_that_day(queries):
+    assert queries.ticket(6, FEB_1) is None  # reported on 10 Feb
+    assert queries.ticket(6)["status"] == "not_started"

@@ -50,7 +50,56 @@ def test_pages_fall_back_to_the_default_view_part_by_part(resolver, search):
 def test_a_page_keeps_the_good_parts_of_a_half_bad_link(resolver):
     view = resolver.page("?area=84&metric=nope&as_of=2030-01-01")
     assert view.state.area == "84" and view.state.metric == "hotspot"
-    assert view.as_of == view.data_range.last  # clamped into the data
+    assert view.as_of == view.data_range.default_as_of  # outside the data: the default, never clamped
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2562-02-01", dt.date(2019, 2, 1)),  # the Buddhist-era year Thai users type
+        ("2561-12-15", dt.date(2018, 12, 15)),
+        ("๒๕๖๒-๐๓-๐๑", dt.date(2019, 3, 1)),  # in Thai digits
+        ("2019-01-15", dt.date(2019, 1, 15)),
+    ],
+)
+def test_a_page_reads_a_buddhist_era_date_as_the_day_it_means(resolver, as_of, expected):
+    assert resolver.page(f"?area=84&as_of={as_of}").as_of == expected
+
+
+@pytest.mark.parametrize("as_of", ["1900-01-01", "2017-01-01", "2019-04-01", "2562-04-01", "2499-01-01", "2562-02-30"])
+def test_a_page_date_outside_the_data_falls_back_to_the_default(resolver, as_of):
+    view = resolver.page(f"?as_of={as_of}")
+    assert view.as_of == view.data_range.default_as_of == dt.date(2019, 2, 1)
+
+
+def test_the_api_refuses_a_buddhist_era_date(resolver):
+    with pytest.raises(BadParameter) as refused:
+        resolver.api({"as_of": "2562-02-01"})
+    assert refused.value.status == 400 and refused.value.name == "as_of"
+
+
+def test_a_subdistrict_link_is_a_view_of_that_subdistrict(resolver):
+    view = resolver.page("?area=840101&lang=en")
+    assert view.state.area == "840101" and view.scope.level == "subdistrict"
+    assert view.area.name_en == "Talat"
+    assert resolver.page("?area=849999").state.area == ""  # a tambon code not in the database
+
+
+def test_the_api_takes_a_subdistrict_inside_its_district(resolver):
+    assert resolver.api_area({"district": "8401", "subdistrict": "840101"}) == AreaScope("840101")
+    assert resolver.api_area({"subdistrict": "840101", "village": "84010102"}) == AreaScope("84010102")
+    for args, status in [
+        ({"district": "8402", "subdistrict": "840101"}, 400),  # not in that district
+        ({"subdistrict": "84010"}, 400),
+        ({"subdistrict": "849999"}, 404),
+        ({"subdistrict": "840101", "village": "84020101"}, 400),
+    ]:
+        with pytest.raises(BadParameter) as refused:
+            resolver.api_area(args)
+        assert (refused.value.name, refused.value.status) == (
+            "subdistrict" if "village" not in args else "village",
+            status,
+        )
 
 
 def test_the_first_of_repeated_parameters_counts():

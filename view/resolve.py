@@ -20,9 +20,10 @@ from store.core.scope import AreaScope, InvalidAreaCode
 from store.core.versions import DataVersions
 from store.coverage.metrics import METRICS, Metric
 from store.coverage.queries import AreaInfo, CoverageQueries, DataRange, UnknownArea
+from view.dates import parse_link_date
 from view.state import Lang, ViewState, parse_lang
 
-API_AREA_PARAMS: tuple[tuple[str, int], ...] = (("province", 2), ("district", 4), ("village", 8))
+API_AREA_PARAMS: tuple[tuple[str, int], ...] = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
 """The area parameters of the API, widest first, with the digits of their codes."""
 
 
@@ -185,7 +186,10 @@ def _lenient_area(code: str) -> str:
 
 
 def _lenient_date(value: str | None, data_range: DataRange) -> dt.date:
-    try:
-        return data_range.clamp(dt.date.fromisoformat(value or ""))
-    except ValueError:
-        return data_range.default_as_of
+    """A link's date (Buddhist-era years read as such); one the data does not cover means the default.
+
+    Never clamped: a date outside the data is a typo or a stale link, and silently showing the
+    data's last day instead would pass off another day's figures as the ones asked for.
+    """
+    day = parse_link_date(value)
+    return day if day is not None and data_range.first <= day <= data_range.last else data_range.default_as_of

@@ -87,6 +87,8 @@ def ranking_table(areas: pd.DataFrame, state: ViewState, sort: RankingSort, *, w
     for all: every row is a handful of Dash components, and 77 provinces' worth of them cost the
     browser about a second of rendering, before the map, on every drill-down.
     """
+    if areas.empty:  # a tambon or a Bangkok district without programme villages: say so, no empty table
+        return html.Div(html.P(t("ranking_empty", state.lang), className="ranking-empty text-muted"))
     sort = sort if sort.column else replace(sort, column=PCT_COLUMN_BY_METRIC[state.metric])
     key = f"name_{state.lang}" if sort.column == "name" else sort.column
     ordered = areas.sort_values([key, "code"], ascending=not sort.descending, na_position="last")

@@ -6,7 +6,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard.i18n import area_name, format_date, format_number, t
 from dashboard.ids import Showcase, showcase_card_id
@@ -15,7 +15,7 @@ from store.showcase.media import media_url
 from store.showcase.models import SHOWCASE_KINDS
 from view.state import Lang
 
-SEARCH_DEBOUNCE_S = 0.4
+SEARCH_DEBOUNCE_MS = 400
 
 
 def showcase_tab_content() -> html.Div:
@@ -29,11 +29,12 @@ def showcase_tab_content() -> html.Div:
                 inline=True,
                 className="showcase-kinds small mb-2",
             ),
-            dcc.Input(
+            dbc.Input(  # Dash 4's dcc.Input wraps a 20-character <input>: its placeholder was cut
                 id=Showcase.SEARCH,
                 type="search",
-                debounce=SEARCH_DEBOUNCE_S,
-                className="form-control form-control-sm mb-2",
+                debounce=SEARCH_DEBOUNCE_MS,
+                size="sm",
+                className="mb-2",
                 autoComplete="off",
             ),
             html.Div(id=Showcase.COUNT, className="small text-muted mb-1"),

@@ -28,6 +28,7 @@ KPI_KEY_BY_METRIC: dict[Metric, str] = {
     "training": "kpi_training_progress",
 }
 BEHIND_ROWS = 10
+FULL_PCT = 100.0
 SIDE_BEHIND_ROWS = 5
 # the x axis of the display's time charts: few enough dates that Thai ones ("27 ธ.ค. 2561") stay apart
 DATE_AXIS: dict[str, Any] = {"type": "category", "nticks": 5, "gridcolor": "#1c2731", "tickangle": 0}
@@ -92,15 +93,26 @@ def _bar(pct: float | None) -> html.Div:
 
 
 def furthest_behind(areas: pd.DataFrame, metric: Metric, rows: int) -> pd.DataFrame:
-    """The areas with the lowest share of ``metric`` (areas without villages left out), worst first."""
+    """The areas with the lowest share of ``metric``, worst first.
+
+    Areas without villages have no share, and an area at 100 % is behind nobody: both are left
+    out, so a country where every province is done lists none (``all_done`` says so).
+    """
     column = PCT_COLUMN_BY_METRIC[metric]
-    return areas[areas[column].notna()].sort_values([column, "code"]).head(rows)
+    return areas[areas[column] < FULL_PCT].sort_values([column, "code"]).head(rows)
+
+
+def all_done(level: str, lang: Lang) -> html.Div:
+    """Instead of an empty "furthest behind" list: every province (or district) is at 100 %."""
+    return html.Div(t(f"display_all_done_{level}", lang), className="behind-all-done")
 
 
 def map_panel(
-    figures: AreaFigures, villages: pd.DataFrame, areas: pd.DataFrame, metric: Metric, lang: Lang
+    figures: AreaFigures, villages: pd.DataFrame, areas: pd.DataFrame, metric: Metric, lang: Lang, *, level: str
 ) -> list[Any]:
-    """Headline share, village states with counts (the legend), and the five areas furthest behind."""
+    """Headline share, village states with counts (the legend), and the five areas furthest behind
+    (``level``: the area's level, which names its child areas when none is behind)."""
+    behind = furthest_behind(areas, metric, SIDE_BEHIND_ROWS)
     counts = villages[STATE_COLUMN_BY_METRIC[metric]].value_counts()
     labels = state_labels(metric, lang)
     label_column = name_column(lang)
@@ -129,15 +141,21 @@ def map_panel(
                         html.Span(format_pct(getattr(row, PCT_COLUMN_BY_METRIC[metric]))),
                     ]
                 )
-                for row in furthest_behind(areas, metric, SIDE_BEHIND_ROWS).itertuples()
+                for row in behind.itertuples()
             ],
             className="behind-short",
-        ),
+        )
+        if len(behind)
+        else all_done(level, lang),
     ]
 
 
-def behind_panel(areas: pd.DataFrame, metric: Metric, lang: Lang) -> html.Table:
-    """The ten areas furthest behind on ``metric``: name, a bar, the share and the village count."""
+def behind_panel(areas: pd.DataFrame, metric: Metric, lang: Lang, *, level: str) -> html.Table | html.Div:
+    """The ten areas furthest behind on ``metric``: name, a bar, the share and the village count;
+    or, when every area is at 100 %, a sentence that says so (``level``: the area's level)."""
+    behind = furthest_behind(areas, metric, BEHIND_ROWS)
+    if behind.empty:
+        return all_done(level, lang)
     column = PCT_COLUMN_BY_METRIC[metric]
     label_column = name_column(lang)
     rows = [
@@ -150,7 +168,7 @@ def behind_panel(areas: pd.DataFrame, metric: Metric, lang: Lang) -> html.Table:
                 html.Td(f"{format_number(int(row.villages))} {t('kpi_villages', lang)}", className="behind-villages"),
             ]
         )
-        for rank, row in enumerate(furthest_behind(areas, metric, BEHIND_ROWS).itertuples(), start=1)
+        for rank, row in enumerate(behind.itertuples(), start=1)
     ]
     return html.Table(html.Tbody(rows), className="behind-table")
 

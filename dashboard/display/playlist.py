@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from store.core.scope import AreaScope, InvalidAreaCode
+from store.coverage.queries import DataRange
+from view.dates import parse_link_date
 from view.resolve import first_values
 from view.state import Lang, parse_lang
 
@@ -55,6 +57,13 @@ def parse_display_config(search: object, *, min_refresh_s: int = REFRESH_S[0]) -
     )
 
 
+def shown_day(config: DisplayConfig, data_range: DataRange) -> dt.date:
+    """The day the show shows: the pinned one when the data covers it, else the latest (a typo or
+    a stale bookmark must not pass another day's figures off as the ones asked for)."""
+    pinned = config.as_of
+    return pinned if pinned is not None and data_range.first <= pinned <= data_range.last else data_range.last
+
+
 def parse_views(value: str | None) -> tuple[str, ...]:
     """Known view names in the order given (repeats allowed, to give a view more time)."""
     names = [name.strip().lower() for name in (value or "").split(",")]
@@ -79,7 +88,5 @@ def _bounded_int(value: str | None, low: int, default: int, high: int) -> int:
 
 
 def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError:
-        return None
+    """A pinned day (Buddhist-era years read as such), or None (the latest data) for a bad one."""
+    return parse_link_date(value)

@@ -8,6 +8,8 @@ same state as the map page's.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Any
 
 import dash_ag_grid as dag
@@ -17,11 +19,12 @@ from dash import dcc, html
 
 from dashboard.components.navigation import page_header
 from dashboard.components.tickets import status_badge
-from dashboard.i18n import format_datetime, format_number, t
+from dashboard.i18n import format_date, format_datetime, format_number, t
 from dashboard.ids import Tickets
+from dashboard.text_width import FontWeight, text_width_px, widest_px
 from dashboard.ticket_table.ids import TicketTable
 from store.coverage.metrics import ICT_OFFSET
-from store.tickets.config import CATEGORIES, STATUSES
+from store.tickets.config import AGENCIES, CATEGORIES, STATUSES
 from view.state import Lang
 
 BLOCK_SIZE = 100
@@ -101,9 +104,10 @@ def _modal() -> dbc.Modal:
                 [
                     html.Div(id=Tickets.MODAL_BODY),
                     html.Hr(),
-                    dbc.Select(id=Tickets.NEW_STATUS, options=[], className="mb-2"),
-                    dbc.Textarea(id=Tickets.NOTE, className="mb-2", maxLength=2000),
-                    dbc.Input(id=Tickets.OFFICER, className="mb-2", maxLength=128),
+                    html.H6(id=Tickets.CHANGE_STATUS_HEADING),
+                    _labelled(Tickets.NEW_STATUS_LABEL, dbc.Select(id=Tickets.NEW_STATUS, options=[])),
+                    _labelled(Tickets.NOTE_LABEL, dbc.Textarea(id=Tickets.NOTE, maxLength=2000)),
+                    _labelled(Tickets.OFFICER_LABEL, dbc.Input(id=Tickets.OFFICER, maxLength=128)),
                     html.Div(
                         [
                             dbc.Button(id=Tickets.SAVE, color="primary"),
@@ -122,54 +126,90 @@ def _modal() -> dbc.Modal:
     )
 
 
+CELL_PADDING_PX = 2 * 15 + 2
+"""AG Grid's Quartz cell: 15 px of padding each side and a 1 px border."""
+HEADER_PADDING_PX = 2 * 16 + 24
+"""A Quartz header cell: 16 px of padding each side, and room for the sort arrow."""
+FLEX_MIN_WIDTH_PX = 160
+"""Free-text columns (title, village) share the rest of the grid's width, never less than this."""
+LONGEST_AGE_DAYS = "9999.9"
+LONGEST_TICKET_ID = "99999999"
+
+
+def _fitted(column: dict[str, Any], values: list[str], *, weight: FontWeight = 400) -> dict[str, Any]:
+    """``column`` as wide as its widest value (in ``weight``) or its header, whichever is wider: never cut."""
+    needed = max(
+        widest_px(values, weight=weight) + CELL_PADDING_PX, text_width_px(column["headerName"]) + HEADER_PADDING_PX
+    )
+    return {**column, "width": math.ceil(needed), "minWidth": math.ceil(needed)}
+
+
+def _flexible(column: dict[str, Any], flex: int) -> dict[str, Any]:
+    """A free-text column that takes its share of the width left, with the full text as a tooltip."""
+    return {**column, "flex": flex, "minWidth": FLEX_MIN_WIDTH_PX, "tooltipField": column["field"]}
+
+
+def _widest_report_times(lang: Lang) -> list[str]:
+    """A report time in every month: the month names differ in width, the digits do not (Sarabun's are tabular)."""
+    return [format_datetime(dt.datetime(2019, month, 28, 23, 59), lang) for month in range(1, 13)]
+
+
+def _labelled(label_id: str, field: Any) -> html.Div:
+    """A form field under its own ``<label for=...>``: screen readers name the field, a click on
+    the label focuses it, and the name stays visible once the officer has typed."""
+    return html.Div(
+        [dbc.Label(id=label_id, html_for=field.id, className="form-label small mb-1"), field], className="mb-2"
+    )
+
+
 def grid_columns(lang: Lang) -> list[dict[str, Any]]:
-    """Columns of the ticket table; sortable ones map to ``store.tickets.queries.SORTABLE``."""
+    """Columns of the ticket table; sortable ones map to ``store.tickets.queries.SORTABLE``.
+
+    Columns of known texts (dates, statuses, categories, agencies) fit their widest text in
+    ``lang``; the title and the village share what is left of the grid's width, so the grid is
+    filled and no cell of a known text is cut.
+    """
     return [
-        {"field": "id", "headerName": t("col_ticket_id", lang), "width": 80, "sortable": True},
-        {
-            "field": "created",
-            "colId": "created_at",
-            "headerName": t("col_created", lang),
-            "width": 140,
-            "sortable": True,
-            "sort": "desc",
-        },
-        {
-            "field": "status_label",
-            "colId": "status",
-            "headerName": t("col_ticket_status", lang),
-            "width": 130,
-            "sortable": True,
-        },
-        {
-            "field": "sla",
-            "headerName": t("col_sla", lang),
-            "width": 100,
-            "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"},
-        },
-        {"field": "age_days", "headerName": t("col_age_days", lang), "width": 90, "type": "numericColumn"},
-        {
-            "field": "category_label",
-            "colId": "category",
-            "headerName": t("col_category", lang),
-            "width": 150,
-            "sortable": True,
-        },
-        {"field": "title_th", "headerName": t("col_ticket_title", lang), "width": 240},
-        {
-            "field": "village",
-            "colId": "village_code",
-            "headerName": t("col_village", lang),
-            "width": 200,
-            "sortable": True,
-        },
-        {
-            "field": "agency_label",
-            "colId": "agency",
-            "headerName": t("col_agency", lang),
-            "width": 140,
-            "sortable": True,
-        },
+        _fitted({"field": "id", "headerName": t("col_ticket_id", lang), "sortable": True}, [LONGEST_TICKET_ID]),
+        _fitted(
+            {
+                "field": "created",
+                "colId": "created_at",
+                "headerName": t("col_created", lang),
+                "sortable": True,
+                "sort": "desc",
+            },
+            _widest_report_times(lang),
+        ),
+        _fitted(
+            {"field": "status_label", "colId": "status", "headerName": t("col_ticket_status", lang), "sortable": True},
+            [t(f"ticket_status_{status}", lang) for status in STATUSES],
+        ),
+        _fitted(
+            {
+                "field": "sla",
+                "headerName": t("col_sla", lang),
+                "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"},
+            },
+            [t("sla_overdue", lang)],
+            weight=700,  # drawn in bold (fw-bold)
+        ),
+        _fitted(
+            {"field": "age_days", "headerName": t("col_age_days", lang), "type": "numericColumn"}, [LONGEST_AGE_DAYS]
+        ),
+        _fitted(
+            {"field": "category_label", "colId": "category", "headerName": t("col_category", lang), "sortable": True},
+            [t(f"ticket_category_{category}", lang) for category in CATEGORIES],
+        ),
+        _flexible({"field": "title_th", "headerName": t("col_ticket_title", lang)}, flex=3),
+        _flexible(
+            {"field": "village", "colId": "village_code", "headerName": t("col_village", lang), "sortable": True},
+            flex=2,
+        ),
+        _fitted(
+            {"field": "agency_label", "colId": "agency", "headerName": t("col_agency", lang), "sortable": True},
+            [t(f"agency_{agency}", lang) for agency in AGENCIES],
+        ),
     ]
 
 
@@ -199,6 +239,7 @@ def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
     place = " · ".join(ticket[level][f"name_{lang}"] for level in ("village", "subdistrict", "district", "province"))
     return html.Div(
         [
+            _as_of_line(ticket, lang),
             html.Div(
                 [
                     status_badge(ticket["status"], lang),
@@ -215,7 +256,27 @@ def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
             html.Div(t("ticket_reported_by", lang), className="small text-muted"),
             html.H6(t("ticket_history", lang), className="mt-3"),
             html.Ol([_event_item(event, lang) for event in ticket["events"]], className="ticket-timeline"),
+            _later_events_note(ticket, lang),
         ]
+    )
+
+
+def _as_of_line(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
+    """The day the detail stands at: the table's day, so both say the same."""
+    if ticket.get("as_of") is None:
+        return None
+    return html.Div(t("ticket_as_of", lang, date=format_date(ticket["as_of"], lang)), className="small text-muted")
+
+
+def _later_events_note(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
+    """Says that the history goes on after the page's day, and where it stands today."""
+    if not ticket.get("later_events"):
+        return None
+    status = t(f"ticket_status_{ticket['current_status']}", lang)
+    return html.Div(
+        t("ticket_later_events", lang, count=format_number(ticket["later_events"]), status=status),
+        className="alert alert-info py-1 px-2 small",
+        id="ticket-later-events",
     )
 
 

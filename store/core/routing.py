@@ -90,15 +90,17 @@ class ReadSessions:
         try:
             with self._replica_engine.connect() as replica, self._primary_engine.connect() as primary:
                 primary_lsn = primary.execute(text("SELECT pg_current_wal_lsn()")).scalar_one()
-                lag_bytes, lag_s = replica.execute(
+                lag_bytes, since_last_replay_s = replica.execute(
                     text(
                         "SELECT pg_wal_lsn_diff(CAST(:primary AS pg_lsn), pg_last_wal_replay_lsn()), "
-                        "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-                        "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
+                        "EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())"
                     ),
                     {"primary": str(primary_lsn)},
                 ).one()
+            # a replica that has replayed everything the primary wrote is not behind, however long
+            # ago the last write was; otherwise it is as far behind as its last replayed change
+            lag_s = 0.0 if int(lag_bytes or 0) <= 0 else float(since_last_replay_s or 0.0)
         except SQLAlchemyError as error:
             return ReplicaStatus(configured=True, answering=False, error=type(error).__name__)
         answering = time.monotonic() >= self._replica_down_until
-        return ReplicaStatus(True, answering, float(lag_s or 0.0), max(0, int(lag_bytes or 0)))
+        return ReplicaStatus(True, answering, lag_s, max(0, int(lag_bytes or 0)))

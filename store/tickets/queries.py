@@ -30,6 +30,7 @@ from store.core.versions import DataVersionReader
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
 from store.coverage.statements import frame_of, village_and_places, village_scope_filter
 from store.tickets.config import CATEGORIES, SLA, STATUSES, SlaConfig
+from store.tickets.history import ticket_as_of
 from store.tickets.models import Ticket, TicketEvent
 from store.tickets.statements import (
     changed_at,
@@ -218,8 +219,16 @@ class TicketQueries(CachedQueries):
         return rows
 
     # -- one ticket ----------------------------------------------------------------------------
-    def ticket(self, ticket_id: int) -> dict[str, Any] | None:
-        """A ticket with its place names and every event, oldest first (personal data left out)."""
+    def ticket(self, ticket_id: int, as_of: dt.date | None = None) -> dict[str, Any] | None:
+        """A ticket with its place names and every event, oldest first (personal data left out).
+
+        With ``as_of``: as it stood at the end of that day (``history.ticket_as_of``), None when it
+        was reported later.
+        """
+        ticket = self._ticket(ticket_id)
+        return ticket_as_of(ticket, as_of) if ticket is not None and as_of is not None else ticket
+
+    def _ticket(self, ticket_id: int) -> dict[str, Any] | None:
         with self._sessions() as session:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:

@@ -309,3 +309,46 @@ def test_display_survives_a_server_restart(dash_duo, server):
     assert visible_text(dash_duo, table) == rows_before
     assert dash_duo.driver.execute_script("return performance.getEntriesByType('navigation').length") == 1
     assert unexpected_logs(dash_duo) == []
+
+
+def strip_lines(dash_duo) -> int:
+    """Lines the playlist strip takes: its height over one chip's (the strip has no padding)."""
+    return dash_duo.driver.execute_script(
+        "const strip = document.getElementById('display-playlist'), chip = strip.firstElementChild;"
+        "return Math.round(strip.getBoundingClientRect().height / chip.getBoundingClientRect().height);"
+    )
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_playlist_strip_is_one_line_on_a_full_hd_wall(dash_duo, server, lang):
+    dash_duo.driver.set_window_size(1920, 1080)
+    open_display(dash_duo, server, f"lang={lang}&dwell=5")  # the default playlist: all nine views
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script("return document.fonts.status === 'loaded'"))
+    assert strip_lines(dash_duo) == 1
+    assert dash_duo.driver.execute_script(  # the default playlist fits whole: no chip cut
+        "return [...document.querySelectorAll('.display-chip')].every((chip) => chip.scrollWidth <= chip.clientWidth);"
+    )
+    longest = ",".join(["map-hotspot", "behind-hotspot", "map-volunteer", "behind-volunteer"] * 6)  # 24 views
+    open_display(dash_duo, server, f"lang={lang}&dwell=5&views={longest}")
+    assert len(dash_duo.driver.find_elements("css selector", ".display-chip")) == 24
+    assert strip_lines(dash_duo) == 1  # its chips shrink (with an ellipsis) and stay on one line
+    current = "document.querySelector(\".display-chip[data-current='true']\")"
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(f"return {current}.dataset.index") == "1")
+    whole_and_on_screen = dash_duo.driver.execute_script(
+        f"const chip = {current}, box = chip.getBoundingClientRect(),"
+        " strip = document.getElementById('display-playlist').getBoundingClientRect();"
+        " return chip.scrollWidth <= chip.clientWidth && box.left >= strip.left - 1 && box.right <= strip.right + 1;"
+    )
+    assert whole_and_on_screen  # the view on screen is named in full
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [("th", "ทุกจังหวัดครบ 100%"), ("en", "Every province at 100%")])
+def test_when_every_province_is_at_100_percent_the_wall_says_so(dash_duo, server, lang, sentence):
+    # volunteer coverage is complete in every province by the end of the data (31 Mar 2019)
+    open_display(dash_duo, server, f"views=behind-volunteer,map-volunteer&dwell=5&lang={lang}&as_of=2019-03-31")
+    behind = "section[data-view='behind-volunteer']"
+    assert visible_text(dash_duo, f"{behind} .behind-all-done") == sentence
+    assert not dash_duo.driver.find_elements("css selector", f"{behind} .behind-table")
+    assert visible_text(dash_duo, "section[data-view='map-volunteer'] .behind-all-done") == sentence
+    assert dash_duo.get_logs() == []

@@ -243,4 +243,40 @@ def test_walk_down_and_up_by_clicks_in_every_order(map_page, demo_database_url):
     click(map_page, map_page.find_element("#lang-en"))  # the language switch redraws the legend in English
     wait_for(map_page, lambda: any(text.startswith("Online") for text in legend_texts(map_page)))
     assert not [text for text in legend_texts(map_page) if text.startswith("ออนไลน์")]
+
+
+def ranking_scroll_top(dash_duo) -> int:
+    return dash_duo.driver.execute_script("return document.getElementById('ranking').scrollTop;")
+
+
+def test_a_new_areas_ranking_opens_at_its_top(map_page):
+    """Scrolled to the bottom of the 77 provinces, a click on the last one (Bangkok, 50 districts)
+    opens its districts from the first row: the worst are never hidden above."""
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    click(map_page, map_page.driver.find_element(By.XPATH, "//button[.='แสดงทั้งหมด 77 รายการ']"))
+    wait_for(map_page, lambda: len(ranking_names(map_page)) == 77)
+    map_page.driver.execute_script("const box = document.getElementById('ranking'); box.scrollTop = box.scrollHeight;")
+    assert ranking_scroll_top(map_page) > 1000
+    link = map_page.driver.find_element(By.CSS_SELECTOR, "#rank-10 a")
+    map_page.driver.execute_script("arguments[0].click();", link)  # no scrolling: the user clicks what is on screen
+    wait_for(map_page, lambda: len(ranking_names(map_page)) == 50 and "เขตปทุมวัน" in ranking_names(map_page))
+    wait_for(map_page, lambda: ranking_scroll_top(map_page) == 0)
+    by_code = ranking_names(map_page)
+    # sorting the same area keeps the position the user scrolled to
+    map_page.driver.execute_script("document.getElementById('ranking').scrollTop = 300;")
+    header = map_page.driver.find_element(By.XPATH, "//table[contains(@class, 'ranking-table')]//th/button[.='ชื่อ']")
+    map_page.driver.execute_script("arguments[0].click();", header)
+    wait_for(map_page, lambda: ranking_names(map_page) == sorted(by_code) != by_code)
+    assert ranking_scroll_top(map_page) == 300
+    assert map_page.get_logs() == []
+
+
+def test_a_subdistrict_link_shows_its_villages(map_page):
+    map_page.driver.get(map_page.server_url + "/?area=840101&lang=en")
+    map_page.wait_for_text_to_equal("#crumb-840101", "Talat")
+    map_page.wait_for_text_to_equal("#ranking-title", "Villages")
+    villages = int(map_page.find_element("#kpi-villages").text)
+    wait_for(map_page, lambda: drawn_points(map_page) == str(villages))
+    assert villages == len(ranking_names(map_page)) > 0
+    assert map_page.find_element("#crumb-8401 a").text == "Mueang Surat Thani"  # up to its district
     assert map_page.get_logs() == []

@@ -18,6 +18,7 @@ from store.core.db import make_engine
 from store.core.privacy import mask_phone
 from store.showcase.media import media_root
 from store.showcase.models import SHOWCASE_KINDS
+from tests.browser.measure import placeholder_overflow_px
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +167,17 @@ def test_download_the_map_and_open_it_offline(page, tmp_path):
             "Network.emulateNetworkConditions",
             {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
         )
+
+
+@pytest.mark.parametrize(("lang", "tab_name"), [("th", "ของดีหมู่บ้าน"), ("en", "Showcase")])
+def test_the_search_hint_is_shown_whole(page, lang, tab_name):
+    page.wait_for_page(url=f"{page.server_url}/?area=84&lang={lang}")
+    tab = wait_for(
+        page,
+        lambda: next((a for a in page.driver.find_elements(By.CSS_SELECTOR, ".nav-link") if a.text == tab_name), None),
+    )
+    click(page, tab)
+    wait_for(page, lambda: page.find_element("#showcase-search").get_attribute("placeholder"))
+    wait_for(page, lambda: page.driver.execute_script("return document.fonts.status === 'loaded'"))
+    assert placeholder_overflow_px(page.driver, "#showcase-search") < 0
+    assert page.get_logs() == []

@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from tests.browser.measure import cut_cells
 
 pytestmark = pytest.mark.browser
 
@@ -153,4 +154,39 @@ def test_download_the_ticket_table_as_csv(page):
     assert all(row["หมู่บ้าน (รหัส)"].startswith("8405") for row in rows)
     shown = page.find_element("#tickets-summary").text
     assert f"ทั้งหมด {len(rows):,} เรื่อง" in shown
+    assert page.get_logs() == []
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("width", [1366, 1920])
+def test_the_grid_fills_its_width_and_cuts_no_known_text(page, lang, width):
+    """Dates, statuses, categories and agencies are shown whole; the title and the village share
+    the rest of the width (their full text in a tooltip), and nothing is left empty on the right."""
+    page.driver.set_window_size(width, 1000)
+    page.driver.get(f"{page.server_url}/tickets/?area=84&lang={lang}")
+    wait_for(page, lambda: len(grid_rows(page)) > 10)
+    wait_for(page, lambda: page.driver.execute_script("return document.fonts.status === 'loaded'"))
+    cells = "#tickets-grid .ag-center-cols-container .ag-cell, #tickets-grid .ag-header-cell-text"
+    assert cut_cells(page.driver, cells, free_text_columns=("title_th", "village_code")) == []
+    viewport, columns = page.driver.execute_script(
+        "const grid = document.getElementById('tickets-grid');"
+        "return [grid.querySelector('.ag-center-cols-viewport').clientWidth,"
+        " grid.querySelector('.ag-center-cols-container').scrollWidth];"
+    )
+    assert columns >= viewport - 1  # the columns reach the right edge
+    assert page.get_logs() == []
+
+
+def test_the_status_change_form_has_labels(page):
+    page.driver.get(f"{page.server_url}/tickets/?area=84&lang=en")
+    wait_for(page, lambda: grid_rows(page) and grid_rows(page)[0].find_element(By.CSS_SELECTOR, "[col-id='id']").text)
+    grid_rows(page)[0].find_element(By.CSS_SELECTOR, "[col-id='id']").click()
+    page.wait_for_element("#tickets-modal-body .badge")
+    labels = page.driver.execute_script(
+        "return ['tickets-new-status', 'tickets-note', 'tickets-officer'].map("
+        "(id) => [...document.getElementById(id).labels].map((label) => label.textContent));"
+    )
+    assert labels == [["New status"], ["Note"], ["Officer's name"]]
+    page.find_element("label[for='tickets-note']").click()  # a click on a label focuses its field
+    assert page.driver.switch_to.active_element.get_attribute("id") == "tickets-note"
     assert page.get_logs() == []
