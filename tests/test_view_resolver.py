@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
+from store.core.access import ANONYMOUS_PRINCIPAL, NO_PERSONAL_DATA
 from store.core.db import make_engine, make_session_factory
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from tests.small_db import build_small_database
-from view.resolve import ANONYMOUS, BadParameter, ViewResolver, first_values
+from view.resolve import BadParameter, ViewResolver, first_values
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def test_a_page_link_resolves_to_one_frozen_view(resolver):
     assert (view.state.area, view.state.metric, view.lang, view.as_of) == ("84", "training", "en", dt.date(2019, 1, 15))
     assert view.area.name_en and view.scope == AreaScope("84")
     assert view.data_range.first <= view.as_of <= view.data_range.last
-    assert view.versions.latest >= 0 and view.permitted == ANONYMOUS
+    assert view.versions.latest >= 0 and view.principal == ANONYMOUS_PRINCIPAL and view.permitted == NO_PERSONAL_DATA
     with pytest.raises(AttributeError):
         view.state = None  # frozen
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 from urllib.parse import parse_qs
 
+from store.core.access import ANONYMOUS_PRINCIPAL, PermittedScope, Principal
 from store.core.scope import AreaScope, InvalidAreaCode
 from store.core.versions import DataVersions
 from store.coverage.metrics import METRICS, Metric
@@ -37,25 +38,6 @@ class BadParameter(ValueError):
 
 
 @dataclass(frozen=True)
-class PermittedScope:
-    """What the requester may see and change beyond the aggregates.
-
-    Until sign-in exists every requester is anonymous: aggregates of every area, personal data
-    (volunteers' names and phones, reporters, showcase contacts) of none. Sign-in fills this from
-    the user's role and provinces; queries that return personal data ask it, per province.
-    """
-
-    personal_data_provinces: frozenset[str] = field(default_factory=frozenset)
-    all_personal_data: bool = False
-
-    def may_see_personal_data(self, province_code: str) -> bool:
-        return self.all_personal_data or province_code in self.personal_data_provinces
-
-
-ANONYMOUS = PermittedScope()
-
-
-@dataclass(frozen=True)
 class RequestView:
     """Everything a request needs to know before it asks its questions, read once."""
 
@@ -63,7 +45,12 @@ class RequestView:
     area: AreaInfo
     data_range: DataRange
     versions: DataVersions
-    permitted: PermittedScope = ANONYMOUS
+    principal: Principal = ANONYMOUS_PRINCIPAL
+
+    @property
+    def permitted(self) -> PermittedScope:
+        """What the requester may see and change beyond the aggregates (from their session or token)."""
+        return self.principal.permitted
 
     @property
     def scope(self) -> AreaScope:
@@ -81,9 +68,13 @@ class RequestView:
 class ViewResolver:
     """Turns a page's URL or an API call's parameters into a ``RequestView``."""
 
-    def __init__(self, queries: CoverageQueries, permitted: Callable[[], PermittedScope] = lambda: ANONYMOUS) -> None:
+    def __init__(
+        self, queries: CoverageQueries, principal: Callable[[], Principal] = lambda: ANONYMOUS_PRINCIPAL
+    ) -> None:
+        """``principal`` names the requester of the current request (the web layer reads it from the
+        session or token; it is never taken from the request's parameters)."""
         self._queries = queries
-        self._permitted = permitted
+        self._principal = principal
 
     # -- pages: lenient ----------------------------------------------------------------------
     def page(self, search: object) -> RequestView:
@@ -101,7 +92,7 @@ class ViewResolver:
         except UnknownArea:  # a code that is not in the database opens the country view
             state = state.with_(area="")
             area = self._queries.area("")
-        return RequestView(state, area, data_range, self._queries.versions(), self._permitted())
+        return RequestView(state, area, data_range, self._queries.versions(), self._principal())
 
     # -- the API: strict ------------------------------------------------------------------------
     def api(self, args: Mapping[str, str], *, area: AreaScope | None = None) -> RequestView:
@@ -115,7 +106,7 @@ class ViewResolver:
             scope.code, "hotspot", parse_lang(args.get("lang")), strict_as_of(args.get("as_of"), data_range)
         )
         return RequestView(
-            state, self._queries.area(scope.code), data_range, self._queries.versions(), self._permitted()
+            state, self._queries.area(scope.code), data_range, self._queries.versions(), self._principal()
         )
 
     def api_as_of(self, args: Mapping[str, str]) -> dt.date:
