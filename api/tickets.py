@@ -22,6 +22,7 @@ from api.errors import MAX_PAGE, ApiError, json_blueprint, refuse_unknown_parame
 from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
+from store.tickets.results import TicketDetail
 from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
 from view.inputs import RECORD_ID_MAX, whole_number
 from view.resolve import ViewResolver
@@ -71,7 +72,7 @@ def ticket_row_json(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def ticket_detail_json(ticket: dict[str, Any]) -> dict[str, Any]:
+def ticket_detail_json(ticket: TicketDetail) -> dict[str, Any]:
     events = [
         {
             "at": local_time(event["at"]),
@@ -83,21 +84,33 @@ def ticket_detail_json(ticket: dict[str, Any]) -> dict[str, Any]:
         }
         for event in ticket["events"]
     ]
-    times = {key: local_time(ticket[key]) for key in ("created_at", "updated_at", "closed_at")}
-    plain = {
-        key: ticket[key] for key in ("id", "category", "title_th", "description_th", "agency", "status", "sla_days")
-    }
-    places = {level: ticket[level] for level in ("village", "subdistrict", "district", "province")}
     as_of = (
         {
             "as_of": ticket["as_of"].isoformat(),
             "later_events": ticket["later_events"],
             "status_today": ticket["current_status"],
         }
-        if ticket.get("as_of")
+        if ticket["as_of"] is not None
         else {}
     )
-    return {**plain, **times, **places, **as_of, "events": events}
+    return {
+        "id": ticket["id"],
+        "category": ticket["category"],
+        "title_th": ticket["title_th"],
+        "description_th": ticket["description_th"],
+        "agency": ticket["agency"],
+        "status": ticket["status"],
+        "sla_days": ticket["sla_days"],
+        "created_at": local_time(ticket["created_at"]),
+        "updated_at": local_time(ticket["updated_at"]),
+        "closed_at": local_time(ticket["closed_at"]),
+        "village": ticket["village"],
+        "subdistrict": ticket["subdistrict"],
+        "district": ticket["district"],
+        "province": ticket["province"],
+        **as_of,
+        "events": events,
+    }
 
 
 def _dates(name: str) -> dt.date | None:
@@ -227,7 +240,10 @@ def tickets_blueprint(
             raise ApiError(422, str(error)) from None
         except StatusConflict as conflict:
             return jsonify({**_error(409, str(conflict)), "current_status": conflict.current_status}), 409
-        return jsonify(ticket_detail_json(tickets.ticket(ticket_id) or {})), 200
+        changed = tickets.ticket(ticket_id)
+        if changed is None:  # it was just changed, so it exists: only a concurrent delete gets here
+            raise ApiError(404, f"no ticket {ticket_id}")
+        return jsonify(ticket_detail_json(changed)), 200
 
     @api.route("/<path:unknown>", methods=["GET", "POST"])
     def not_found(unknown: str) -> Response:

@@ -25,6 +25,7 @@ from dashboard.text_width import FontWeight, text_width_px, widest_px
 from dashboard.ticket_table.ids import TicketTable
 from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import AGENCIES, CATEGORIES, STATUSES
+from store.tickets.results import TicketDetail, TicketEventDetail
 from view.state import Lang
 
 BLOCK_SIZE = 100
@@ -234,9 +235,10 @@ def grid_rows(rows: pd.DataFrame, lang: Lang) -> list[dict[str, Any]]:
     ]
 
 
-def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
+def ticket_detail(ticket: TicketDetail, lang: Lang) -> html.Div:
     """The ticket: where, what, its SLA, and its history as a timeline (oldest first)."""
-    place = " · ".join(ticket[level][f"name_{lang}"] for level in ("village", "subdistrict", "district", "province"))
+    places = (ticket["village"], ticket["subdistrict"], ticket["district"], ticket["province"])
+    place = " · ".join(area["name_th"] if lang == "th" else area["name_en"] for area in places)
     return html.Div(
         [
             _as_of_line(ticket, lang),
@@ -261,16 +263,16 @@ def ticket_detail(ticket: dict[str, Any], lang: Lang) -> html.Div:
     )
 
 
-def _as_of_line(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
+def _as_of_line(ticket: TicketDetail, lang: Lang) -> html.Div | None:
     """The day the detail stands at: the table's day, so both say the same."""
-    if ticket.get("as_of") is None:
+    if ticket["as_of"] is None:
         return None
     return html.Div(t("ticket_as_of", lang, date=format_date(ticket["as_of"], lang)), className="small text-muted")
 
 
-def _later_events_note(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
+def _later_events_note(ticket: TicketDetail, lang: Lang) -> html.Div | None:
     """Says that the history goes on after the page's day, and where it stands today."""
-    if not ticket.get("later_events"):
+    if not ticket["later_events"]:
         return None
     status = t(f"ticket_status_{ticket['current_status']}", lang)
     return html.Div(
@@ -280,7 +282,7 @@ def _later_events_note(ticket: dict[str, Any], lang: Lang) -> html.Div | None:
     )
 
 
-def _event_item(event: dict[str, Any], lang: Lang) -> html.Li:
+def _event_item(event: TicketEventDetail, lang: Lang) -> html.Li:
     when = format_datetime(event["at"] + ICT_OFFSET, lang)
     what = (
         t("ticket_event_created", lang)

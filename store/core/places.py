@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from store.core.models import District, Province, Village
 
@@ -15,3 +15,11 @@ PLACE_NAME_COLUMNS: tuple[Any, ...] = (
     Province.name_en.label("province_en"),
 )
 """Village, district and province names in Thai and English (join District and Province on the village)."""
+
+
+class PlaceNames(TypedDict):
+    """An area as answers name it: its code and its Thai and English names."""
+
+    code: str
+    name_th: str
+    name_en: str

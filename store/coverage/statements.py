@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from store.core.models import District, Province, Subdistrict, Village
+from store.core.places import PlaceNames
 from store.core.scope import AreaScope
 from store.core.scope_filter import AreaColumns, scope_filter
 from store.coverage import metrics
@@ -38,7 +39,7 @@ PUBLIC_VILLAGE_COLUMNS: tuple[str, ...] = (
 """The columns of a village's states that may leave the server (API, exports): no personal data."""
 
 
-def village_and_places(session: Session, code: str) -> tuple[Village, dict[str, dict[str, str]]]:
+def village_and_places(session: Session, code: str) -> tuple[Village, dict[str, PlaceNames]]:
     """A village and its subdistrict, district and province as {level: {code, name_th, name_en}}."""
     village, *names = session.execute(
         select(
@@ -61,7 +62,7 @@ def village_and_places(session: Session, code: str) -> tuple[Village, dict[str, 
         "province": village.province_code,
     }
     return village, {
-        level: {"code": area_code, "name_th": name_th, "name_en": name_en}
+        level: PlaceNames(code=area_code, name_th=name_th, name_en=name_en)
         for (level, area_code), name_th, name_en in zip(codes.items(), names[0::2], names[1::2], strict=True)
     }
 

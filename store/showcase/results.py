@@ -9,11 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
-
-class PlaceNames(TypedDict):
-    code: str
-    name_th: str
-    name_en: str
+from store.core.places import PlaceNames
 
 
 class ShowcaseImageFiles(TypedDict):

@@ -9,16 +9,16 @@ not hidden: its count and the current status are kept beside the cut history.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from store.coverage.metrics import end_of_day_utc
+from store.tickets.results import TicketDetail
 
 
-def ticket_as_of(ticket: dict[str, Any], as_of: dt.date) -> dict[str, Any] | None:
+def ticket_as_of(ticket: TicketDetail, as_of: dt.date) -> TicketDetail | None:
     """``ticket`` (from ``TicketQueries.ticket``, every event oldest first) at the end of ``as_of``.
 
-    None when it was reported after that day (it did not exist yet). Adds ``as_of``,
-    ``later_events`` (how many events came after) and ``current_status`` (its status today,
+    None when it was reported after that day (it did not exist yet). Sets ``as_of``,
+    ``later_events`` (how many events came after) and keeps ``current_status`` (its status today,
     which a status change starts from).
     """
     moment = end_of_day_utc(as_of)
@@ -26,7 +26,7 @@ def ticket_as_of(ticket: dict[str, Any], as_of: dt.date) -> dict[str, Any] | Non
     if ticket["created_at"] > moment or not events:
         return None
     last = events[-1]
-    return {
+    cut: TicketDetail = {
         **ticket,
         "events": events,
         "status": last["to_status"],
@@ -34,5 +34,5 @@ def ticket_as_of(ticket: dict[str, Any], as_of: dt.date) -> dict[str, Any] | Non
         "closed_at": last["at"] if last["to_status"] == "done" else None,
         "as_of": as_of,
         "later_events": len(ticket["events"]) - len(events),
-        "current_status": ticket["status"],
     }
+    return cut

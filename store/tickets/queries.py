@@ -32,6 +32,7 @@ from store.coverage.statements import frame_of, village_and_places, village_scop
 from store.tickets.config import CATEGORIES, SLA, STATUSES, SlaConfig
 from store.tickets.history import ticket_as_of
 from store.tickets.models import Ticket, TicketEvent
+from store.tickets.results import TicketDetail, TicketEventDetail, TicketVillage
 from store.tickets.statements import (
     changed_at,
     child_column,
@@ -219,7 +220,7 @@ class TicketQueries(CachedQueries):
         return rows
 
     # -- one ticket ----------------------------------------------------------------------------
-    def ticket(self, ticket_id: int, as_of: dt.date | None = None) -> dict[str, Any] | None:
+    def ticket(self, ticket_id: int, as_of: dt.date | None = None) -> TicketDetail | None:
         """A ticket with its place names and every event, oldest first (personal data left out).
 
         With ``as_of``: as it stood at the end of that day (``history.ticket_as_of``), None when it
@@ -228,7 +229,7 @@ class TicketQueries(CachedQueries):
         ticket = self._ticket(ticket_id)
         return ticket_as_of(ticket, as_of) if ticket is not None and as_of is not None else ticket
 
-    def _ticket(self, ticket_id: int) -> dict[str, Any] | None:
+    def _ticket(self, ticket_id: int) -> TicketDetail | None:
         with self._sessions() as session:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
@@ -237,38 +238,43 @@ class TicketQueries(CachedQueries):
             events = session.scalars(
                 select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.at, TicketEvent.id)
             ).all()
-        return {
-            "id": ticket.id,
-            "village": {
-                "code": village.code,
-                "moo": village.moo,
-                "name_th": village.name_th,
-                "name_en": village.name_en,
-                "lat": village.lat,
-                "lon": village.lon,
-            },
-            **places,
-            "category": ticket.category,
-            "title_th": ticket.title_th,
-            "description_th": ticket.description_th,
-            "agency": ticket.agency,
-            "status": ticket.status,
-            "created_at": ticket.created_at,
-            "updated_at": ticket.status_at,
-            "closed_at": ticket.closed_at,
-            "sla_days": self.sla.days.get(ticket.category),
-            "events": [
-                {
-                    "at": e.at,
-                    "from_status": e.from_status,
-                    "to_status": e.to_status,
-                    "actor_role": e.actor_role,
-                    "actor_name": e.actor_name,
-                    "note": e.note,
-                }
+        return TicketDetail(
+            id=ticket.id,
+            village=TicketVillage(
+                code=village.code,
+                moo=village.moo,
+                name_th=village.name_th,
+                name_en=village.name_en,
+                lat=village.lat,
+                lon=village.lon,
+            ),
+            subdistrict=places["subdistrict"],
+            district=places["district"],
+            province=places["province"],
+            category=ticket.category,
+            title_th=ticket.title_th,
+            description_th=ticket.description_th,
+            agency=ticket.agency,
+            status=ticket.status,
+            created_at=ticket.created_at,
+            updated_at=ticket.status_at,
+            closed_at=ticket.closed_at,
+            sla_days=self.sla.days.get(ticket.category),
+            events=[
+                TicketEventDetail(
+                    at=e.at,
+                    from_status=e.from_status,
+                    to_status=e.to_status,
+                    actor_role=e.actor_role,
+                    actor_name=e.actor_name,
+                    note=e.note,
+                )
                 for e in events
             ],
-        }
+            as_of=None,
+            later_events=0,
+            current_status=ticket.status,
+        )
 
     # -- aggregates ----------------------------------------------------------------------------
     def counts(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
