@@ -72,6 +72,16 @@ def ticket_row_json(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+DETAIL_FIELDS = frozenset(
+    {"id", "category", "title_th", "description_th", "agency", "status", "sla_days"}
+    | {"village", "subdistrict", "district", "province"}
+)
+"""The ticket detail's fields the API sends as they are."""
+
+DETAIL_TIMES = frozenset({"created_at", "updated_at", "closed_at"})
+"""Its moments, sent as ICT times."""
+
+
 def ticket_detail_json(ticket: TicketDetail) -> dict[str, Any]:
     events = [
         {
@@ -93,24 +103,9 @@ def ticket_detail_json(ticket: TicketDetail) -> dict[str, Any]:
         if ticket["as_of"] is not None
         else {}
     )
-    return {
-        "id": ticket["id"],
-        "category": ticket["category"],
-        "title_th": ticket["title_th"],
-        "description_th": ticket["description_th"],
-        "agency": ticket["agency"],
-        "status": ticket["status"],
-        "sla_days": ticket["sla_days"],
-        "created_at": local_time(ticket["created_at"]),
-        "updated_at": local_time(ticket["updated_at"]),
-        "closed_at": local_time(ticket["closed_at"]),
-        "village": ticket["village"],
-        "subdistrict": ticket["subdistrict"],
-        "district": ticket["district"],
-        "province": ticket["province"],
-        **as_of,
-        "events": events,
-    }
+    plain = {key: value for key, value in ticket.items() if key in DETAIL_FIELDS}
+    times = {key: local_time(value) for key, value in ticket.items() if key in DETAIL_TIMES}
+    return {**plain, **times, **as_of, "events": events}
 
 
 def _dates(name: str) -> dt.date | None:

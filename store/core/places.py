@@ -23,3 +23,26 @@ class PlaceNames(TypedDict):
     code: str
     name_th: str
     name_en: str
+
+
+class VillageNames(TypedDict):
+    """A village as answers name it: code, moo number, names and its point."""
+
+    code: str
+    moo: int
+    name_th: str
+    name_en: str
+    lat: float
+    lon: float
+
+
+def village_names(village: Village) -> VillageNames:
+    """The naming fields of a village row, for an answer."""
+    return VillageNames(
+        code=village.code,
+        moo=village.moo,
+        name_th=village.name_th,
+        name_en=village.name_en,
+        lat=village.lat,
+        lon=village.lon,
+    )

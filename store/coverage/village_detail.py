@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.core.places import village_names
 from store.core.privacy import mask_name, mask_phone
 from store.core.scope import AreaScope
 from store.coverage import metrics
@@ -33,12 +34,7 @@ def village_detail(session: Session, scope: AreaScope, as_of: dt.date) -> Villag
     hotspots = hotspot_states(session, scope, as_of)
     uptime = _uptime_pct(session, hotspots["hotspot_id"].tolist(), metrics.end_of_day_utc(as_of))
     return VillageDetail(
-        code=row.code,
-        moo=row.moo,
-        name_th=row.name_th,
-        name_en=row.name_en,
-        lat=row.lat,
-        lon=row.lon,
+        **village_names(row),
         **{level: PlaceName(**names) for level, names in places.items()},
         hotspots=tuple(_hotspot_entry(h, uptime.get(h.hotspot_id)) for h in hotspots.itertuples()),
         volunteers=_volunteers(session, scope.code, as_of),

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from store.core.cache import AnswerCache
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
-from store.core.places import PLACE_NAME_COLUMNS
+from store.core.places import PLACE_NAME_COLUMNS, village_names
 from store.core.routing import SessionFactory
 from store.core.scope import AreaScope
 from store.core.versions import DataVersionReader
@@ -32,7 +32,7 @@ from store.coverage.statements import frame_of, village_and_places, village_scop
 from store.tickets.config import CATEGORIES, SLA, STATUSES, SlaConfig
 from store.tickets.history import ticket_as_of
 from store.tickets.models import Ticket, TicketEvent
-from store.tickets.results import TicketDetail, TicketEventDetail, TicketVillage
+from store.tickets.results import TicketDetail, TicketEventDetail
 from store.tickets.statements import (
     changed_at,
     child_column,
@@ -240,14 +240,7 @@ class TicketQueries(CachedQueries):
             ).all()
         return TicketDetail(
             id=ticket.id,
-            village=TicketVillage(
-                code=village.code,
-                moo=village.moo,
-                name_th=village.name_th,
-                name_en=village.name_en,
-                lat=village.lat,
-                lon=village.lon,
-            ),
+            village=village_names(village),
             subdistrict=places["subdistrict"],
             district=places["district"],
             province=places["province"],

@@ -9,16 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
-from store.core.places import PlaceNames
-
-
-class TicketVillage(TypedDict):
-    code: str
-    moo: int
-    name_th: str
-    name_en: str
-    lat: float
-    lon: float
+from store.core.places import PlaceNames, VillageNames
 
 
 class TicketEventDetail(TypedDict):
@@ -40,7 +31,7 @@ class TicketDetail(TypedDict):
     """
 
     id: int
-    village: TicketVillage
+    village: VillageNames
     subdistrict: PlaceNames
     district: PlaceNames
     province: PlaceNames
