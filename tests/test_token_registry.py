@@ -92,9 +92,9 @@ def test_a_revoked_token_is_refused_as_revoked_and_cannot_be_rotated(registry: T
 
 
 @pytest.mark.parametrize("presented", ["", "npa_", "npa_forged-secret-of-the-right-look-0123456789abcdef", "x" * 5000])
-def test_a_forged_secret_is_unknown(registry: TokenRegistry, presented: str) -> None:
+def test_a_forged_secret_is_invalid(registry: TokenRegistry, presented: str) -> None:
     registry.create("api_client", "NMS poller", ["read"], actor=ADMIN)
-    assert registry.check(presented).problem == "unknown"
+    assert registry.check(presented).problem == "invalid"
 
 
 def test_last_use_is_written_at_most_once_a_minute(registry: TokenRegistry, clock: Clock) -> None:
