@@ -37,7 +37,7 @@ LAST_USED_RESOLUTION: Final = dt.timedelta(minutes=1)
 """``last_used_at`` is written at most this often per token: a display polling every few seconds
 or a busy client must not turn every request into a database write."""
 
-Problem = Literal["unknown", "revoked", "rotated"]
+Problem = Literal["invalid", "revoked", "rotated"]
 
 
 class TokenError(ValueError):
@@ -102,7 +102,7 @@ class IssuedToken:
 
 @dataclass(frozen=True)
 class TokenCheck:
-    """What a presented secret proves: a usable ``token``, or the ``problem`` (unknown, revoked, rotated)."""
+    """What a presented secret proves: a usable ``token``, or the ``problem`` (invalid, revoked, rotated)."""
 
     token: TokenInfo | None
     problem: Problem | None = None
@@ -228,7 +228,7 @@ class TokenRegistry:
     def check(self, presented: str) -> TokenCheck:
         """Which token ``presented`` is, if it may be used; notes the use at most once a minute."""
         if not presented.startswith(tuple(KIND_PREFIX.values())) or len(presented) > MAX_SECRET_CHARS:
-            return TokenCheck(None, "unknown")
+            return TokenCheck(None, "invalid")
         now = self._clock()
         with self._sessions() as session:
             row = session.execute(
@@ -237,7 +237,7 @@ class TokenRegistry:
                 .where(TokenSecret.secret_hash == secret_hash(presented))
             ).one_or_none()
             if row is None:
-                return TokenCheck(None, "unknown")
+                return TokenCheck(None, "invalid")
             token, secret = row
             info = _info(token, secret.prefix)
             if token.revoked_at is not None:
