@@ -16,8 +16,8 @@ so it keeps showing why it was refused instead of falling back to a sign-in form
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Final
-from urllib.parse import urlencode
 
 from flask import Flask, Request, Response, abort, current_app, g, request
 
@@ -30,7 +30,8 @@ DISPLAY_COOKIE: Final = "netdash_display"
 DISPLAY_LINK_PARAM: Final = "display_token"
 DISPLAY_COOKIE_MAX_AGE_S: Final = 10 * 365 * 24 * 3600
 DISPLAY_PREFIX: Final = "/display/"
-DISPLAY_CALLBACKS: Final = "/display/_dash-update-component"
+DASH_CALLBACKS: Final = "/_dash-update-component"
+DISPLAY_CALLBACKS: Final = "/display" + DASH_CALLBACKS
 DISPLAY_ACCESS_URL: Final = "/display/_access"
 """What the display's browser asks when a refresh does not come back: 200, or the refusal as JSON."""
 READ_METHODS: Final = frozenset({"GET", "HEAD"})
@@ -113,7 +114,13 @@ def refusal_response(refusal: MachineRefusal, req: Request) -> Response:
         and req.accept_mimetypes.accept_html
         and req.path != DISPLAY_ACCESS_URL
     )
-    return refusal.page() if wants_page else refusal.json()
+    if wants_page:
+        return refusal.page()
+    if req.path.endswith(DASH_CALLBACKS) and refusal.status == 401:
+        # dash-renderer (4.4) reads the body of a 401 twice (its JWT-refresh check, then its error
+        # report) and the page gets an unhandled "body stream already read": a 403 is read once
+        return dataclasses.replace(refusal, status=403).json()
+    return refusal.json()
 
 
 def install_machine_gate(server: Flask, registry: TokenRegistry) -> None:
@@ -146,8 +153,9 @@ def install_machine_gate(server: Flask, registry: TokenRegistry) -> None:
 
 def _exchange_link_for_cookie(req: Request) -> Response:
     """Redirect to the URL without the token, setting the cookie that carries it from now on."""
-    kept = [(key, value) for key, value in req.args.items(multi=True) if key != DISPLAY_LINK_PARAM]
-    response = Response(status=303, headers={"Location": req.path + (f"?{urlencode(kept)}" if kept else "")})
+    pairs = req.query_string.decode("latin-1").split("&")
+    kept = "&".join(pair for pair in pairs if pair and pair.split("=", 1)[0] != DISPLAY_LINK_PARAM)
+    response = Response(status=303, headers={"Location": req.path + (f"?{kept}" if kept else "")})
     response.set_cookie(
         DISPLAY_COOKIE,
         req.args[DISPLAY_LINK_PARAM],
