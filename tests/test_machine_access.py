@@ -242,3 +242,9 @@ def test_require_scope_lets_only_the_ingest_scope_in(registry: TokenRegistry, wi
 
 def test_no_token_changes_nothing_for_people(client: FlaskClient) -> None:
     assert client.get("/api/v1/summary").status_code == 200  # the sign-in's gate decides for people
+
+
+def test_the_token_page_refuses_everyone_not_an_admin(client: FlaskClient, registry: TokenRegistry) -> None:
+    assert client.get("/admin/tokens/").status_code == 403
+    reader = registry.create("api_client", "reader 4", ["read"], actor=ADMIN)
+    assert client.get("/admin/tokens/", headers=bearer(reader.secret)).status_code == 403

@@ -15,7 +15,8 @@ from api.errors import register_api_fallbacks
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
-from auth.machine import install_machine_gate
+from auth.machine import current_machine, install_machine_gate
+from auth.tokens_admin import make_tokens_admin
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
@@ -87,6 +88,7 @@ def create_app(database_url: str | None = None) -> Dash:
     install_request_guards(app.server, embedded_default=is_embedded_default(url))
     tokens = TokenRegistry(make_session_factory(make_engine(url)))  # the primary: a revocation counts at once
     install_machine_gate(app.server, tokens)
+    app.server.register_blueprint(make_tokens_admin(current_machine, tokens))  # admins come with sign-in
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
