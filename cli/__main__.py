@@ -4,6 +4,8 @@ python -m cli setup            prepare geodata; the embedded database: migrate, 
                                or out of date; a configured DATABASE_URL: check it is ready, change nothing
 python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every row first)
 python -m cli migrate          bring the database to the newest migration, nothing else
+python -m cli import KIND FILE [--dry-run] [--actor NAME]
+                               plan a file of real data and commit it (see cli/imports.py for exit codes)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from cli import imports
 from demo import build_demo, demo_is_current
 from demo.context import PROGRAMME_VILLAGES
 from geodata.prepare import prepare_geodata
@@ -40,7 +43,11 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument(
         "--villages", type=int, default=PROGRAMME_VILLAGES, help="villages to make (the next phase: 75000)"
     )
+    imports.add_parser(sub)
     args = parser.parse_args(argv)
+
+    if args.command == "import":
+        raise SystemExit(imports.run(args))
 
     if args.command == "setup" and os.environ.get("DATABASE_URL"):
         print(f"geodata: {prepare_geodata()}")
