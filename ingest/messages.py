@@ -64,6 +64,10 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         "แถวมี {cells} ช่อง แต่หัวตารางมี {columns} ช่อง (ไฟล์ถูกตัด?)",
         "the row has {cells} cells, the header {columns} (truncated file?)",
     ),
+    "truncated_row": (
+        "ไฟล์ถูกตัดกลางแถวนี้ (ส่งหรือบันทึกไม่ครบ)",
+        "the file was cut off inside this row (incomplete transfer or save)",
+    ),
     "removal_blocked": (
         "หมู่บ้าน {value} ยังมีจุดบริการ อาสาสมัคร หรือเรื่องแจ้งอยู่ จึงลบไม่ได้",
         "village {value} still has hotspots, volunteers or tickets: it cannot be removed",

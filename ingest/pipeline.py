@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import tempfile
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,9 +121,9 @@ def _keep_original(content: bytes, digest: str, filename: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{digest}{Path(filename).suffix.lower()}"
     if not path.exists():
-        partial = path.with_suffix(path.suffix + ".part")
-        partial.write_bytes(content)
-        partial.replace(path)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as partial:
+            partial.write(content)
+        Path(partial.name).replace(path)  # atomic: two imports of one file at once leave one whole copy
     return path
 
 
@@ -130,8 +131,12 @@ def _plan(session: Session, kind: Kind, table: RawTable, filename: str, digest: 
     fields = _map_header(kind, table.header)
     rejected: list[Rejection] = []
     accepted: list[Accepted] = []
+    last_line = table.rows[-1][0] if table.rows else None
     for line, cells in table.rows:
         outcome = _validated_row(kind, table.header, fields, line, cells)
+        if line == last_line and "truncated" in table.notes:
+            original = outcome.cells
+            outcome = Rejection(line, original, "", Reason.of("truncated_row"))
         (accepted if isinstance(outcome, Accepted) else rejected).append(outcome)  # type: ignore[arg-type]
     unique, duplicates = _without_duplicates(kind, accepted)
     refused = kind.check(session, unique)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -24,6 +25,11 @@ XLSX_MAGIC: Final = b"PK\x03\x04"
 XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0"
 MIN_THAI_SHARE: Final = 0.8
 """Of the non-ASCII characters of a cp874 reading, the share that must be Thai letters."""
+THAI_MARKS: Final = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+"""Vowels and tone marks written above or below a Thai consonant, never after anything else."""
+MAX_ORPHAN_MARK_SHARE: Final = 0.01
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
 _FORMULA_WITHOUT_VALUE: Final = re.compile(
     r'<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v>\s*</v>|<v/>)?\s*</c>'
@@ -73,11 +79,24 @@ def decode_text(content: bytes) -> tuple[str, str, bool]:
         text = content.decode("cp874")
     except UnicodeDecodeError:
         raise FileRejected("unknown_encoding") from None
-    beyond_ascii = [char for char in text if ord(char) > 127]
-    thai = sum(1 for char in beyond_ascii if "\u0e00" <= char <= "\u0e7f")
-    if beyond_ascii and thai / len(beyond_ascii) < MIN_THAI_SHARE:
+    if not _reads_as_thai(text):
         raise FileRejected("unknown_encoding")
     return text, "cp874", False
+
+
+def _reads_as_thai(text: str) -> bool:
+    """Whether a cp874 reading looks like Thai: mostly Thai letters beyond ASCII, and Thai vowel and
+    tone marks written over Thai letters (Latin-1's 'é' reads as a tone mark after a Latin 'f')."""
+    beyond_ascii = [char for char in text if ord(char) > 127]
+    if not beyond_ascii:
+        return True
+    thai = sum(1 for char in beyond_ascii if _is_thai(char))
+    orphan_marks = sum(1 for before, mark in itertools.pairwise(text) if mark in THAI_MARKS and not _is_thai(before))
+    return thai / len(beyond_ascii) >= MIN_THAI_SHARE and orphan_marks <= MAX_ORPHAN_MARK_SHARE * thai
+
+
+def _is_thai(char: str) -> bool:
+    return "\u0e00" <= char <= "\u0e7f"
 
 
 def _read_csv(text: str, encoding: str) -> RawTable:
@@ -99,6 +118,8 @@ def _table(lines: list[tuple[int, list[object]]], encoding: str) -> RawTable:
     if not filled:
         raise FileRejected("empty")
     (_, header), *rows = filled
+    if not rows:
+        raise FileRejected("no_rows")
     return RawTable([clean_text(cell) for cell in header], rows, encoding)
 
 
