@@ -6,6 +6,8 @@ python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every r
 python -m cli migrate          bring the database to the newest migration, nothing else
 python -m cli import KIND FILE [--dry-run] [--actor NAME]
                                plan a file of real data and commit it (see cli/imports.py for exit codes)
+python -m cli areas            load the geodata's regions, provinces, districts, subdistricts into an empty database
+python -m cli demo-files DIR   write the demo data as import files (one CSV per kind): a worked example
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -21,6 +24,7 @@ from sqlalchemy.engine import make_url
 from cli import imports
 from demo import build_demo, demo_is_current
 from demo.context import PROGRAMME_VILLAGES
+from demo.files import load_areas, write_import_files
 from geodata.prepare import prepare_geodata
 from store.core.db import database_url, make_engine, migrate
 from store.core.readiness import DatabaseNotReady, check_ready
@@ -44,10 +48,22 @@ def main(argv: list[str] | None = None) -> None:
         "--villages", type=int, default=PROGRAMME_VILLAGES, help="villages to make (the next phase: 75000)"
     )
     imports.add_parser(sub)
+    sub.add_parser("areas", help="load the geodata's areas into an empty database (before importing villages)")
+    demo_files = sub.add_parser("demo-files", help="write the demo data as import files")
+    demo_files.add_argument("folder", type=Path)
+    demo_files.add_argument("--seed", type=int, default=2019)
     args = parser.parse_args(argv)
 
     if args.command == "import":
         raise SystemExit(imports.run(args))
+    if args.command == "demo-files":
+        for path in write_import_files(args.folder, args.seed):
+            print(path)
+        return
+    if args.command == "areas":
+        loaded = load_areas(make_engine())
+        print("areas loaded from the geodata" if loaded else "areas already in the database: nothing written")
+        return
 
     if args.command == "setup" and os.environ.get("DATABASE_URL"):
         print(f"geodata: {prepare_geodata()}")

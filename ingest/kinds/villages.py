@@ -18,7 +18,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from geodata.load import districts, provinces
+from geodata.load import districts
 from ingest.kinds.base import (
     Accepted,
     Column,
@@ -147,7 +147,7 @@ def _code_problem(accepted: Accepted, names: dict[str, tuple[str, str]]) -> Reje
 
 @lru_cache(maxsize=1)
 def _thailand() -> shapely.Geometry:
-    outline = shapely.union_all(provinces().geometry.to_numpy()).buffer(THAILAND_MARGIN_DEGREES)
+    outline = shapely.union_all(districts().geometry.to_numpy()).buffer(THAILAND_MARGIN_DEGREES)
     shapely.prepare(outline)
     return outline
 
@@ -167,6 +167,8 @@ def _point_problems(rows: list[Accepted]) -> list[Rejection]:
     inside = shapely.contains_xy(_thailand(), lon, lat)
     swapped = ~inside & shapely.contains_xy(_thailand(), lat, lon)
     shapes = _district_shapes()
+    polygons = np.array([shapes.get(accepted.row.code[:4]) for accepted in rows], dtype=object)
+    km = shapely.distance(polygons, shapely.points(lon, lat)) * KM_PER_DEGREE  # NaN without a polygon
     problems: list[Rejection] = []
     for index, accepted in enumerate(rows):
         where = {"lat": accepted.row.lat, "lon": accepted.row.lon}
@@ -174,9 +176,7 @@ def _point_problems(rows: list[Accepted]) -> list[Rejection]:
             problems.append(Rejection(accepted.line, accepted.cells, "lat", Reason.of("swapped_lat_lon", **where)))
         elif not inside[index]:
             problems.append(Rejection(accepted.line, accepted.cells, "lat", Reason.of("outside_thailand", **where)))
-        elif (shape := shapes.get(accepted.row.code[:4])) is not None:
-            km = shapely.distance(shape, shapely.Point(accepted.row.lon, accepted.row.lat)) * KM_PER_DEGREE
-            if km > DISTRICT_TOLERANCE_KM:
-                reason = Reason.of("far_from_district", district=accepted.row.code[:4], km=round(km, 1))
-                problems.append(Rejection(accepted.line, accepted.cells, "lat", reason))
+        elif km[index] > DISTRICT_TOLERANCE_KM:
+            reason = Reason.of("far_from_district", district=accepted.row.code[:4], km=round(float(km[index]), 1))
+            problems.append(Rejection(accepted.line, accepted.cells, "lat", reason))
     return problems
