@@ -3,8 +3,8 @@
 The network management system reports every hotspot every few minutes; the budget is 24,700
 reports in ≤ 5 s, through the whole pipeline (validation, the latest state of each hotspot, the
 writes, the run's record), on SQLite and on PostgreSQL. Each database holds the demo data (its
-~700,000 state rows of history): SQLite a copy of ``var/netpracharat.db``, PostgreSQL a database
-``imports_bench`` built once with the demo generator. Two batches are timed, five minutes of
+~700,000 state rows of history): SQLite a copy of ``var/netpracharat.db``, PostgreSQL a fresh copy
+``imports_bench`` of a template database built once with the demo generator. Two batches are timed, five minutes of
 network time apart (the second is the steady state: almost every report extends its hotspot's
 current row), then the rows stored per hotspot per day are counted.
 """
@@ -29,6 +29,7 @@ from store.coverage.models import Hotspot, HotspotStatusEvent
 BUDGET_S = 5.0
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/imports_bench"
+POSTGRES_TEMPLATE = "postgresql+psycopg://postgres@127.0.0.1:5432/imports_bench_template"
 FLIPPED_SHARE = 0.02
 """Share of hotspots whose report changes state in a batch (an outage starting or ending)."""
 
@@ -45,18 +46,23 @@ def sqlite_engine() -> Engine:
 
 
 def postgres_engine() -> Engine:
+    """A fresh copy of ``imports_bench_template`` (the demo data, built once per generator version)."""
     admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'imports_bench'")):
-            connection.execute(text("CREATE DATABASE imports_bench"))
-    admin.dispose()
-    engine = make_write_engine(POSTGRES_BENCH)
-    migrate(engine)
-    if not demo_is_current(engine):
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'imports_bench_template'")):
+            connection.execute(text("CREATE DATABASE imports_bench_template"))
+    template = make_write_engine(POSTGRES_TEMPLATE)
+    migrate(template)
+    if not demo_is_current(template):
         started = time.perf_counter()
-        build_demo(engine)
-        print(f"  (demo data built into imports_bench in {time.perf_counter() - started:.0f} s)")
-    return engine
+        build_demo(template)
+        print(f"  (demo data built into imports_bench_template in {time.perf_counter() - started:.0f} s)")
+    template.dispose()
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS imports_bench WITH (FORCE)"))
+        connection.execute(text("CREATE DATABASE imports_bench TEMPLATE imports_bench_template"))
+    admin.dispose()
+    return make_write_engine(POSTGRES_BENCH)
 
 
 def batch(engine: Engine, at: dt.datetime, rng: np.random.Generator) -> list[dict[str, Any]]:

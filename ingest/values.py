@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 from ingest.messages import CellError
@@ -163,12 +164,21 @@ def parse_timestamp(value: object) -> dt.datetime:
     elif isinstance(value, int | float) and not isinstance(value, bool):
         moment = _excel_serial(value)
     else:
-        text = ascii_digits(clean_text(value))
-        if not text:
-            raise CellError("missing")
-        date, rest = _date_part(text, value)
-        moment = dt.datetime.combine(date, _time_of(rest.strip(" T"), value))
+        return _timestamp_from_text(str(value))
     _checked(moment.year, moment.month, moment.day, value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=THAILAND)
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+@lru_cache(maxsize=4096)
+def _timestamp_from_text(value: str) -> dt.datetime:
+    """A written moment; cached, as a network batch writes one moment for thousands of reports."""
+    text = ascii_digits(clean_text(value))
+    if not text:
+        raise CellError("missing")
+    date, rest = _date_part(text, value)
+    moment = dt.datetime.combine(date, _time_of(rest.strip(" T"), value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=THAILAND)
     return moment.astimezone(dt.UTC).replace(tzinfo=None)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Annotated, Any, ClassVar, Final
 
 from pydantic import BeforeValidator, Field
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ingest.kinds.base import Accepted, Changes, Column, Count, Kind, Moment, Rejection, RowModel
@@ -97,11 +97,31 @@ class NetworkStatus(Kind):
     def write(self, session: Session, changes: Changes) -> None:
         if changes.inserts:
             session.execute(insert(HotspotStatusEvent), changes.inserts)
-        if changes.updates:
-            session.execute(
-                update(HotspotStatusEvent),
-                [{"id": event["id"], "reported_until": event["reported_until"]} for event in changes.updates],
-            )
+        moves = [{"id": event["id"], "reported_until": event["reported_until"]} for event in changes.updates]
+        if not moves:
+            return
+        if session.get_bind().dialect.name == "postgresql":
+            _move_through_copy(session, moves)
+        else:
+            session.execute(update(HotspotStatusEvent), moves)
+
+
+def _move_through_copy(session: Session, moves: list[dict[str, Any]]) -> None:
+    """PostgreSQL: COPY the new ``reported_until`` values into a temporary table and update from it
+    in one statement (row-by-row updates took ~4 s for a country's batch; this takes a fraction)."""
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute("CREATE TEMPORARY TABLE moved_reports (id integer PRIMARY KEY, until timestamp) ON COMMIT DROP")
+        with cursor.copy("COPY moved_reports (id, until) FROM STDIN") as copy:
+            for move in moves:
+                copy.write_row((move["id"], move["reported_until"]))
+        cursor.execute(
+            "UPDATE hotspot_status_events SET reported_until = moved_reports.until "
+            "FROM moved_reports WHERE hotspot_status_events.id = moved_reports.id"
+        )
+        cursor.execute("DROP TABLE moved_reports")
+    finally:
+        cursor.close()
 
 
 def _fold(
@@ -130,6 +150,9 @@ def _fold(
 
 def latest_events(session: Session, hotspot_ids: list[int]) -> dict[int, dict[str, Any]]:
     """The newest state row of each hotspot (one index seek each on ``ix_status_events_hotspot_at``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(LATEST_BY_LATERAL, {"ids": hotspot_ids}).mappings()
+        return {row["hotspot_id"]: dict(row) for row in rows}
     events = HotspotStatusEvent
     newest_id = (
         select(events.id)
@@ -148,3 +171,12 @@ def latest_events(session: Session, hotspot_ids: list[int]) -> dict[int, dict[st
         for mapping in session.execute(query).mappings():
             found[mapping["hotspot_id"]] = dict(mapping)
     return found
+
+
+LATEST_BY_LATERAL: Final = text(
+    "SELECT newest.id, newest.hotspot_id, newest.state, newest.at, newest.reported_until "
+    "FROM unnest(CAST(:ids AS integer[])) AS asked(hotspot_id) "
+    "CROSS JOIN LATERAL (SELECT id, hotspot_id, state, at, reported_until FROM hotspot_status_events "
+    "WHERE hotspot_status_events.hotspot_id = asked.hotspot_id ORDER BY at DESC LIMIT 1) AS newest"
+)
+"""PostgreSQL: the ids as one array parameter, one index seek per hotspot (no chunks of IN lists)."""
