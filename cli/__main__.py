@@ -4,8 +4,10 @@ python -m cli setup            prepare geodata; the embedded database: migrate, 
                                or out of date; a configured DATABASE_URL: check it is ready, change nothing
 python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every row first)
 python -m cli migrate          bring the database to the newest migration, nothing else
-python -m cli import KIND FILE [--dry-run] [--actor NAME]
+python -m cli import KIND FILE [--dry-run] [--actor NAME] [--replace-province CODE]
                                plan a file of real data and commit it (see cli/imports.py for exit codes)
+python -m cli import-retry KIND
+                               run a kind's quarantined rows again (after what they named was imported)
 python -m cli areas            load the geodata's regions, provinces, districts, subdistricts into an empty database
 python -m cli demo-files DIR   write the demo data as import files (one CSV per kind): a worked example
 """
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     demo_files.add_argument("--seed", type=int, default=2019)
     args = parser.parse_args(argv)
 
-    if args.command == "import":
+    if args.command in {"import", "import-retry"}:
         raise SystemExit(imports.run(args))
     if args.command == "demo-files":
         for path in write_import_files(args.folder, args.seed):

@@ -1,4 +1,5 @@
-"""``python -m cli import KIND FILE``: the command-line door of the import pipeline.
+"""``python -m cli import KIND FILE``: the command-line door of the import pipeline;
+``python -m cli import-retry KIND``: the open quarantined rows of a kind, once more.
 
 Exit status: 0 every row accepted (or the file was already imported), 1 some rows refused (the
 rest committed, the refused ones quarantined, the error report written), 2 the file refused as a
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ingest.kinds import KINDS
 from ingest.messages import FileRejected
-from ingest.pipeline import import_dir, import_file, plan_file
+from ingest.pipeline import import_dir, import_file, plan_file, retry_quarantined
 from ingest.plan import Plan
 from store.core.db import database_url, make_write_engine
 from store.core.readiness import DatabaseNotReady, check_ready
@@ -27,6 +28,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     parser.add_argument("--actor", default=None, help="who imports (recorded with the run); default: the OS user")
     parser.add_argument("--report", type=Path, default=None, help="where to write the error report CSV")
+    parser.add_argument(
+        "--replace-province",
+        metavar="CODE",
+        default=None,
+        help="villages only: the file is the province's whole list; its villages not in the file are deleted "
+        "(those still named by hotspots, volunteers or tickets are kept and listed)",
+    )
+    retry = sub.add_parser("import-retry", help="run the open quarantined rows of a kind through the import again")
+    retry.add_argument("kind", choices=sorted(KINDS))
+    retry.add_argument("--actor", default=None)
+    retry.add_argument("--report", type=Path, default=None)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,15 +47,24 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseNotReady as problem:
         print(f"netpracharat: {problem}", file=sys.stderr)
         return 3
-    content = args.file.read_bytes()
     engine = make_write_engine()
+    actor = args.actor or getpass.getuser()
     try:
-        if args.dry_run:
-            plan = plan_file(engine, args.kind, content, args.file.name)
+        if args.command == "import-retry":
+            result = retry_quarantined(engine, args.kind, actor)
+            plan = result.plan
+            print(plan.describe())
+            print(f"committed as run {result.run_id}; still quarantined: {len(plan.rejected)}")
+        elif args.dry_run:
+            content = args.file.read_bytes()
+            plan = plan_file(engine, args.kind, content, args.file.name, replace_province=args.replace_province)
             print(plan.describe())
             print("dry run: nothing written / ทดลอง: ยังไม่บันทึก")
         else:
-            result = import_file(engine, args.kind, content, args.file.name, args.actor or getpass.getuser())
+            content = args.file.read_bytes()
+            result = import_file(
+                engine, args.kind, content, args.file.name, actor, replace_province=args.replace_province
+            )
             plan = result.plan
             print(plan.describe())
             if result.committed:

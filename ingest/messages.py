@@ -68,9 +68,9 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         "ไฟล์ถูกตัดกลางแถวนี้ (ส่งหรือบันทึกไม่ครบ)",
         "the file was cut off inside this row (incomplete transfer or save)",
     ),
-    "removal_blocked": (
-        "หมู่บ้าน {value} ยังมีจุดบริการ อาสาสมัคร หรือเรื่องแจ้งอยู่ จึงลบไม่ได้",
-        "village {value} still has hotspots, volunteers or tickets: it cannot be removed",
+    "other_province": (
+        "หมู่บ้านนี้ไม่อยู่ในจังหวัด {value} ที่กำลังแทนที่รายชื่อ",
+        "this village is not in province {value}, whose list is being replaced",
     ),
 }
 
@@ -102,6 +102,11 @@ FILE_PROBLEMS: Final[dict[str, tuple[str, str]]] = {
         "มีสูตรที่ไม่มีค่าที่คำนวณไว้ (บันทึกไฟล์ใหม่ใน Excel): {cells}",
         "formulas without computed values (save the file again in Excel): {cells}",
     ),
+    "replace_not_supported": (
+        "การแทนที่รายชื่อทั้งจังหวัดใช้ได้กับหมู่บ้านเท่านั้น ไม่ใช่ {kind}",
+        "replacing a province's list works for villages only, not {kind}",
+    ),
+    "nothing_quarantined": ("ไม่มีแถว {kind} ที่รอแก้ไข", "no quarantined rows of {kind} to retry"),
     "unknown_kind": ("ไม่รู้จักชนิดข้อมูล {kind!r}", "unknown kind of data {kind!r}"),
     "bad_batch": ("ข้อมูล JSON ไม่ถูกต้อง: {detail}", "the JSON batch is not valid: {detail}"),
 }

@@ -22,13 +22,14 @@ from sqlalchemy.orm import Session
 
 from ingest.kinds import KINDS
 from ingest.kinds.base import Accepted, Kind, Rejection, header_key
+from ingest.kinds.villages import Villages
 from ingest.messages import FileRejected, Reason
 from ingest.plan import Plan, PriorRun
 from ingest.reading import RawTable, read_table
 from store.audit.trail import record_event
 from store.core.access import Principal
 from store.core.db import PROJECT_ROOT
-from store.core.models import DataChange
+from store.core.models import DataChange, Province
 from store.imports.models import ImportRun, IngestedItem, QuarantinedRow
 
 IMPORT_LOCK: Final = 7_010_010
@@ -59,18 +60,29 @@ class ImportResult:
         return self.run_id is not None
 
 
-def plan_file(engine: Engine, kind_name: str, content: bytes, filename: str = "") -> Plan:
+def plan_file(
+    engine: Engine, kind_name: str, content: bytes, filename: str = "", *, replace_province: str | None = None
+) -> Plan:
     """The plan of a file, nothing written; ``FileRejected`` when it cannot be read as ``kind_name``."""
     kind = kind_named(kind_name)
     table = read_table(content, filename)
     with Session(engine) as session:
-        return _plan(session, kind, table, filename, _sha256(content), source="file")
+        return _plan(session, kind, table, filename, _sha256(content), source="file", replace=replace_province)
 
 
-def import_file(engine: Engine, kind_name: str, content: bytes, filename: str, actor: str) -> ImportResult:
+def import_file(
+    engine: Engine,
+    kind_name: str,
+    content: bytes,
+    filename: str,
+    actor: str,
+    *,
+    replace_province: str | None = None,
+) -> ImportResult:
     """Plan and commit a file in one transaction; the same file twice is recognised, not re-imported.
 
-    ``engine`` should be a write engine (``store.core.db.make_write_engine``).
+    ``replace_province`` (villages only) also deletes that province's villages the file leaves out,
+    except those something still names. ``engine`` should be a write engine (``make_write_engine``).
     """
     kind = kind_named(kind_name)
     table = read_table(content, filename)
@@ -78,7 +90,7 @@ def import_file(engine: Engine, kind_name: str, content: bytes, filename: str, a
     stored = _keep_original(content, digest, filename)
     with Session(engine) as session, session.begin():
         _serialise(session)
-        plan = _plan(session, kind, table, filename, digest, source="file")
+        plan = _plan(session, kind, table, filename, digest, source="file", replace=replace_province)
         if plan.prior_run is not None:
             return ImportResult(plan, None)
         run_id = _commit(session, kind, plan, actor=actor, source="file", stored_path=str(stored))
@@ -105,6 +117,40 @@ def ingest_batch(engine: Engine, kind_name: str, items: Sequence[Mapping[str, An
     return ImportResult(plan, run_id)
 
 
+def retry_quarantined(engine: Engine, kind_name: str, actor: str) -> ImportResult:
+    """Run the open quarantined rows of a kind through the pipeline again (after the villages or
+    hotspots they named were imported, say): accepted rows are written and their quarantine entries
+    resolved; rows still refused stay open, with today's reason. The plan's lines are quarantine ids."""
+    kind = kind_named(kind_name)
+    with Session(engine) as session, session.begin():
+        _serialise(session)
+        held = session.scalars(
+            select(QuarantinedRow)
+            .where(QuarantinedRow.kind == kind.name, QuarantinedRow.status == "open")
+            .order_by(QuarantinedRow.id)
+        ).all()
+        if not held:
+            raise FileRejected("nothing_quarantined", kind=kind.title_en)
+        header: list[str] = []
+        for entry in held:
+            header.extend(name for name in entry.cells if name not in header)
+        table = RawTable(header, [(entry.id, [entry.cells.get(name) for name in header]) for entry in held], "json")
+        digest = hashlib.sha256(f"retry {kind.name} {[entry.id for entry in held]}".encode()).hexdigest()
+        plan = _plan(session, kind, table, "", digest, source="retry")
+        run_id = _commit(session, kind, plan, actor=actor, source="retry", stored_path="", quarantine=False)
+        still_refused = {rejection.line: rejection for rejection in plan.rejected}
+        for entry in held:
+            if (rejection := still_refused.get(entry.id)) is None:
+                entry.status, entry.resolved_by_run_id = "resolved", run_id
+            else:
+                entry.reason_code, entry.reason_th, entry.reason_en = (
+                    rejection.reason.code[:32],
+                    rejection.reason.th[:500],
+                    rejection.reason.en[:500],
+                )
+    return ImportResult(plan, run_id)
+
+
 def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -127,7 +173,16 @@ def _keep_original(content: bytes, digest: str, filename: str) -> Path:
     return path
 
 
-def _plan(session: Session, kind: Kind, table: RawTable, filename: str, digest: str, *, source: str) -> Plan:
+def _plan(
+    session: Session,
+    kind: Kind,
+    table: RawTable,
+    filename: str,
+    digest: str,
+    *,
+    source: str,
+    replace: str | None = None,
+) -> Plan:
     fields = _map_header(kind, table.header)
     rejected: list[Rejection] = []
     accepted: list[Accepted] = []
@@ -139,6 +194,9 @@ def _plan(session: Session, kind: Kind, table: RawTable, filename: str, digest: 
             outcome = Rejection(line, original, "", Reason.of("truncated_row"))
         (accepted if isinstance(outcome, Accepted) else rejected).append(outcome)  # type: ignore[arg-type]
     unique, duplicates = _without_duplicates(kind, accepted)
+    if replace is not None:
+        duplicates += _replaceable(session, kind, replace).outside_province(unique, replace)
+        unique = [row for row in unique if row.line not in {rejection.line for rejection in duplicates}]
     refused = kind.check(session, unique)
     refused_lines = {rejection.line for rejection in refused}
     changes = kind.plan(session, [row for row in unique if row.line not in refused_lines])
@@ -147,9 +205,22 @@ def _plan(session: Session, kind: Kind, table: RawTable, filename: str, digest: 
     all_rejected = sorted([*rejected, *named], key=lambda rejection: rejection.line)
     plan = Plan(kind.name, filename, digest, table.encoding, table.header, len(table.rows), changes, all_rejected)
     plan.notes.extend(table.notes)
+    if replace is not None:
+        plan.replace_province = replace
+        planned = [row for row in unique if row.line not in refused_lines]
+        plan.removed, plan.kept = _replaceable(session, kind, replace).removals(session, planned, replace)
     if source == "file":
         plan.prior_run = _prior_run(session, kind, digest)
     return plan
+
+
+def _replaceable(session: Session, kind: Kind, province: str) -> Villages:
+    """The villages kind, for a file that replaces a province's list; else the file is refused."""
+    if not isinstance(kind, Villages):
+        raise FileRejected("replace_not_supported", kind=kind.title_en)
+    if session.get(Province, province) is None:
+        raise FileRejected("unknown_province", value=province)
+    return kind
 
 
 def _map_header(kind: Kind, header: list[str]) -> dict[int, str]:
@@ -223,9 +294,13 @@ def _prior_run(session: Session, kind: Kind, digest: str) -> PriorRun | None:
     return None if run is None else PriorRun(run.id, run.finished_at, run.actor)
 
 
-def _commit(session: Session, kind: Kind, plan: Plan, *, actor: str, source: str, stored_path: str) -> int:
+def _commit(
+    session: Session, kind: Kind, plan: Plan, *, actor: str, source: str, stored_path: str, quarantine: bool = True
+) -> int:
     started = _now()
     kind.write(session, plan.changes)
+    if plan.removed:
+        _replaceable(session, kind, str(plan.replace_province)).remove(session, plan.removed)
     run = ImportRun(
         kind=kind.name,
         source=source,
@@ -241,20 +316,22 @@ def _commit(session: Session, kind: Kind, plan: Plan, *, actor: str, source: str
         changed=plan.changed,
         unchanged=plan.unchanged,
         rejected=len(plan.rejected),
-        replaced_province=None,
+        replaced_province=plan.replace_province,
         summary=_json_safe(plan.summary()),
     )
     session.add(run)
     session.flush()
-    session.add_all(_quarantined(kind, plan, run.id))
-    if plan.new or plan.changed:
+    if quarantine:
+        session.add_all(_quarantined(kind, plan, run.id))
+    if plan.new or plan.changed or plan.removed:
         session.add(DataChange(changed_at=_now(), what=f"import {kind.name} run {run.id}", kind=kind.data_kind))
     principal = Principal(kind="api_client" if source == "api" else "person", account=actor[:254])
+    action = f"import.{kind.name}" if source != "retry" else f"import.{kind.name}.retry"
     counts = {name: getattr(plan, name) for name in ("rows_in", "new", "changed", "unchanged")}
     record_event(
         session,
         actor=principal,
-        action=f"import.{kind.name}",
+        action=action,
         target=f"import_run:{run.id}",
         detail={**counts, "rejected": len(plan.rejected), "sha256": plan.sha256, "filename": plan.filename},
     )

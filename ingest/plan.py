@@ -49,6 +49,11 @@ class Plan:
     rejected: list[Rejection]
     prior_run: PriorRun | None = None
     notes: list[str] = field(default_factory=list)
+    replace_province: str | None = None
+    removed: list[str] = field(default_factory=list)
+    """Stored villages of ``replace_province`` the file leaves out, deleted by the commit."""
+    kept: list[str] = field(default_factory=list)
+    """Villages the file leaves out but that stay: hotspots, volunteers or tickets still name them."""
 
     @property
     def new(self) -> int:
@@ -78,6 +83,11 @@ class Plan:
             "changed": self.changed,
             "unchanged": self.unchanged,
             "rejected": len(self.rejected),
+            "replace_province": self.replace_province,
+            "removed": self.removed[:SHOWN_REJECTIONS] if self.replace_province else [],
+            "removed_count": len(self.removed),
+            "kept_though_missing": self.kept[:SHOWN_REJECTIONS],
+            "kept_count": len(self.kept),
             "already_imported": None
             if self.prior_run is None
             else {
@@ -118,6 +128,17 @@ class Plan:
             f"  เหมือนเดิม / unchanged: {self.unchanged}",
             f"  ถูกปฏิเสธ / rejected: {len(self.rejected)}",
         ]
+        if self.replace_province is not None:
+            lines.append(
+                f"  แทนที่รายชื่อจังหวัด {self.replace_province}: ลบ {len(self.removed)} หมู่บ้านที่ไม่อยู่ในไฟล์ / "
+                f"replacing province {self.replace_province}'s list: {len(self.removed)} villages not in the file "
+                f"removed {', '.join(self.removed[:10])}"
+            )
+            if self.kept:
+                lines.append(
+                    f"  เก็บไว้ {len(self.kept)} หมู่บ้าน (ยังมีข้อมูลอ้างถึง) / {len(self.kept)} kept, still named by "
+                    f"hotspots, volunteers or tickets: {', '.join(self.kept[:10])}"
+                )
         if self.prior_run is not None:
             lines.append(
                 f"ไฟล์นี้นำเข้าแล้ว / this file was already imported: run {self.prior_run.run_id}, "

@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from pydantic import Field
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from geodata.load import districts
@@ -35,7 +35,9 @@ from ingest.kinds.base import (
 )
 from ingest.messages import Reason
 from store.core.access import TokenScope
-from store.core.models import District, Province, Subdistrict, Village
+from store.core.models import Base, District, Province, Subdistrict, Village
+from store.showcase import models as showcase_models  # noqa: F401 - its items name villages
+from store.tickets import models as ticket_models  # noqa: F401 - tickets name villages
 
 DISTRICT_TOLERANCE_KM: Final = 5.0
 """How far outside its district's polygon a village's point may lie (GPS readings, simplified borders)."""
@@ -105,12 +107,47 @@ class Villages(UpsertKind):
             "lon": row.lon,
         }
 
+    def removals(self, session: Session, rows: list[Accepted], province: str) -> tuple[list[str], list[str]]:
+        """The province's stored villages the file leaves out: those that can go, and those that must
+        stay because something still names them (hotspots, volunteers, registrations, tickets, items)."""
+        listed = {accepted.row.code for accepted in rows}
+        stored = set(session.scalars(select(Village.code).where(Village.province_code == province)))
+        missing = sorted(stored - listed)
+        named: set[str] = set()
+        for column in _columns_naming_villages():
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                named.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+        return [code for code in missing if code not in named], [code for code in missing if code in named]
+
+    def remove(self, session: Session, codes: list[str]) -> None:
+        for start in range(0, len(codes), 500):
+            session.execute(delete(Village).where(Village.code.in_(codes[start : start + 500])))
+
+    def outside_province(self, rows: list[Accepted], province: str) -> list[Rejection]:
+        """Rows of another province in a file that replaces one province's list."""
+        return [
+            Rejection(accepted.line, accepted.cells, "code", Reason.of("other_province", value=province))
+            for accepted in rows
+            if accepted.row.code[:2] != province
+        ]
+
     def check(self, session: Session, rows: list[Accepted]) -> list[Rejection]:
         names = _area_names(session)
         rejected = [problem for accepted in rows if (problem := _code_problem(accepted, names))]
         refused_lines = {problem.line for problem in rejected}
         placed = [accepted for accepted in rows if accepted.line not in refused_lines]
         return rejected + _point_problems(placed)
+
+
+def _columns_naming_villages() -> list[Any]:
+    """Every column of our tables with a foreign key to a village (found in the models, not listed)."""
+    return [
+        key.parent
+        for table in Base.metadata.sorted_tables
+        for key in table.foreign_keys
+        if key.column.table.name == Village.__tablename__
+    ]
 
 
 def _area_names(session: Session) -> dict[str, tuple[str, str]]:

@@ -21,7 +21,7 @@ class ImportRun(Base):
     __tablename__ = "import_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    source: Mapped[str] = mapped_column(String(8))  # "file" | "api"
+    source: Mapped[str] = mapped_column(String(8))  # "file" | "api" | "retry" (of quarantined rows)
     filename: Mapped[str] = mapped_column(String(255), default="")
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     stored_path: Mapped[str] = mapped_column(String(500), default="")
