@@ -43,8 +43,9 @@ def make_ingest_blueprint(authorize: Authorize, write_engine: Callable[[], Engin
     @blueprint.post("/<kind_name>")
     def ingest(kind_name: str) -> tuple[Response, int]:
         kind = KINDS.get(kind_name.replace("-", "_"))
-        if kind is None:
-            raise ApiError(404, f"unknown kind {kind_name!r}; known: {', '.join(sorted(KINDS))}")
+        if kind is None or kind.scope is None:
+            machine_kinds = sorted(name for name, known in KINDS.items() if known.scope is not None)
+            raise ApiError(404, f"no ingest of {kind_name!r} by the API; known: {', '.join(machine_kinds)}")
         actor = authorize(str(kind.scope))
         request.max_content_length = ingest_max_bytes()
         items = _items(request.get_json(silent=True))

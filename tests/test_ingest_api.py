@@ -128,6 +128,7 @@ def test_status_reports_resent_change_nothing(client: FlaskClient, engine: Engin
     ("path", "body", "status"),
     [
         ("/api/v1/ingest/tractors", [{"id": 1}], 404),
+        ("/api/v1/ingest/villages", [{"id": 1}], 404),  # the village list comes as a file only
         ("/api/v1/ingest/network_status", {"items": []}, 400),
         ("/api/v1/ingest/network_status", {"items": "not a list"}, 400),
         ("/api/v1/ingest/network_status", [{"id": "x", "colour": "blue"}], 400),

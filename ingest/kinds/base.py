@@ -129,7 +129,8 @@ class Kind(ABC):
     title_en: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
     model: ClassVar[type[RowModel]]
-    scope: ClassVar[TokenScope]
+    scope: ClassVar[TokenScope | None]
+    """The API token scope a machine client needs to send this kind; None: files only."""
     data_kind: ClassVar[DataKind] = "coverage"
     source_id_field: ClassVar[str] = "id"
     """The field of an API item that holds the source's own id (``id`` is always looked at first)."""

@@ -34,7 +34,6 @@ from ingest.kinds.base import (
     VillageCode,
 )
 from ingest.messages import Reason
-from store.core.access import TokenScope
 from store.core.models import Base, District, Province, Subdistrict, Village
 from store.showcase import models as showcase_models  # noqa: F401 - its items name villages
 from store.tickets import models as ticket_models  # noqa: F401 - tickets name villages
@@ -72,7 +71,7 @@ class Villages(UpsertKind):
     name = "villages"
     title_th = "หมู่บ้าน"
     title_en = "villages"
-    scope = TokenScope.INGEST_TRAINING
+    scope = None  # the programme's list comes from the ministry as a file, never from a machine
     source_id_field = "code"
     model = VillageRow
     table = Village.__table__  # type: ignore[assignment]
