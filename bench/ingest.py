@@ -12,9 +12,11 @@ current row), then the rows stored per hotspot per day are counted.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sqlite3
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -97,36 +99,65 @@ def rows_per_hotspot_day(engine: Engine) -> float:
     return rows / days
 
 
-def measure(name: str, engine: Engine) -> None:
+@dataclass(frozen=True)
+class IngestTiming:
+    """One batch: where, when in the sequence, how many reports, how long, and what it did."""
+
+    database: str
+    batch: str
+    reports: int
+    seconds: float
+    new_rows: int
+    extended: int
+    refused: int
+    rows_per_hotspot_day: float
+
+
+def measure(name: str, engine: Engine) -> list[IngestTiming]:
+    """Two batches five minutes of network time apart, on ``engine``."""
     rng = np.random.default_rng(2019)
     with engine.connect() as connection:
         end = connection.scalar(select(func.max(HotspotStatusEvent.reported_until)))
     start = (end if isinstance(end, dt.datetime) else dt.datetime.fromisoformat(str(end))) + dt.timedelta(minutes=5)
+    timings = []
     for label, at in (("first batch", start), ("5 min later", start + dt.timedelta(minutes=5))):
         items = batch(engine, at, rng)
         started = time.perf_counter()
-        result = ingest_batch(engine, "network_status", items, "bench")
-        seconds = time.perf_counter() - started
-        plan = result.plan
-        verdict = "within" if seconds <= BUDGET_S else "OVER"
-        print(
-            f"  {name:<11}{label:<13}{len(items):>7} reports {seconds:>6.2f} s ({verdict} {BUDGET_S:.0f} s): "
-            f"{plan.new} new rows, {plan.changed} extended, {plan.unchanged} unchanged, {len(plan.rejected)} refused"
+        plan = ingest_batch(engine, "network_status", items, "bench").plan
+        seconds = round(time.perf_counter() - started, 2)
+        timings.append(IngestTiming(name, label, len(items), seconds, plan.new, plan.changed, len(plan.rejected), 0.0))
+    per_day = round(rows_per_hotspot_day(engine), 3)
+    return [dataclasses.replace(timing, rows_per_hotspot_day=per_day) for timing in timings]
+
+
+def ingest_timings(databases: tuple[str, ...] = ("sqlite", "postgresql")) -> list[IngestTiming]:
+    timings: list[IngestTiming] = []
+    for name in databases:
+        engine = sqlite_engine() if name == "sqlite" else postgres_engine()
+        try:
+            timings += measure(name, engine)
+        finally:
+            engine.dispose()
+    return timings
+
+
+def ingest_table(timings: list[IngestTiming]) -> list[str]:
+    lines = [f"(e) network status, one report of every hotspot as one API batch (budget {BUDGET_S:.0f} s)"]
+    for t in timings:
+        verdict = "within" if t.seconds <= BUDGET_S else "OVER"
+        lines.append(
+            f"  {t.database:<11}{t.batch:<13}{t.reports:>7} reports {t.seconds:>6.2f} s ({verdict}): "
+            f"{t.new_rows} new rows, {t.extended} extended, {t.refused} refused; "
+            f"{t.rows_per_hotspot_day} rows per hotspot per day"
         )
-    print(f"  {name:<11}rows stored per hotspot per day of service: {rows_per_hotspot_day(engine):.3f}")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__)
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     args = parser.parse_args()
-    print("(e) network status: one report of every hotspot as one API batch")
-    for name in args.databases:
-        engine = sqlite_engine() if name == "sqlite" else postgres_engine()
-        try:
-            measure(name, engine)
-        finally:
-            engine.dispose()
+    print("\n".join(ingest_table(ingest_timings(tuple(args.databases)))))
 
 
 if __name__ == "__main__":

@@ -140,7 +140,7 @@ class Kind(ABC):
 
     def validate(self, line: int, cells: dict[str, object]) -> Accepted | Rejection:
         """The row typed by the model, or the first column that failed and why."""
-        present = {name: value for name, value in cells.items() if clean_text(value) != "" or _is_typed(value)}
+        present = {name: value for name, value in cells.items() if _is_filled(value)}
         try:
             return Accepted(line, cells, self.model.model_validate(present))
         except ValidationError as errors:
@@ -165,8 +165,11 @@ class Kind(ABC):
         """Write the planned changes in the caller's transaction."""
 
 
-def _is_typed(value: object) -> bool:
-    return isinstance(value, int | float | dt.date) and not isinstance(value, bool)
+def _is_filled(value: object) -> bool:
+    """Whether a cell holds anything (an empty or blank cell is a missing value, not an error)."""
+    if isinstance(value, str):
+        return bool(value.strip()) and bool(clean_text(value))
+    return value is not None
 
 
 class UpsertKind(Kind):
