@@ -68,6 +68,14 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         "ไฟล์ถูกตัดกลางแถวนี้ (ส่งหรือบันทึกไม่ครบ)",
         "the file was cut off inside this row (incomplete transfer or save)",
     ),
+    "no_session": (
+        "จังหวัด {province} ไม่มีการอบรมวันที่ {value} (กำหนดการ: {held_on})",
+        "province {province} held no training session on {value} (its session: {held_on})",
+    ),
+    "unknown_volunteer": (
+        "ไม่พบอาสาสมัครเบอร์นี้ในหมู่บ้าน {value} (นำเข้าอาสาสมัครก่อน)",
+        "no volunteer with this phone in village {value} (import the volunteers first)",
+    ),
     "other_province": (
         "หมู่บ้านนี้ไม่อยู่ในจังหวัด {value} ที่กำลังแทนที่รายชื่อ",
         "this village is not in province {value}, whose list is being replaced",

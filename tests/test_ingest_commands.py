@@ -3,6 +3,7 @@ and the demo data written as import files (the README's worked example)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from ingest.messages import FileRejected
 from ingest.pipeline import import_file, plan_file, retry_quarantined
 from store.core.db import make_write_engine, migrate
 from store.core.models import Village
-from store.coverage.models import Hotspot
+from store.coverage.models import Hotspot, Volunteer
 from store.imports.models import QuarantinedRow
 from tests.ingest_helpers import small_write_engine, snapshot
 
@@ -115,3 +116,27 @@ def test_the_demo_files_import_into_an_empty_database(tmp_path: Path, monkeypatc
         plan = import_file(engine, kind, files[kind].read_bytes(), files[kind].name, "demo").plan
         assert (plan.new, plan.rejected) == (len(frames[kind]), []), kind
     engine.dispose()
+
+
+def test_a_sign_in_sheet_marks_known_volunteers_trained(small: tuple[Engine, str]) -> None:
+    engine, _ = small
+    sheet = (
+        "ลำดับ,วันที่อบรม,รหัสหมู่บ้าน,ชื่อ-สกุล,เบอร์โทรศัพท์\n"
+        "1,1 ก.พ. 2562,84010102,สมหญิง รักไทย,089 111 2222\n"  # untrained so far
+        "2,1 ก.พ. 2562,84010101,สมชาย ใจดี,081-234-5678\n"  # already trained at this session
+        "3,1 ก.พ. 2562,84020101,ไม่มี ในระบบ,081-999-9999\n"  # nobody with this phone there
+        "4,15 ก.พ. 2562,84010102,สมหญิง รักไทย,089 111 2222\n"  # the same volunteer again, another day
+        "5,1 ม.ค. 2562,50010101,มานี มีนา,086-333-4444\n"  # Chiang Mai's session is on 15 February
+    ).encode()
+    plan = import_file(engine, "training_attendance", sheet, "sign-in.csv", "t").plan
+    assert (plan.changed, plan.unchanged) == (1, 1)
+    assert [(r.line, r.reason.code) for r in plan.rejected] == [
+        (4, "unknown_volunteer"),
+        (5, "conflict_in_file"),
+        (6, "no_session"),
+    ]
+    with engine.connect() as connection:
+        trained = connection.execute(
+            select(Volunteer.trained_on, Volunteer.training_session_id).where(Volunteer.id == 2)
+        )
+        assert [tuple(row) for row in trained] == [(dt.date(2019, 2, 1), 1)]

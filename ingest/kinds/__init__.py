@@ -6,7 +6,7 @@ from typing import Final
 
 from ingest.kinds.base import Kind
 from ingest.kinds.network import Hotspots, SpeedTests, WifiRegistrations
-from ingest.kinds.people import TrainingSessions, Volunteers
+from ingest.kinds.people import TrainingAttendance, TrainingSessions, Volunteers
 from ingest.kinds.status import NetworkStatus
 from ingest.kinds.villages import Villages
 
@@ -19,6 +19,7 @@ KINDS: Final[dict[str, Kind]] = {
         SpeedTests(),
         TrainingSessions(),
         Volunteers(),
+        TrainingAttendance(),
         WifiRegistrations(),
     )
 }

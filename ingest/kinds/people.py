@@ -128,7 +128,7 @@ class Volunteers(Kind):
 
 def _stored_volunteers(session: Session, rows: list[Accepted]) -> dict[Hashable, dict[str, Any]]:
     """Stored volunteers these rows may name, under both of their keys."""
-    app_ids = sorted({accepted.row.app_id for accepted in rows if accepted.row.app_id})
+    app_ids = sorted({app_id for accepted in rows if (app_id := getattr(accepted.row, "app_id", None))})
     villages = sorted({accepted.row.village_code for accepted in rows})
     columns = [getattr(Volunteer, name) for name in ("id", *_VOLUNTEER_FIELDS)]
     found: dict[Hashable, dict[str, Any]] = {}
@@ -211,3 +211,83 @@ class TrainingSessions(UpsertKind):
             for accepted in rows
             if (code := accepted.row.province_code) not in known
         ]
+
+
+class AttendanceRow(RowModel):
+    held_on: ThaiDate
+    village_code: VillageCode
+    phone: Phone
+    full_name: Text | None = None
+
+
+class TrainingAttendance(Kind):
+    """A provincial office's sign-in sheet: each line a volunteer who attended the province's session.
+
+    Attendance marks a known volunteer trained (matched by village and phone); it never creates
+    one (volunteers come from the app), and a date other than the province's session is refused.
+    """
+
+    name = "training_attendance"
+    title_th = "รายชื่อผู้เข้าอบรม"
+    title_en = "training attendance"
+    scope = TokenScope.INGEST_TRAINING
+    model = AttendanceRow
+    columns: ClassVar = (
+        Column("held_on", ("held_on", "date", "session_date", "วันที่อบรม", "วันที่")),
+        Column("village_code", VILLAGE_CODE_HEADERS),
+        Column("phone", ("phone", "mobile", "เบอร์โทร", "เบอร์โทรศัพท์", "โทรศัพท์")),
+        Column("full_name", ("full_name", "name", "ชื่อ-สกุล", "ชื่อสกุล", "ชื่อ")),
+    )
+
+    def key(self, row: Any) -> Hashable:
+        return (row.village_code, row.phone)
+
+    def check(self, session: Session, rows: list[Accepted]) -> list[Rejection]:
+        held = {code: (session_id, day) for session_id, code, day in session.execute(_SESSIONS)}
+        wrong_day = []
+        for accepted in rows:
+            province = accepted.row.village_code[:2]
+            planned = held.get(province)
+            if planned is None or planned[1] != accepted.row.held_on:
+                on = planned[1] if planned else "–"
+                reason = Reason.of("no_session", province=province, value=accepted.row.held_on, held_on=on)
+                wrong_day.append(Rejection(accepted.line, accepted.cells, "held_on", reason))
+        return unknown_villages(session, rows) + wrong_day
+
+    def plan(self, session: Session, rows: list[Accepted]) -> Changes:
+        stored = _stored_volunteers(session, rows)
+        sessions = {code: session_id for session_id, code, _day in session.execute(_SESSIONS)}
+        changes = Changes()
+        for accepted in rows:
+            row = accepted.row
+            volunteer = stored.get(("phone", row.village_code, row.phone))
+            if volunteer is None:
+                reason = Reason.of("unknown_volunteer", value=row.village_code)
+                changes.rejected.append(Rejection(accepted.line, accepted.cells, "phone", reason))
+            elif volunteer["registered_on"] > row.held_on:
+                reason = Reason.of("trained_before_registered")
+                changes.rejected.append(Rejection(accepted.line, accepted.cells, "held_on", reason))
+            elif (volunteer["trained_on"], volunteer["training_session_id"]) == (
+                row.held_on,
+                sessions[row.village_code[:2]],
+            ):
+                changes.unchanged_rows += 1
+            else:
+                changes.updates.append(
+                    {
+                        "id": volunteer["id"],
+                        "trained_on": row.held_on,
+                        "training_session_id": sessions[row.village_code[:2]],
+                    }
+                )
+        changes.changed_rows = len(changes.updates)
+        return changes
+
+    def write(self, session: Session, changes: Changes) -> None:
+        if changes.updates:
+            session.execute(update(Volunteer), changes.updates)
+
+
+_SESSIONS = select(TrainingSession.id, TrainingSession.province_code, TrainingSession.held_on).where(
+    TrainingSession.status != "cancelled"
+)
