@@ -22,9 +22,9 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import Engine
 
 from api.errors import ApiError, json_blueprint
+from ingest.batches import ingest_batch
 from ingest.kinds import KINDS
 from ingest.messages import FileRejected
-from ingest.pipeline import ingest_batch
 
 Authorize = Callable[[str], str]
 """Takes the token scope the kind needs (``ingest:network``…), returns the actor or aborts 401/403."""

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, create_engine, func, select, text
 
 from bench.servers import REPO
 from demo import build_demo, demo_is_current
-from ingest.pipeline import ingest_batch
+from ingest.batches import ingest_batch
 from store.core.db import DEFAULT_SQLITE_PATH, make_write_engine, migrate
 from store.coverage.models import Hotspot, HotspotStatusEvent
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ingest.kinds import KINDS
 from ingest.messages import FileRejected
-from ingest.pipeline import import_dir, import_file, plan_file, retry_quarantined
+from ingest.pipeline import import_dir, import_file, plan_file
 from ingest.plan import Plan
+from ingest.quarantine import retry_quarantined
 from store.core.db import database_url, make_write_engine
 from store.core.readiness import DatabaseNotReady, check_ready
 

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -30,7 +30,7 @@ from store.audit.trail import record_event
 from store.core.access import Principal
 from store.core.db import PROJECT_ROOT
 from store.core.models import DataChange, Province
-from store.imports.models import ImportRun, IngestedItem, QuarantinedRow
+from store.imports.models import ImportRun, QuarantinedRow
 
 IMPORT_LOCK: Final = 7_010_010
 """The PostgreSQL advisory lock every import holds while it plans and writes."""
@@ -67,7 +67,7 @@ def plan_file(
     kind = kind_named(kind_name)
     table = read_table(content, filename)
     with Session(engine) as session:
-        return _plan(session, kind, table, filename, _sha256(content), source="file", replace=replace_province)
+        return plan_table(session, kind, table, filename, _sha256(content), source="file", replace=replace_province)
 
 
 def import_file(
@@ -89,65 +89,11 @@ def import_file(
     digest = _sha256(content)
     stored = _keep_original(content, digest, filename)
     with Session(engine) as session, session.begin():
-        _serialise(session)
-        plan = _plan(session, kind, table, filename, digest, source="file", replace=replace_province)
+        serialise_imports(session)
+        plan = plan_table(session, kind, table, filename, digest, source="file", replace=replace_province)
         if plan.prior_run is not None:
             return ImportResult(plan, None)
-        run_id = _commit(session, kind, plan, actor=actor, source="file", stored_path=str(stored))
-    return ImportResult(plan, run_id)
-
-
-def ingest_batch(engine: Engine, kind_name: str, items: Sequence[Mapping[str, Any]], actor: str) -> ImportResult:
-    """Plan and commit a JSON batch of a machine client; items whose id was seen before are acknowledged."""
-    kind = kind_named(kind_name)
-    table = _batch_table(items)
-    digest = hashlib.sha256(repr(sorted(map(repr, items))).encode()).hexdigest()
-    with Session(engine) as session, session.begin():
-        _serialise(session)
-        seen = _seen_item_ids(session, kind, table)
-        fresh = RawTable(table.header, [(line, row) for line, row in table.rows if line not in seen], table.encoding)
-        plan = _plan(session, kind, fresh, "", digest, source="api")
-        plan.rows_in = len(table.rows)
-        plan.changes.unchanged_rows += len(seen)
-        if seen:
-            plan.notes.append(f"{len(seen)} item(s) already received: acknowledged, not written again")
-        run_id = _commit(session, kind, plan, actor=actor, source="api", stored_path="")
-        if kind.remembers_item_ids:
-            _remember_item_ids(session, kind, fresh, plan, run_id)
-    return ImportResult(plan, run_id)
-
-
-def retry_quarantined(engine: Engine, kind_name: str, actor: str) -> ImportResult:
-    """Run the open quarantined rows of a kind through the pipeline again (after the villages or
-    hotspots they named were imported, say): accepted rows are written and their quarantine entries
-    resolved; rows still refused stay open, with today's reason. The plan's lines are quarantine ids."""
-    kind = kind_named(kind_name)
-    with Session(engine) as session, session.begin():
-        _serialise(session)
-        held = session.scalars(
-            select(QuarantinedRow)
-            .where(QuarantinedRow.kind == kind.name, QuarantinedRow.status == "open")
-            .order_by(QuarantinedRow.id)
-        ).all()
-        if not held:
-            raise FileRejected("nothing_quarantined", kind=kind.title_en)
-        header: list[str] = []
-        for entry in held:
-            header.extend(name for name in entry.cells if name not in header)
-        table = RawTable(header, [(entry.id, [entry.cells.get(name) for name in header]) for entry in held], "json")
-        digest = hashlib.sha256(f"retry {kind.name} {[entry.id for entry in held]}".encode()).hexdigest()
-        plan = _plan(session, kind, table, "", digest, source="retry")
-        run_id = _commit(session, kind, plan, actor=actor, source="retry", stored_path="", quarantine=False)
-        still_refused = {rejection.line: rejection for rejection in plan.rejected}
-        for entry in held:
-            if (rejection := still_refused.get(entry.id)) is None:
-                entry.status, entry.resolved_by_run_id = "resolved", run_id
-            else:
-                entry.reason_code, entry.reason_th, entry.reason_en = (
-                    rejection.reason.code[:32],
-                    rejection.reason.th[:500],
-                    rejection.reason.en[:500],
-                )
+        run_id = commit_plan(session, kind, plan, actor=actor, source="file", stored_path=str(stored))
     return ImportResult(plan, run_id)
 
 
@@ -155,7 +101,7 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _serialise(session: Session) -> None:
+def serialise_imports(session: Session) -> None:
     """Hold the import lock until the transaction ends (SQLite's write engine already holds its lock)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": IMPORT_LOCK})
@@ -173,7 +119,7 @@ def _keep_original(content: bytes, digest: str, filename: str) -> Path:
     return path
 
 
-def _plan(
+def plan_table(
     session: Session,
     kind: Kind,
     table: RawTable,
@@ -183,6 +129,7 @@ def _plan(
     source: str,
     replace: str | None = None,
 ) -> Plan:
+    """What importing ``table`` as ``kind`` would do: each row typed, checked and compared with the database."""
     fields = _map_header(kind, table.header)
     rejected: list[Rejection] = []
     accepted: list[Accepted] = []
@@ -294,9 +241,11 @@ def _prior_run(session: Session, kind: Kind, digest: str) -> PriorRun | None:
     return None if run is None else PriorRun(run.id, run.finished_at, run.actor)
 
 
-def _commit(
+def commit_plan(
     session: Session, kind: Kind, plan: Plan, *, actor: str, source: str, stored_path: str, quarantine: bool = True
 ) -> int:
+    """Write the plan in the caller's transaction, record the run (and its quarantined rows), move the
+    data version and add the audit event; the run's id."""
     started = _now()
     kind.write(session, plan.changes)
     if plan.removed:
@@ -370,52 +319,6 @@ def _json_safe(values: dict[str, Any]) -> dict[str, Any]:
         return str(value)
 
     return {str(key): safe(value) for key, value in values.items()}
-
-
-def _batch_table(items: Sequence[Mapping[str, Any]]) -> RawTable:
-    """A JSON batch as a table: its keys as the header, one row per item (line = position + 1)."""
-    if not isinstance(items, Sequence) or not items or not all(isinstance(item, Mapping) for item in items):
-        raise FileRejected("bad_batch", detail="expected a non-empty list of objects")
-    header: list[str] = []
-    for item in items:
-        header.extend(str(name) for name in item if str(name) not in header)
-    rows = [(line, [item.get(name) for name in header]) for line, item in enumerate(items, start=1)]
-    return RawTable(header, rows, "json")
-
-
-def _item_ids(kind: Kind, table: RawTable) -> dict[int, str]:
-    """Each line's source id (``id``, else the kind's own id field), when it has one."""
-    positions = [table.header.index(name) for name in ("id", kind.source_id_field) if name in table.header]
-    ids: dict[int, str] = {}
-    for line, row in table.rows:
-        for position in positions:
-            if row[position] not in (None, ""):
-                ids[line] = str(row[position])[:128]
-                break
-    return ids
-
-
-def _seen_item_ids(session: Session, kind: Kind, table: RawTable) -> set[int]:
-    """Lines whose item id an earlier batch delivered."""
-    if not kind.remembers_item_ids:
-        return set()
-    ids = _item_ids(kind, table)
-    wanted = sorted(set(ids.values()))
-    seen: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        seen.update(
-            session.scalars(
-                select(IngestedItem.source_id).where(IngestedItem.kind == kind.name, IngestedItem.source_id.in_(chunk))
-            )
-        )
-    return {line for line, item_id in ids.items() if item_id in seen}
-
-
-def _remember_item_ids(session: Session, kind: Kind, table: RawTable, plan: Plan, run_id: int) -> None:
-    refused = {rejection.line for rejection in plan.rejected}
-    ids = {item_id for line, item_id in _item_ids(kind, table).items() if line not in refused}
-    session.add_all(IngestedItem(kind=kind.name, source_id=item_id, import_run_id=run_id) for item_id in sorted(ids))
 
 
 def _now() -> dt.datetime:

@@ -13,7 +13,8 @@ from sqlalchemy import Engine, func, select
 from cli.__main__ import main
 from demo.files import import_frames, load_areas, write_import_files
 from ingest.messages import FileRejected
-from ingest.pipeline import import_file, plan_file, retry_quarantined
+from ingest.pipeline import import_file, plan_file
+from ingest.quarantine import retry_quarantined
 from store.core.db import make_write_engine, migrate
 from store.core.models import Village
 from store.coverage.models import Hotspot, Volunteer
