@@ -8,6 +8,7 @@ nothing (status reports, millions a day) do not remember ids.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,7 +27,7 @@ def ingest_batch(engine: Engine, kind_name: str, items: Sequence[Mapping[str, An
     """Plan and commit a JSON batch of a machine client; items whose id was seen before are acknowledged."""
     kind = kind_named(kind_name)
     table = _batch_table(items)
-    digest = hashlib.sha256(repr(sorted(map(repr, items))).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(items, sort_keys=True, default=str).encode()).hexdigest()  # the run's record
     with Session(engine) as session, session.begin():
         serialise_imports(session)
         seen = _seen_item_ids(session, kind, table)

@@ -310,3 +310,16 @@ def test_the_error_report_opens_in_excel_and_runs_no_formula(sqlite_engine: Engi
     text = report.decode("utf-8-sig")
     assert "'=cmd" in text and "\n=cmd" not in text and ",=cmd" not in text
     assert "ไม่ใช่ตัวเลข" in text and "not a number" in text
+
+
+def test_an_import_is_in_the_audit_trail_and_its_original_is_kept(sqlite_engine: Engine, tmp_path: Path) -> None:
+    from store.audit.models import AuditEvent
+    from store.imports.models import ImportRun
+
+    result = import_file(sqlite_engine, "villages", VILLAGES.encode(), "v.csv", "somchai")
+    with sqlite_engine.connect() as connection:
+        event = connection.execute(select(AuditEvent.actor, AuditEvent.action, AuditEvent.target)).one()
+        stored_path = connection.scalar(select(ImportRun.stored_path).where(ImportRun.id == result.run_id))
+    assert tuple(event) == ("somchai", "import.villages", f"import_run:{result.run_id}")
+    assert Path(stored_path).read_bytes() == VILLAGES.encode()
+    assert Path(stored_path).parent == tmp_path / "imports"
