@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> None:
             print(path)
         return
     if args.command == "areas":
-        loaded = load_areas(make_engine())
+        engine = make_engine()
+        migrate(engine)
+        loaded = load_areas(engine)
         print("areas loaded from the geodata" if loaded else "areas already in the database: nothing written")
         return
 

@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseNotReady as problem:
         print(f"netpracharat: {problem}", file=sys.stderr)
         return 3
+    if args.command == "import" and not args.file.is_file():
+        print(f"file refused / ไม่รับไฟล์: no file {args.file}", file=sys.stderr)
+        return 2
     engine = make_write_engine()
     actor = args.actor or getpass.getuser()
     try:

@@ -103,6 +103,7 @@ def test_the_command_line_prints_the_plan_and_exits_by_outcome(
     assert "99999999" in report.read_text(encoding="utf-8-sig")
     assert exit_code("import", "volunteers", str(good)) == 2
     assert "file refused" in capsys.readouterr().err
+    assert exit_code("import", "hotspots", str(tmp_path / "missing.csv")) == 2
 
 
 def test_the_demo_files_import_into_an_empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
