@@ -131,12 +131,13 @@ def _read_workbook(content: bytes) -> RawTable:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheet = book.get_sheet_by_index(0)
         cells = sheet.to_python(skip_empty_area=False)
+        merged: list[CellRange] = list(sheet.merged_cell_ranges or [])
     except Exception as error:  # calamine raises its own error types for every kind of damage
         raise FileRejected("unreadable_xlsx", detail=str(error)[:200]) from None
     if formulas := _formulas_without_values(content):
         raise FileRejected("formulas_without_values", cells=", ".join(formulas[:5]))
     lines: list[tuple[int, list[object]]] = [(number, list(row)) for number, row in enumerate(cells, start=1)]
-    return _table(_merge_header(lines), "xlsx")
+    return _table(_merge_header(lines, merged), "xlsx")
 
 
 def _formulas_without_values(content: bytes) -> list[str]:
@@ -151,20 +152,29 @@ def _formulas_without_values(content: bytes) -> list[str]:
     return [match.group(1) for match in _FORMULA_WITHOUT_VALUE.finditer(xml)]
 
 
-def _merge_header(lines: list[tuple[int, list[object]]]) -> list[tuple[int, list[object]]]:
-    """A title row over the header (one merged cell across the columns) is skipped; a header split
-    over two rows by merged cells ("ที่ตั้ง" over "ละติจูด | ลองจิจูด") is read as its lower row."""
-    while len(lines) > 1 and sum(1 for cell in lines[0][1] if clean_text(cell)) == 1 and len(lines[1][1]) > 1:
+def _merge_header(lines: list[tuple[int, list[object]]], merged: list[CellRange]) -> list[tuple[int, list[object]]]:
+    """Title rows over the header (one filled cell) are skipped; a header split over two rows by merged
+    cells ("พิกัด" over "ละติจูด | ลองจิจูด", the other titles merged down) is read as one row.
+
+    Only the sheet's merged ranges make two rows one header: a data row is never taken for a header.
+    """
+    while len(lines) > 1 and sum(1 for cell in lines[0][1] if clean_text(cell)) == 1:
         lines = lines[1:]
-    if len(lines) > 1:
-        upper, lower = lines[0][1], lines[1][1]
-        gaps_below = [i for i, cell in enumerate(lower) if clean_text(cell)]
-        blanks_above = [i for i, cell in enumerate(upper) if not clean_text(cell)]
-        if blanks_above and set(blanks_above) <= set(gaps_below) and _is_text_row(lower):
-            merged = [clean_text(low) or clean_text(up) for up, low in zip(upper, lower, strict=False)]
-            return [(lines[1][0], list(merged)), *lines[2:]]
-    return lines
+    if len(lines) < 2 or not _merged_over(lines[0][0] - 1, merged):
+        return lines
+    upper, lower = lines[0][1], lines[1][1]
+    titles = [clean_text(low) or clean_text(up) for up, low in zip(upper, lower, strict=False)]
+    return [(lines[1][0], list(titles)), *lines[2:]]
 
 
-def _is_text_row(row: list[object]) -> bool:
-    return all(isinstance(cell, str) for cell in row if cell not in ("", None))
+CellRange = tuple[tuple[int, int], tuple[int, int]]
+"""A merged range of a sheet: ((first row, first column), (last row, last column)), from 0."""
+
+
+def _merged_over(row: int, merged: list[CellRange]) -> bool:
+    """Whether a merged range joins row ``row`` with the row below, or spans columns of row ``row``
+    only (a group title over the sub-titles of the next row)."""
+    return any(
+        (first_row <= row < last_row) or (first_row == last_row == row and last_column > first_column)
+        for (first_row, first_column), (last_row, last_column) in merged
+    )

@@ -188,12 +188,12 @@ def test_a_large_file_is_refused_before_it_is_read(sqlite_engine: Engine) -> Non
     assert "50" in refused.value.reason.en
 
 
-def _workbook(rows: list[list[object]], merge: str | None = None) -> bytes:
+def _workbook(rows: list[list[object]], *merges: str) -> bytes:
     book = Workbook()
     sheet = book.active
     for row in rows:
         sheet.append(row)
-    if merge:
+    for merge in merges:
         sheet.merge_cells(merge)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -208,10 +208,26 @@ def test_xlsx_with_a_title_and_a_header_merged_over_two_rows(sqlite_engine: Engi
             [None, None, None, "ละติจูด", "ลองจิจูด"],
             ["84010103", 3, "บ้านใหม่", 9.145, 99.335],
         ],
-        merge="D2:E2",
+        "A1:E1",
+        "D2:E2",
+        "A2:A3",
+        "B2:B3",
+        "C2:C3",
     )
     plan = plan_file(sqlite_engine, "villages", content, "v.xlsx")
     assert (plan.new, plan.rejected, plan.encoding) == (1, [], "xlsx")
+
+
+def test_xlsx_without_merged_cells_never_takes_a_data_row_for_a_header(sqlite_engine: Engine) -> None:
+    content = _workbook(
+        [
+            ["hotspot_id", "village_code", "installed_on", None],
+            ["10", "84010102", "1/12/60", "หมายเหตุ"],
+            ["11", "84010102", "1/12/60", "หมายเหตุ"],
+        ]
+    )
+    plan = plan_file(sqlite_engine, "hotspots", content, "h.xlsx")
+    assert (plan.rows_in, plan.new) == (2, 2)
 
 
 def test_xlsx_with_excel_dates_and_formulas_without_values(sqlite_engine: Engine) -> None:
