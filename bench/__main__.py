@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from bench.callbacks import Timing, drill_down_timings
 from bench.firstload import FirstLoad, first_load
+from bench.ingest import IngestTiming, ingest_table, ingest_timings
 from bench.lists import (
     TICKET_SCALE,
     PageTiming,
@@ -97,12 +98,15 @@ class Results:
     first_map: FirstLoad | None = None
     callbacks: list[Timing] = field(default_factory=list)
     pages: list[PageTiming] = field(default_factory=list)
+    ingest: list[IngestTiming] = field(default_factory=list)
 
     def table(self) -> str:
         lines = drawn_table(self.drawn)
         if self.first_map:
             lines += ["", *bytes_table(self.first_map), "", *callbacks_table(self.callbacks)]
             lines += ["", *pages_table(self.pages)]
+        if self.ingest:
+            lines += ["", *ingest_table(self.ingest)]
         return "\n".join([*lines, f"session: {self.session}"])
 
     def to_json(self) -> str:
@@ -134,6 +138,7 @@ def run(args: argparse.Namespace) -> Results:
         results.pages.append(
             ticket_page_timing(app_base, f"ticket table, first page (demo x{TICKET_SCALE})", args.callback_runs)
         )
+    results.ingest = ingest_timings()
     return results
 
 
