@@ -27,24 +27,7 @@ from store.tickets.workflow import InvalidTransition, StatusChange, StatusConfli
 from view.inputs import RECORD_ID_MAX, whole_number
 from view.resolve import ViewResolver
 
-LIST_PARAMS = frozenset(
-    {
-        "province",
-        "district",
-        "subdistrict",
-        "village",
-        "status",
-        "category",
-        "since",
-        "until",
-        "q",
-        "overdue",
-        "sort",
-        "page",
-        "page_size",
-        "as_of",
-    }
-)
+AREA_CODE_PARAMS = frozenset({"province", "district", "subdistrict", "village"})
 DEFAULT_PAGE_SIZE = 50
 
 
@@ -122,6 +105,8 @@ def _choices(name: str, known: tuple[str, ...]) -> tuple[str, ...]:
     value = request.args.get(name)
     if value is None or value == "":
         return known
+    if value == "none":  # the page's filter with nothing ticked: no ticket
+        return ()
     chosen = tuple(part.strip() for part in value.split(",") if part.strip())
     if unknown := [part for part in chosen if part not in known]:
         raise ApiError(400, f"unknown {name} {', '.join(unknown)}; known: {', '.join(known)}")
@@ -152,6 +137,23 @@ def _flag(name: str) -> bool:
     return value in ("true", "1")
 
 
+FILTER_PARAMS = frozenset({"status", "category", "since", "until", "q", "overdue"})
+"""The parameters of ``ticket_filter_of_request``."""
+LIST_PARAMS = AREA_CODE_PARAMS | FILTER_PARAMS | {"sort", "page", "page_size", "as_of"}
+
+
+def ticket_filter_of_request() -> TicketFilter:
+    """The ticket filter the request's parameters ask for (the list and its exports read the same)."""
+    return TicketFilter(
+        statuses=_choices("status", STATUSES),
+        categories=_choices("category", CATEGORIES),
+        since=_dates("since"),
+        until=_dates("until"),
+        text=request.args.get("q", "")[:100],
+        overdue_only=_flag("overdue"),
+    )
+
+
 def _sort() -> TicketSort:
     value = request.args.get("sort", "-created_at")
     try:
@@ -174,14 +176,7 @@ def tickets_blueprint(
         refuse_unknown_parameters(request.args, LIST_PARAMS)
         view = resolver.api(request.args)
         day, scope = view.as_of, view.scope
-        filters = TicketFilter(
-            statuses=_choices("status", STATUSES),
-            categories=_choices("category", CATEGORIES),
-            since=_dates("since"),
-            until=_dates("until"),
-            text=request.args.get("q", "")[:100],
-            overdue_only=_flag("overdue"),
-        )
+        filters = ticket_filter_of_request()
         page, size = _positive_int("page", 1, MAX_PAGE), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         answer = tickets.page(scope, day, filters, _sort(), offset=(page - 1) * size, limit=size)
         return jsonify(

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
+from callbacks import exports as export_callbacks
 from dashboard.components.navigation import breadcrumb, language_links, view_href
 from dashboard.components.tickets import summary, ticket_table_href
 from dashboard.compose import lineage
@@ -23,7 +24,8 @@ from dashboard.i18n import area_name, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
-from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
+from exports.jobs import ExportJobs
+from exports.sources import ExportRequest
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, SORTABLE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
@@ -96,9 +98,15 @@ def grid_block(request: object) -> tuple[int, int] | None:
 
 
 def register(
-    app: Dash, resolver: ViewResolver, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow
+    app: Dash,
+    resolver: ViewResolver,
+    queries: CoverageQueries,
+    tickets: TicketQueries,
+    workflow: TicketWorkflow,
+    jobs: ExportJobs,
 ) -> None:
-    """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
+    """Wire the ticket table's page to ``tickets`` (reads), ``workflow`` (status changes) and
+    ``jobs`` (its XLSX export)."""
 
     @app.callback(
         Output(TicketTable.LANG_SWITCH, "children"),
@@ -234,23 +242,24 @@ def register(
         return saved, _message(t("ticket_saved", state.lang), "text-success"), "", search_out
 
     @app.callback(
-        Output(Tickets.DOWNLOAD, "data"),
-        Input(Tickets.EXPORT_CSV, "n_clicks"),
-        Input(Tickets.EXPORT_XLSX, "n_clicks"),
-        *FILTER_STATES,
-        State(TicketTable.URL, "search"),
-        prevent_initial_call=True,
+        Output(Tickets.EXPORT_CSV, "href"),
+        Input(TicketTable.URL, "search"),
+        *(Input(state.component_id, state.component_property) for state in FILTER_STATES),
     )
-    def export(_csv: int | None, _xlsx: int | None, *filters_and_search: Any) -> dict[str, Any]:
+    def csv_link(search: str | None, *filters: Any) -> str:
         """The table as filtered now, every page of it, in the table's default order."""
-        *filters, search = filters_and_search
         state = resolver.state(search)
-        rows = tickets.all_rows(state.scope, state.as_of, ticket_filter(*filters), TicketSort())
-        name = f"tickets-{state.area or 'TH'}-{state.as_of.isoformat()}"
-        frame = ticket_export_frame(rows, state.lang)
-        if ctx.triggered_id == Tickets.EXPORT_CSV:
-            return dcc.send_bytes(csv_bytes(frame), f"{name}.csv", type="text/csv")
-        return dcc.send_bytes(xlsx_bytes(frame, name), f"{name}.xlsx")
+        return ExportRequest("tickets", state.area, state.as_of, state.lang, ticket_filter(*filters)).csv_href()
+
+    export_callbacks.register(
+        app,
+        resolver,
+        jobs,
+        url=TicketTable.URL,
+        xlsx_buttons={Tickets.EXPORT_XLSX: "tickets"},
+        filter_states=FILTER_STATES,
+        ticket_filter=ticket_filter,
+    )
 
 
 def _message(text: str, css: str) -> html.Span:

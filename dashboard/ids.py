@@ -95,7 +95,10 @@ class Tickets(StrEnum):
     EXPORT_XLSX = "tickets-export-xlsx"
     EXPORT_VILLAGES_CSV = "villages-export-csv"
     EXPORT_VILLAGES_XLSX = "villages-export-xlsx"
-    DOWNLOAD = "tickets-download"
+    EXPORT_JOB = "export-job"
+    EXPORT_POLL = "export-poll"
+    EXPORT_STATUS = "export-status"
+    EXPORT_FILE = "export-file"
     MAP_SWITCH = "tickets-map-switch"
     OPEN_TABLE = "tickets-open-table"
 

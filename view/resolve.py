@@ -76,6 +76,10 @@ class ViewResolver:
         self._queries = queries
         self._principal = principal
 
+    def principal(self) -> Principal:
+        """The requester of the current request (who owns what it creates, e.g. an export job)."""
+        return self._principal()
+
     # -- pages: lenient ----------------------------------------------------------------------
     def page(self, search: object) -> RequestView:
         """The view a page's query string asks for, each bad part replaced by its default."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.errors import register_api_fallbacks
+from api.exports import exports_blueprint
 from api.ingest import make_ingest_blueprint
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
@@ -29,6 +31,8 @@ from dashboard.ids import MapPage
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.page_texts import MAP_PAGE_TEXTS
+from exports.jobs import EXPORT_JOBS_EXTENSION, ExportJobs, ExportSettings
+from exports.sources import ExportSources
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import database_url as configured_database_url
@@ -93,6 +97,10 @@ def create_app(database_url: str | None = None) -> Dash:
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
+    exports = ExportSources(queries, tickets)
+    jobs = ExportJobs(ExportSettings.from_environ(os.environ), url, os.environ.get("DATABASE_READ_URL"))
+    app.server.extensions[EXPORT_JOBS_EXTENSION] = jobs
+    app.server.register_blueprint(exports_blueprint(resolver, exports, jobs))
     app.server.register_blueprint(api_blueprint(resolver, queries))
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
@@ -103,10 +111,10 @@ def create_app(database_url: str | None = None) -> Dash:
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
     map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
     showcase_callbacks.register(app, resolver, queries, showcase, bounds)
-    ticket_callbacks.register(app, resolver, queries, tickets)
+    ticket_callbacks.register(app, resolver, queries, tickets, jobs)
     map_overlays.register(app, resolver, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
     display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
-    ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow)
+    ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow, jobs)
     _set_up_before_serving(app, display_app, ticket_table_app)
     guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()

@@ -170,11 +170,13 @@ def _unreadable_outputs(outputs: object, declared: object) -> str | None:
     if isinstance(declared, list | tuple):
         if not isinstance(outputs, list) or len(outputs) != len(declared):
             return f"outputs must be a list of {len(declared)}"
-        entries = outputs
+        pairs = list(zip(outputs, declared, strict=True))
     else:
-        entries = [outputs]
-    if not all(isinstance(entry, dict | list) for entry in entries):
-        return "each output must be an object (or a list of them for a pattern)"
+        pairs = [(outputs, declared)]
+    for entry, output in pairs:
+        pattern = isinstance(getattr(output, "component_id", None), dict)
+        if not isinstance(entry, dict | list if pattern else dict):
+            return "each output must be an object (or a list of them for a pattern)"
     return None
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components.navigation import page_header
-from dashboard.components.tickets import status_badge
+from dashboard.components.tickets import export_controls, status_badge
 from dashboard.i18n import format_date, format_datetime, format_number, t
 from dashboard.ids import Tickets
 from dashboard.text_width import FontWeight, text_width_px, widest_px
@@ -60,14 +60,7 @@ def ticket_table_layout() -> html.Div:
                     dcc.Store(id=Tickets.GRID_PURGED),
                     dcc.Store(id=Tickets.CHANGES, data=0),
                     dcc.Store(id=Tickets.SELECTED),
-                    html.Div(
-                        [
-                            dbc.Button(id=Tickets.EXPORT_CSV, color="outline-secondary", size="sm"),
-                            dbc.Button(id=Tickets.EXPORT_XLSX, color="outline-secondary", size="sm"),
-                            dcc.Download(id=Tickets.DOWNLOAD),
-                        ],
-                        className="d-flex flex-wrap gap-2 my-2",
-                    ),
+                    export_controls(csv_links=(Tickets.EXPORT_CSV,), xlsx_buttons=(Tickets.EXPORT_XLSX,)),
                     _modal(),
                 ],
                 fluid=True,

@@ -12,12 +12,12 @@ A date means the end of that day in Thailand; a ticket created later does not ex
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
 import pandas as pd
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from store.core.answers import fields_of
@@ -48,6 +48,7 @@ from store.tickets.statements import (
 
 SORTABLE: Final[tuple[str, ...]] = ("id", "created_at", "category", "status", "agency", "village_code", "changed_at")
 MAX_PAGE_SIZE: Final = 500
+EXPORT_CHUNK_ROWS: Final = 2000
 FLOW_WEEKS: Final = 26
 CLOSE_TIME_WINDOW: Final = dt.timedelta(days=90)
 
@@ -136,11 +137,56 @@ class TicketQueries(CachedQueries):
         if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
             raise InvalidTicketQuery(f"offset must be >= 0 and page size 1..{MAX_PAGE_SIZE}")
         moment = end_of_day_utc(as_of)
+        statement = self._rows_statement(scope, moment, filters, sort).offset(offset).limit(limit)
+        total = self.total(scope, as_of, filters)
+        with self._sessions() as session:
+            rows = frame_of(session, statement)
+            rows = self._with_place_names(session, rows)
+        return TicketPage(total, self._with_age(rows, moment))
+
+    def total(self, scope: AreaScope, as_of: dt.date, filters: TicketFilter = TicketFilter()) -> int:
+        """How many tickets match (kept per data version: it reads every matching row)."""
+        moment = end_of_day_utc(as_of)
+        where = self._where(scope, moment, filters, status_at(moment))
+        return self._cached(
+            ("page_total", scope, as_of, filters),
+            lambda session: int(session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0),
+        )
+
+    def rows_in_chunks(
+        self,
+        scope: AreaScope,
+        as_of: dt.date,
+        filters: TicketFilter = TicketFilter(),
+        sort: TicketSort = TicketSort(),
+        *,
+        chunk_rows: int = EXPORT_CHUNK_ROWS,
+    ) -> Iterator[pd.DataFrame]:
+        """Every matching row, as the table shows them, ``chunk_rows`` at a time from one streamed query.
+
+        For exports: a country's tickets never sit in memory at once (a server-side cursor on
+        PostgreSQL, SQLite's own stepping), and one query replaces a page per 500 rows, each of
+        which re-read the rows before its offset. The session stays open while the caller iterates;
+        closing the iterator closes it.
+        """
+        moment = end_of_day_utc(as_of)
+        statement = self._rows_statement(scope, moment, filters, sort)
+        with self._sessions() as session:
+            streamed = session.connection().execution_options(stream_results=True, yield_per=chunk_rows)
+            result = streamed.execute(statement)
+            columns = list(result.keys())
+            for rows in result.partitions():
+                chunk = pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+                yield self._with_age(self._with_place_names(session, chunk), moment)
+
+    def _rows_statement(
+        self, scope: AreaScope, moment: dt.datetime, filters: TicketFilter, sort: TicketSort
+    ) -> Select[*tuple[Any, ...]]:
+        """The table's rows (without place names), filtered and in ``sort``'s order."""
         status, changed = status_at(moment), changed_at(moment)
-        where = self._where(scope, moment, filters, status)
         order: Any = {"status": status, "changed_at": changed}.get(sort.column, getattr(Ticket, sort.column))
         tie = Ticket.id.desc() if sort.descending else Ticket.id.asc()
-        statement = (
+        return (
             select(
                 Ticket.id,
                 Ticket.created_at,
@@ -152,29 +198,9 @@ class TicketQueries(CachedQueries):
                 status.label("status"),
                 changed.label("changed_at"),
             )
-            .where(*where)
+            .where(*self._where(scope, moment, filters, status))
             .order_by(order.desc() if sort.descending else order.asc(), tie)
-            .offset(offset)
-            .limit(limit)
         )
-        total = self._cached(
-            ("page_total", scope, as_of, filters),
-            lambda session: int(session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0),
-        )
-        with self._sessions() as session:
-            rows = frame_of(session, statement)
-            rows = self._with_place_names(session, rows)
-        return TicketPage(total, self._with_age(rows, moment))
-
-    def all_rows(self, scope: AreaScope, as_of: dt.date, filters: TicketFilter, sort: TicketSort) -> pd.DataFrame:
-        """Every matching row (for exports), fetched page by page."""
-        pages, offset = [], 0
-        while True:
-            page = self.page(scope, as_of, filters, sort, offset=offset, limit=MAX_PAGE_SIZE)
-            pages.append(page.rows)
-            offset += MAX_PAGE_SIZE
-            if offset >= page.total:
-                return pd.concat(pages, ignore_index=True)
 
     def _where(self, scope: AreaScope, moment: dt.datetime, filters: TicketFilter, status: Any) -> list[Any]:
         since = end_of_day_utc(filters.since - dt.timedelta(days=1)) if filters.since else None

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -142,6 +143,7 @@ def test_download_the_ticket_table_as_csv(page):
     cell_font = page.driver.execute_script("return getComputedStyle(document.querySelector('.ag-cell')).fontFamily")
     assert cell_font.startswith("Sarabun")
     assert page.find_element("#tickets-dates").get_attribute("placeholder") == "แจ้งตั้งแต่วันที่"
+    wait_for(page, lambda: "district=8405" in page.find_element("#tickets-export-csv").get_attribute("href"))
     click(page, page.find_element("#tickets-export-csv"))
     folder = Path(page.download_path)
     # Chromium writes into a .crdownload file and gives it its name once complete
@@ -154,6 +156,26 @@ def test_download_the_ticket_table_as_csv(page):
     assert all(row["หมู่บ้าน (รหัส)"].startswith("8405") for row in rows)
     shown = page.find_element("#tickets-summary").text
     assert f"ทั้งหมด {len(rows):,} เรื่อง" in shown
+    assert page.get_logs() == []
+
+
+def test_export_the_ticket_table_as_xlsx_with_progress(page):
+    """The XLSX is built by a worker: the page shows its progress, then a link to the file."""
+    page.driver.get(f"{page.server_url}/tickets/?area=84&as_of=2019-02-01&lang=en")
+    wait_for(page, lambda: " tickets" in page.find_element("#tickets-summary").text)
+    click(page, page.find_element("#tickets-export-xlsx"))
+    wait_for(page, lambda: page.find_element("#export-status").text.startswith(("Waiting", "Building", "Ready")))
+    link = wait_for(page, lambda: page.driver.find_elements(By.CSS_SELECTOR, "#export-file"), timeout=120)[0]
+    assert link.text == "tickets-84-2019-02-01.xlsx" and "/api/v1/exports/jobs/" in link.get_attribute("href")
+    click(page, link)
+    folder = Path(page.download_path)
+    wait_for(page, lambda: list(folder.glob(link.text)) and not list(folder.glob("*.crdownload")))
+    sheet = load_workbook(folder / link.text, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("No.", "Reported", "Status")
+    assert {row[10] for row in rows[1:]} == {"Surat Thani"}
+    shown = page.find_element("#tickets-summary").text
+    assert f"{len(rows) - 1:,} tickets" in shown
     assert page.get_logs() == []
 
 
