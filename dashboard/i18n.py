@@ -91,6 +91,21 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "training_session": ("การอบรมของจังหวัด", "Province training session"),
     "wifi_users": ("ผู้ลงทะเบียนใช้ WiFi", "Registered WiFi users"),
     "personal_data_masked": ("ปกปิดข้อมูลส่วนบุคคล", "personal data masked"),
+    "sign_in": ("เข้าสู่ระบบ", "Sign in"),
+    "sign_in_email": ("อีเมล", "E-mail"),
+    "sign_in_password": ("รหัสผ่าน", "Password"),
+    "sign_in_failed": (
+        "อีเมลหรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกล็อก (ติดต่อผู้ดูแลระบบเพื่อปลดล็อก)",
+        "Wrong e-mail or password, or the account is locked (an admin can unlock it)",
+    ),
+    "sign_in_form_expired": ("แบบฟอร์มหมดอายุ กรุณาลองอีกครั้ง", "The form expired: please try again"),
+    "sign_in_too_many": (
+        "พยายามเข้าสู่ระบบบ่อยเกินไป กรุณารอสักครู่",
+        "Too many sign-in attempts: please wait a minute",
+    ),
+    "signed_out": ("ออกจากระบบแล้ว", "You are signed out"),
+    "sign_out": ("ออกจากระบบ", "Sign out"),
+    "sign_out_everywhere": ("ออกจากระบบทุกอุปกรณ์", "Sign out everywhere"),
     "legend_choropleth": ("% ของจังหวัด", "% of area"),
     "map_hint": (
         "คลิกจังหวัดหรืออำเภอบนแผนที่เพื่อเจาะลึก",

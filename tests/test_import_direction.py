@@ -22,15 +22,26 @@ ALLOWED: dict[str, set[str]] = {
     "exports": {"dashboard", "geodata", "layers", "store", "view"},
     "callbacks": {"dashboard", "exports", "layers", "store", "view"},
     "api": {"exports", "geodata", "store", "view"},
-    "web": {"api", "callbacks", "dashboard", "exports", "geodata", "layers", "store", "view"},
+    "auth": {"store", "view"},
+    "web": {"api", "auth", "callbacks", "dashboard", "exports", "geodata", "layers", "store", "view"},
     "demo": {"geodata", "store"},
-    "cli": {"demo", "geodata", "store"},
+    "cli": {"auth", "demo", "geodata", "store"},
     "app": {"web"},
 }
 """Our packages each folder may import (besides itself)."""
 
 FORBIDDEN_LIBRARIES: dict[str, set[str]] = {
-    "store": {"dash", "dash_bootstrap_components", "flask", "plotly", "folium", "geopandas", "shapely"},
+    "store": {
+        "dash",
+        "dash_bootstrap_components",
+        "flask",
+        "flask_security",
+        "plotly",
+        "folium",
+        "geopandas",
+        "shapely",
+    },
+    "auth": {"dash", "dash_bootstrap_components", "plotly"},
     "layers": {"dash", "dash_bootstrap_components", "flask", "sqlalchemy"},
     "view": {"dash", "dash_bootstrap_components", "plotly"},
     "geodata": {"dash", "sqlalchemy"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
@@ -15,6 +16,8 @@ from api.errors import register_api_fallbacks
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
+from auth.gate import current_principal
+from auth.settings import sign_in_settings
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
@@ -29,7 +32,7 @@ from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import database_url as configured_database_url
-from store.core.db import is_embedded_default
+from store.core.db import is_embedded_default, make_engine, make_session_factory
 from store.core.readiness import DatabaseNotReady, check_ready
 from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
@@ -39,6 +42,7 @@ from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
 from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
+from web.people import install_accounts
 from web.plotly_bundle import use_custom_plotly_bundle
 from web.request_guards import guard_dash_callbacks, install_request_guards
 from web.ticket_table_app import create_ticket_table_app
@@ -76,13 +80,15 @@ def create_app(database_url: str | None = None) -> Dash:
     queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
     with layer.reads() as session:
         session.execute(text("SELECT 1"))
-    resolver = ViewResolver(queries)
+    settings = sign_in_settings(os.environ, embedded_default=is_embedded_default(url))
+    resolver = ViewResolver(queries, principal=current_principal)
     app = new_dash_app(__name__, title=t("app_title", "th"), page="map")
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
     install_request_guards(app.server, embedded_default=is_embedded_default(url))
+    install_accounts(app.server, make_session_factory(make_engine(url)), settings)
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))

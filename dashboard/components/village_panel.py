@@ -1,4 +1,4 @@
-"""The village detail panel: hotspot state and uptime, speeds against 30/10, volunteer (masked unless permitted), training."""
+"""The village panel: hotspot state, uptime, speeds against 30/10, volunteers (masked unless allowed), training."""
 
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from store.core.access import PermittedScope
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Subdistrict, Village
-from store.core.access import PermittedScope
 from store.core.scope import COUNTRY, AreaScope
 from store.coverage import metrics
 from store.coverage.models import HotspotStatusEvent

@@ -1,0 +1,2 @@
+"""Who is asking: people's sign-in (Flask-Security), the gate in front of every route, the
+requester's ``Principal`` and what it may see; the sign-in limiter and the security headers."""
