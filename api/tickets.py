@@ -23,7 +23,14 @@ from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.results import TicketDetail
-from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import (
+    InvalidTransition,
+    NotPermitted,
+    StatusChange,
+    StatusConflict,
+    TicketNotFound,
+    TicketWorkflow,
+)
 from view.inputs import RECORD_ID_MAX, whole_number
 from view.resolve import ViewResolver
 
@@ -216,21 +223,24 @@ def tickets_blueprint(
     def change_status(ticket_id: int) -> tuple[Response, int]:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "officer": ...}')
-        fields = {key: body.get(key, "") for key in ("status", "note", "officer", "from_status")}
+            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "from_status": ...}')
+        fields = {key: body.get(key, "") for key in ("status", "note", "from_status")}
         if not all(isinstance(value, str) for value in fields.values()):
-            raise ApiError(400, "status, note, officer and from_status must be strings")
+            raise ApiError(400, "status, note and from_status must be strings")
         change = StatusChange(
             _known_ticket(ticket_id),
             fields["status"],
-            fields["officer"],
+            resolver.requester(),
             fields["note"],
             expected_status=fields["from_status"] or None,
+            remote_addr=request.remote_addr or "",
         )
         try:
             workflow.change_status(change)
         except TicketNotFound as error:
             raise ApiError(404, str(error)) from None
+        except NotPermitted as error:
+            raise ApiError(403, str(error)) from None
         except InvalidTransition as error:
             raise ApiError(422, str(error)) from None
         except StatusConflict as conflict:

@@ -224,7 +224,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ticket_new_status": ("สถานะใหม่", "New status"),
     "ticket_note": ("บันทึก", "Note"),
     "ticket_note_hint": ("จำเป็นเมื่อย้อนสถานะหรือเปิดเรื่องใหม่", "Needed to step back or to reopen"),
-    "ticket_officer": ("ชื่อเจ้าหน้าที่", "Officer's name"),
     "ticket_save": ("บันทึก", "Save"),
     "ticket_saved": ("บันทึกแล้ว: แสดงข้อมูลล่าสุด", "Saved: showing the latest data"),
     "ticket_show_on_map": ("ดูหมู่บ้านบนแผนที่", "Show the village on the map"),

@@ -50,7 +50,6 @@ TICKET_TABLE_TEXTS: dict[tuple[str, str], str] = {
     (Tickets.NEW_STATUS_LABEL, "children"): "ticket_new_status",
     (Tickets.NOTE_LABEL, "children"): "ticket_note",
     (Tickets.NOTE, "placeholder"): "ticket_note_hint",
-    (Tickets.OFFICER_LABEL, "children"): "ticket_officer",
     (Tickets.SAVE, "children"): "ticket_save",
     (Tickets.SHOW_ON_MAP, "children"): "ticket_show_on_map",
     (Tickets.DATES, "start_date_placeholder_text"): "tickets_reported_from",

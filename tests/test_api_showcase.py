@@ -6,6 +6,7 @@ import pytest
 
 from app import create_app
 from tests.showcase_small import add_showcase
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
 
@@ -17,7 +18,7 @@ def client(tmp_path_factory, monkeypatch_module):
     monkeypatch_module.setenv("MEDIA_DIR", str(media))
     url = f"sqlite:///{tmp_path_factory.mktemp('api')}/small.db"
     add_showcase(build_small_database(url))
-    return create_app(url).server.test_client()
+    return signed_in_client(create_app(url).server)
 
 
 @pytest.fixture(scope="module")

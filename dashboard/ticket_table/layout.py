@@ -105,17 +105,17 @@ def _modal() -> dbc.Modal:
                 [
                     html.Div(id=Tickets.MODAL_BODY),
                     html.Hr(),
-                    html.H6(id=Tickets.CHANGE_STATUS_HEADING),
-                    _labelled(Tickets.NEW_STATUS_LABEL, dbc.Select(id=Tickets.NEW_STATUS, options=[])),
-                    _labelled(Tickets.NOTE_LABEL, dbc.Textarea(id=Tickets.NOTE, maxLength=2000)),
-                    _labelled(Tickets.OFFICER_LABEL, dbc.Input(id=Tickets.OFFICER, maxLength=128)),
-                    html.Div(
+                    html.Div(  # shown only to whom may change tickets in the ticket's province
                         [
+                            html.H6(id=Tickets.CHANGE_STATUS_HEADING),
+                            _labelled(Tickets.NEW_STATUS_LABEL, dbc.Select(id=Tickets.NEW_STATUS, options=[])),
+                            _labelled(Tickets.NOTE_LABEL, dbc.Textarea(id=Tickets.NOTE, maxLength=2000)),
                             dbc.Button(id=Tickets.SAVE, color="primary"),
-                            html.A(id=Tickets.SHOW_ON_MAP, href="/", className="btn btn-link"),
                         ],
-                        className="d-flex gap-2",
+                        id=Tickets.CHANGE_FORM,
+                        hidden=True,
                     ),
+                    html.A(id=Tickets.SHOW_ON_MAP, href="/", className="btn btn-link"),
                     html.Div(id=Tickets.SAVE_MESSAGE, className="small mt-2"),
                 ]
             ),
