@@ -232,7 +232,9 @@ def register(
         to_status, note_text = (as_str(value) if value is not None else "" for value in (status, note))
         if known_id is None or to_status is None or note_text is None:
             return no_update, no_update, no_update, no_update  # no ticket open, or not what the form sends
-        change = StatusChange(known_id, to_status, resolver.requester(), note_text, remote_addr=request.remote_addr or "")
+        change = StatusChange(
+            known_id, to_status, resolver.requester(), note_text, remote_addr=request.remote_addr or ""
+        )
         try:
             workflow.change_status(change)
         except (InvalidTransition, NotPermitted, StatusConflict, TicketNotFound) as error:
