@@ -84,6 +84,7 @@ def install_gate(server: Flask, settings: SignInSettings) -> None:
 
     @server.before_request
     def gate() -> BaseResponse | tuple[Response, int] | None:
+        _ = request.host  # a host outside TRUSTED_HOSTS is a 400 before the gate says anything else
         path = request.path
         if OPEN_PATHS.match(path):
             return None

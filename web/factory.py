@@ -87,8 +87,8 @@ def create_app(database_url: str | None = None) -> Dash:
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
-    install_request_guards(app.server, embedded_default=is_embedded_default(url))
     install_accounts(app.server, make_session_factory(make_engine(url)), settings)
+    install_request_guards(app.server, embedded_default=is_embedded_default(url))  # after: its JSON provider wins
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
