@@ -17,6 +17,7 @@ from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
 from auth.gate import current_principal
+from auth.headers import install_security_headers
 from auth.settings import sign_in_settings
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
@@ -106,6 +107,9 @@ def create_app(database_url: str | None = None) -> Dash:
     ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow)
     _set_up_before_serving(app, display_app, ticket_table_app)
     guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))
+    install_security_headers(
+        app.server, [h for dash_app in (app, display_app, ticket_table_app) for h in dash_app.csp_hashes()]
+    )
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
 
