@@ -64,6 +64,11 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/sign-in": (SIGN_IN, "/sign-in"),
     "/sign-out": (DATA, ""),
     "/sign-out-everywhere": (DATA, ""),
+    "/admin/": (PAGE, "/admin/"),
+    "/admin/users": (PAGE, "/admin/users"),
+    "/admin/users/<int:account_id>": (DATA, ""),
+    "/admin/audit": (PAGE, "/admin/audit"),
+    "/admin/audit.csv": (PAGE, "/admin/audit.csv"),
     **{
         f"/{app}/{rest}": (kind, f"/{app}/{sample}" if sample else "")
         for app in ("display", "tickets")
@@ -234,3 +239,13 @@ def test_the_api_names_no_volunteer_of_another_province(server: Any, clients: di
 def ticket_status(server: Any) -> str:
     answer = signed_in_client(server, Role.EXECUTIVE).get(f"/api/v1/tickets/{SURAT_THANI_TICKET}")
     return str(answer.json["status"])
+
+
+@pytest.mark.parametrize("person", sorted(PEOPLE))
+def test_the_admin_pages_are_for_admins_only(server: Any, clients: dict, person: str) -> None:
+    admin_paths = [path for rule, (_kind, path) in ROUTE_RULES.items() if rule.startswith("/admin") and path]
+    expected = 403 if PEOPLE[person][0] is not Role.ADMIN else 200
+    for path in admin_paths:
+        assert clients[person].get(path, follow_redirects=True).status_code == expected, path
+    refused = clients[person].post("/admin/users", data={"email": "x@test.invalid", "role": "admin"})
+    assert refused.status_code in (400, 403)  # no CSRF token, or not an admin

@@ -11,6 +11,7 @@ from auth.accounts import init_accounts
 from auth.gate import install_gate
 from auth.limits import sign_in_limiter
 from auth.settings import SignInSettings
+from web.admin_pages import admin_blueprint
 from web.sign_in import sign_in_blueprint
 
 
@@ -19,3 +20,4 @@ def install_accounts(server: Flask, session_factory: sessionmaker[Session], sett
     init_accounts(server, session_factory, settings)
     install_gate(server, settings)
     server.register_blueprint(sign_in_blueprint(server, sign_in_limiter(server, os.environ)))
+    server.register_blueprint(admin_blueprint(server))
