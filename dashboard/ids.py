@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+ACCOUNT_LINK = "account-link"
+"""The header's link to the signed-in person's page (sign out; the admin pages), on every page."""
+
 
 class MapPage(StrEnum):
     ROOT = "map-page"

@@ -7,7 +7,7 @@ figures) are written by their feature's callbacks.
 
 from __future__ import annotations
 
-from dashboard.ids import MapPage, Showcase, Tickets
+from dashboard.ids import ACCOUNT_LINK, MapPage, Showcase, Tickets
 from dashboard.ticket_table.ids import TicketTable
 
 TICKET_EXPORT_TEXTS: dict[tuple[str, str], str] = {
@@ -20,6 +20,7 @@ MAP_PAGE_TEXTS: dict[tuple[str, str], str] = {
     # the map
     (MapPage.TITLE, "children"): "app_title",
     (MapPage.SUBTITLE, "children"): "app_subtitle",
+    (ACCOUNT_LINK, "children"): "account",
     (MapPage.METRIC_LABEL, "children"): "metric",
     (MapPage.MAP_HINT, "children"): "map_hint",
     (MapPage.RANKING_HINT, "children"): "ranking_hint",
@@ -43,6 +44,7 @@ MAP_PAGE_TEXTS: dict[tuple[str, str], str] = {
 TICKET_TABLE_TEXTS: dict[tuple[str, str], str] = {
     (TicketTable.TITLE, "children"): "ticket_table_title",
     (TicketTable.SUBTITLE, "children"): "app_title",
+    (ACCOUNT_LINK, "children"): "account",
     (Tickets.TEXT, "placeholder"): "tickets_search",
     (Tickets.OVERDUE, "label"): "tickets_overdue_only",
     **TICKET_EXPORT_TEXTS,

@@ -62,6 +62,7 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/api/": (DATA, "/api/"),
     "/healthz": (OPEN, "/healthz"),
     "/sign-in": (SIGN_IN, "/sign-in"),
+    "/account": (PAGE, "/account"),
     "/sign-out": (DATA, ""),
     "/sign-out-everywhere": (DATA, ""),
     "/admin/": (PAGE, "/admin/"),

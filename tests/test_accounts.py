@@ -192,3 +192,15 @@ def test_public_read_opens_the_aggregates_only(server):
         assert client.get(path).status_code in (302, 401), path
     body = {"output": "..tickets-summary.children...tickets-flow.figure...tickets-backlog.children..", "inputs": []}
     assert client.post("/_dash-update-component", json=body).status_code == 401
+
+
+def test_the_account_page_signs_out_and_records_it(server):
+    app_server = server()
+    client = signed_in_client(app_server, Role.OFFICER, ("84",), email=EMAIL)
+    page = client.get("/account").get_data(as_text=True)
+    assert EMAIL in page and "เจ้าหน้าที่จังหวัด" in page and "account-admin" not in page
+    answer = client.post("/sign-out", data={"csrf_token": csrf_token(client, "/account")})
+    assert answer.status_code == 302 and "signed_out=1" in answer.headers["Location"]
+    assert client.get("/api/v1/summary").status_code == 401
+    assert audit_actions(app_server)[-1] == "sign_out"
+    assert "account-admin" in signed_in_client(app_server, Role.ADMIN).get("/account").get_data(as_text=True)

@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, Response, current_app, redirect, render_temp
 from flask_limiter import Limiter
 from flask_security import login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as BaseResponse
 from wtforms import EmailField, PasswordField
 
 from auth.accounts import account_changes, password_matches, remote_addr
@@ -95,6 +96,14 @@ def sign_in_blueprint(server: Flask, limiter: Limiter) -> Blueprint:
         session.permanent = True
         session[LAST_SEEN] = int(time.time())
         return redirect(next_path)
+
+    @blueprint.get("/account")
+    def account() -> BaseResponse | tuple[str, int]:
+        """Who is signed in, sign out (here or everywhere), and the admin pages for admins."""
+        principal = current_principal()
+        if principal.kind != "person":
+            return redirect(url_for("sign_in.sign_in", next="/account"))
+        return render_page("account.html", "account", principal=principal, form=SignOutForm())
 
     @blueprint.post("/sign-out")
     def sign_out() -> Response | tuple[str, int]:
