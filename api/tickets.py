@@ -112,7 +112,11 @@ def ticket_detail_json(ticket: TicketDetail) -> dict[str, Any]:
     )
     plain = {key: value for key, value in ticket.items() if key in DETAIL_FIELDS}
     times = {key: local_time(value) for key, value in ticket.items() if key in DETAIL_TIMES}
-    return {**plain, **times, **as_of, "events": events}
+    reporter = ticket["reporter"]
+    shown = (
+        {"name": reporter["name"], "phone": reporter["phone"], "masked": not reporter["unmasked"]} if reporter else None
+    )
+    return {**plain, **times, **as_of, "reporter": shown, "events": events}
 
 
 def _dates(name: str) -> dt.date | None:
@@ -208,7 +212,7 @@ def tickets_blueprint(
         """Today's ticket, or with ``as_of`` the ticket as it stood at the end of that day."""
         refuse_unknown_parameters(request.args, frozenset({"as_of"}))
         as_of = resolver.api_as_of(request.args) if request.args.get("as_of") else None
-        ticket = tickets.ticket(_known_ticket(ticket_id), as_of)
+        ticket = tickets.ticket(_known_ticket(ticket_id), as_of, resolver.requester().permitted)
         if ticket is None:
             reported_later = as_of is not None and tickets.ticket(ticket_id) is not None
             raise ApiError(
@@ -245,7 +249,7 @@ def tickets_blueprint(
             raise ApiError(422, str(error)) from None
         except StatusConflict as conflict:
             return jsonify({**_error(409, str(conflict)), "current_status": conflict.current_status}), 409
-        changed = tickets.ticket(ticket_id)
+        changed = tickets.ticket(ticket_id, permitted=resolver.requester().permitted)
         if changed is None:  # it was just changed, so it exists: only a concurrent delete gets here
             raise ApiError(404, f"no ticket {ticket_id}")
         return jsonify(ticket_detail_json(changed)), 200

@@ -192,7 +192,8 @@ def register(
         clicked = as_mapping(cell) if ctx.triggered_id == Tickets.GRID else None
         ticket_id = as_record_id(clicked.get("rowId") if clicked else selected)
         state = resolver.state(search)
-        ticket = tickets.ticket(ticket_id, state.as_of) if ticket_id is not None else None  # as the table's day
+        permitted = resolver.requester().permitted
+        ticket = tickets.ticket(ticket_id, state.as_of, permitted) if ticket_id is not None else None  # the table's day
         if ticket is None:
             return no_update, False, no_update, no_update, no_update, no_update, no_update, no_update
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]

@@ -255,12 +255,21 @@ def ticket_detail(ticket: TicketDetail, lang: Lang) -> html.Div:
             html.H5(ticket["title_th"], className="mt-2"),
             html.Div(f"{place} ({t('moo', lang)} {ticket['village']['moo']})", className="text-muted small"),
             html.P(ticket["description_th"], className="mt-2"),
-            html.Div(t("ticket_reported_by", lang), className="small text-muted"),
+            html.Div(_reporter_line(ticket, lang), className="small text-muted", id="ticket-reporter"),
             html.H6(t("ticket_history", lang), className="mt-3"),
             html.Ol([_event_item(event, lang) for event in ticket["events"]], className="ticket-timeline"),
             _later_events_note(ticket, lang),
         ]
     )
+
+
+def _reporter_line(ticket: TicketDetail, lang: Lang) -> str:
+    """The volunteer who reported it: name and phone in clear only for an officer of its province."""
+    reporter = ticket["reporter"]
+    if reporter is None:
+        return t("ticket_reported_by", lang)
+    masked = "" if reporter["unmasked"] else f" ({t('personal_data_masked', lang)})"
+    return f"{t('ticket_reported_by', lang)}: {reporter['name']} · {reporter['phone']}{masked}"
 
 
 def _as_of_line(ticket: TicketDetail, lang: Lang) -> html.Div | None:
