@@ -22,8 +22,8 @@ from store.core.db import PROJECT_ROOT
 EMBEDDED_SECRET_FILE = PROJECT_ROOT / "var" / "secret_key"
 
 
-class MissingSecretKey(SystemExit):
-    """No ``SECRET_KEY`` on a real deployment: the app refuses to start (one line)."""
+class MissingSecretKey(RuntimeError):
+    """No ``SECRET_KEY`` on a real deployment: the app refuses to start (one line, exit 4 under gunicorn)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _secret_key(environ: Mapping[str, str], embedded_default: bool, secret_file:
         return key
     if not embedded_default:
         raise MissingSecretKey(
-            "netpracharat: SECRET_KEY is not set: set it to a long random value (python -c "
+            "SECRET_KEY is not set: set it to a long random value (python -c "
             "'import secrets; print(secrets.token_urlsafe(48))') shared by every worker of this deployment"
         )
     if not secret_file.exists():

@@ -18,7 +18,7 @@ from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
 from auth.gate import current_principal
 from auth.headers import install_security_headers
-from auth.settings import sign_in_settings
+from auth.settings import MissingSecretKey, sign_in_settings
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
@@ -122,7 +122,7 @@ def app_or_exit() -> Dash:
     """The app of ``DATABASE_URL``, or one line on stderr and an exit when the database cannot be served."""
     try:
         return create_app()
-    except DatabaseNotReady as problem:
+    except (DatabaseNotReady, MissingSecretKey) as problem:
         print(f"netpracharat: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(APP_LOAD_ERROR) from None
 
