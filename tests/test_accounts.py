@@ -204,3 +204,20 @@ def test_the_account_page_signs_out_and_records_it(server):
     assert client.get("/api/v1/summary").status_code == 401
     assert audit_actions(app_server)[-1] == "sign_out"
     assert "account-admin" in signed_in_client(app_server, Role.ADMIN).get("/account").get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_limiter_and_the_audit_see_the_client(server):
+    client = server(PROXY_HOPS="1", SIGN_IN_RATE_LIMIT="2 per minute").test_client()
+    first = {"X-Forwarded-For": "203.0.113.7"}
+    codes = [
+        client.post("/sign-in", headers=first, data={"csrf_token": csrf_token(client), "email": EMAIL, "password": "x"})
+        for _ in range(3)
+    ]
+    assert [answer.status_code for answer in codes] == [401, 401, 429]
+    other = client.post(
+        "/sign-in", headers={"X-Forwarded-For": "198.51.100.9"}, data={"csrf_token": csrf_token(client), "email": EMAIL}
+    )
+    assert other.status_code == 401  # another client behind the same nginx is not limited
+    with client.application.app_context(), account_changes(client.application) as db:
+        addresses = db.scalars(select(AuditEvent.remote_addr).where(AuditEvent.action == "sign_in_failed")).all()
+        assert {"203.0.113.7", "198.51.100.9"} <= set(addresses)
