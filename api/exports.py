@@ -68,7 +68,7 @@ def exports_blueprint(resolver: ViewResolver, sources: ExportSources, jobs: Expo
     @api.post("/<kind>.xlsx")
     def xlsx_job(kind: str) -> tuple[Response, int]:
         export = export_request(kind)
-        job = jobs.submit(export, owner_of(resolver.principal()))
+        job = jobs.submit(export, owner_of(resolver.requester()))
         response = jsonify(job_json(job))
         response.headers["Location"] = url_for(".job", job_id=job.id)
         return response, 202
@@ -99,7 +99,7 @@ def exports_blueprint(resolver: ViewResolver, sources: ExportSources, jobs: Expo
         return response
 
     def known_job(job_id: str) -> JobStatus:
-        found = jobs.status(job_id, owner_of(resolver.principal()))
+        found = jobs.status(job_id, owner_of(resolver.requester()))
         if found is None:
             raise ApiError(
                 404, f"no export {job_id[:40]!r} (unknown, or expired after {jobs.settings.keep_minutes} min)"

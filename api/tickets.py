@@ -23,7 +23,14 @@ from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.results import TicketDetail
-from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import (
+    InvalidTransition,
+    NotPermitted,
+    StatusChange,
+    StatusConflict,
+    TicketNotFound,
+    TicketWorkflow,
+)
 from view.inputs import RECORD_ID_MAX, whole_number
 from view.resolve import ViewResolver
 
@@ -88,7 +95,11 @@ def ticket_detail_json(ticket: TicketDetail) -> dict[str, Any]:
     )
     plain = {key: value for key, value in ticket.items() if key in DETAIL_FIELDS}
     times = {key: local_time(value) for key, value in ticket.items() if key in DETAIL_TIMES}
-    return {**plain, **times, **as_of, "events": events}
+    reporter = ticket["reporter"]
+    shown = (
+        {"name": reporter["name"], "phone": reporter["phone"], "masked": not reporter["unmasked"]} if reporter else None
+    )
+    return {**plain, **times, **as_of, "reporter": shown, "events": events}
 
 
 def _dates(name: str) -> dt.date | None:
@@ -196,7 +207,7 @@ def tickets_blueprint(
         """Today's ticket, or with ``as_of`` the ticket as it stood at the end of that day."""
         refuse_unknown_parameters(request.args, frozenset({"as_of"}))
         as_of = resolver.api_as_of(request.args) if request.args.get("as_of") else None
-        ticket = tickets.ticket(_known_ticket(ticket_id), as_of)
+        ticket = tickets.ticket(_known_ticket(ticket_id), as_of, resolver.requester().permitted)
         if ticket is None:
             reported_later = as_of is not None and tickets.ticket(ticket_id) is not None
             raise ApiError(
@@ -211,26 +222,29 @@ def tickets_blueprint(
     def change_status(ticket_id: int) -> tuple[Response, int]:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "officer": ...}')
-        fields = {key: body.get(key, "") for key in ("status", "note", "officer", "from_status")}
+            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "from_status": ...}')
+        fields = {key: body.get(key, "") for key in ("status", "note", "from_status")}
         if not all(isinstance(value, str) for value in fields.values()):
-            raise ApiError(400, "status, note, officer and from_status must be strings")
+            raise ApiError(400, "status, note and from_status must be strings")
         change = StatusChange(
             _known_ticket(ticket_id),
             fields["status"],
-            fields["officer"],
+            resolver.requester(),
             fields["note"],
             expected_status=fields["from_status"] or None,
+            remote_addr=request.remote_addr or "",
         )
         try:
             workflow.change_status(change)
         except TicketNotFound as error:
             raise ApiError(404, str(error)) from None
+        except NotPermitted as error:
+            raise ApiError(403, str(error)) from None
         except InvalidTransition as error:
             raise ApiError(422, str(error)) from None
         except StatusConflict as conflict:
             return jsonify({**_error(409, str(conflict)), "current_status": conflict.current_status}), 409
-        changed = tickets.ticket(ticket_id)
+        changed = tickets.ticket(ticket_id, permitted=resolver.requester().permitted)
         if changed is None:  # it was just changed, so it exists: only a concurrent delete gets here
             raise ApiError(404, f"no ticket {ticket_id}")
         return jsonify(ticket_detail_json(changed)), 200

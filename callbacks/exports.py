@@ -54,7 +54,7 @@ def register(
         chosen = ticket_filter(*filters) if kind == "tickets" else TicketFilter()
         try:
             job = jobs.submit(
-                ExportRequest(kind, state.area, state.as_of, state.lang, chosen), owner_of(resolver.principal())
+                ExportRequest(kind, state.area, state.as_of, state.lang, chosen), owner_of(resolver.requester())
             )
         except ExportsBusy:
             return no_update, True, export_busy(state.lang)
@@ -72,7 +72,7 @@ def register(
         """The job's state each second; the polling stops once the file is ready or failed."""
         if not isinstance(job_id, str) or not JOB_ID.fullmatch(job_id):
             return no_update, True
-        job = jobs.status(job_id, owner_of(resolver.principal()))
+        job = jobs.status(job_id, owner_of(resolver.requester()))
         if job is None:
             return no_update, True
         lang = resolver.state(search).lang

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from flask import request
 
 from callbacks import exports as export_callbacks
 from dashboard.components.navigation import breadcrumb, language_links, view_href
@@ -29,7 +30,14 @@ from exports.sources import ExportRequest
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, SORTABLE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import (
+    InvalidTransition,
+    NotPermitted,
+    StatusChange,
+    StatusConflict,
+    TicketNotFound,
+    TicketWorkflow,
+)
 from view.inputs import (
     RECORD_ID_MAX,
     as_choice,
@@ -179,6 +187,7 @@ def register(
         Output(Tickets.NEW_STATUS, "options"),
         Output(Tickets.NEW_STATUS, "value"),
         Output(Tickets.SHOW_ON_MAP, "href"),
+        Output(Tickets.CHANGE_FORM, "hidden"),
         Input(Tickets.GRID, "cellClicked"),
         Input(Tickets.CHANGES, "data"),
         State(Tickets.SELECTED, "data"),
@@ -191,9 +200,10 @@ def register(
         clicked = as_mapping(cell) if ctx.triggered_id == Tickets.GRID else None
         ticket_id = as_record_id(clicked.get("rowId") if clicked else selected)
         state = resolver.state(search)
-        ticket = tickets.ticket(ticket_id, state.as_of) if ticket_id is not None else None  # as the table's day
+        permitted = resolver.requester().permitted
+        ticket = tickets.ticket(ticket_id, state.as_of, permitted) if ticket_id is not None else None  # the table's day
         if ticket is None:
-            return no_update, False, no_update, no_update, no_update, no_update, no_update
+            return no_update, False, no_update, no_update, no_update, no_update, no_update, no_update
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
         return (
             ticket_id,
@@ -203,6 +213,7 @@ def register(
             options,
             ticket["current_status"],  # a change starts from today's status, whatever the day shown
             view_href(state.with_(area=ticket["village"]["code"])),
+            not resolver.requester().permitted.may_change_tickets_in(ticket["village"]["code"]),
         )
 
     @app.callback(
@@ -214,7 +225,6 @@ def register(
         State(Tickets.SELECTED, "data"),
         State(Tickets.NEW_STATUS, "value"),
         State(Tickets.NOTE, "value"),
-        State(Tickets.OFFICER, "value"),
         State(Tickets.CHANGES, "data"),
         State(TicketTable.URL, "search"),
         prevent_initial_call=True,
@@ -224,17 +234,19 @@ def register(
         ticket_id: int | None,
         status: str | None,
         note: str | None,
-        officer: str | None,
         changes: int,
         search: str | None,
     ) -> tuple[Any, ...]:
         state, known_id = resolver.state(search), as_record_id(ticket_id)
-        fields = [as_str(value) if value is not None else "" for value in (status, officer, note)]
-        if known_id is None or None in fields:
+        to_status, note_text = (as_str(value) if value is not None else "" for value in (status, note))
+        if known_id is None or to_status is None or note_text is None:
             return no_update, no_update, no_update, no_update  # no ticket open, or not what the form sends
+        change = StatusChange(
+            known_id, to_status, resolver.requester(), note_text, remote_addr=request.remote_addr or ""
+        )
         try:
-            workflow.change_status(StatusChange(known_id, *fields))  # type: ignore[arg-type]
-        except (InvalidTransition, StatusConflict, TicketNotFound) as error:
+            workflow.change_status(change)
+        except (InvalidTransition, NotPermitted, StatusConflict, TicketNotFound) as error:
             return no_update, _message(str(error), "text-danger"), no_update, no_update
         latest = queries.data_range().last
         search_out = state.with_(as_of=latest).to_search() if state.as_of != latest else no_update

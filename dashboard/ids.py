@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+ACCOUNT_LINK = "account-link"
+"""The header's link to the signed-in person's page (sign out; the admin pages), on every page."""
+
 
 class MapPage(StrEnum):
     ROOT = "map-page"
@@ -86,8 +89,7 @@ class Tickets(StrEnum):
     NEW_STATUS_LABEL = "tickets-new-status-label"
     NOTE = "tickets-note"
     NOTE_LABEL = "tickets-note-label"
-    OFFICER = "tickets-officer"
-    OFFICER_LABEL = "tickets-officer-label"
+    CHANGE_FORM = "tickets-change-form"
     SAVE = "tickets-save"
     SAVE_MESSAGE = "tickets-save-message"
     SHOW_ON_MAP = "tickets-show-on-map"

@@ -76,8 +76,8 @@ class ViewResolver:
         self._queries = queries
         self._principal = principal
 
-    def principal(self) -> Principal:
-        """The requester of the current request (who owns what it creates, e.g. an export job)."""
+    def requester(self) -> Principal:
+        """Who is asking in the current request (for a write: the account the change is recorded with)."""
         return self._principal()
 
     # -- pages: lenient ----------------------------------------------------------------------

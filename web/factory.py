@@ -18,7 +18,10 @@ from api.ingest import make_ingest_blueprint
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
-from auth.machine import current_machine, install_machine_gate, require_scope
+from auth.gate import current_principal
+from auth.headers import install_security_headers
+from auth.machine import install_machine_gate, require_scope
+from auth.settings import MissingSecretKey, sign_in_settings
 from auth.tokens_admin import make_tokens_admin
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
@@ -47,6 +50,7 @@ from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
 from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
+from web.people import install_accounts
 from web.plotly_bundle import use_custom_plotly_bundle
 from web.request_guards import guard_dash_callbacks, install_request_guards
 from web.ticket_table_app import create_ticket_table_app
@@ -84,16 +88,19 @@ def create_app(database_url: str | None = None) -> Dash:
     queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
     with layer.reads() as session:
         session.execute(text("SELECT 1"))
-    resolver = ViewResolver(queries)
+    settings = sign_in_settings(os.environ, embedded_default=is_embedded_default(url))
+    resolver = ViewResolver(queries, principal=current_principal)
     app = new_dash_app(__name__, title=t("app_title", "th"), page="map")
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
-    install_request_guards(app.server, embedded_default=is_embedded_default(url))
-    tokens = TokenRegistry(make_session_factory(make_engine(url)))  # the primary: a revocation counts at once
-    install_machine_gate(app.server, tokens)
-    app.server.register_blueprint(make_tokens_admin(current_machine, tokens))  # admins come with sign-in
+    primary_sessions = make_session_factory(make_engine(url))  # a revocation or lock counts at once
+    tokens = TokenRegistry(primary_sessions)
+    install_machine_gate(app.server, tokens)  # before the people's gate: a machine's credential narrows first
+    install_accounts(app.server, primary_sessions, settings)
+    install_request_guards(app.server, embedded_default=is_embedded_default(url))  # after: its JSON provider wins
+    app.server.register_blueprint(make_tokens_admin(current_principal, tokens))
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
@@ -117,6 +124,9 @@ def create_app(database_url: str | None = None) -> Dash:
     ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow, jobs)
     _set_up_before_serving(app, display_app, ticket_table_app)
     guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))
+    install_security_headers(
+        app.server, [h for dash_app in (app, display_app, ticket_table_app) for h in dash_app.csp_hashes()]
+    )
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
 
@@ -129,7 +139,7 @@ def app_or_exit() -> Dash:
     """The app of ``DATABASE_URL``, or one line on stderr and an exit when the database cannot be served."""
     try:
         return create_app()
-    except DatabaseNotReady as problem:
+    except (DatabaseNotReady, MissingSecretKey) as problem:
         print(f"netpracharat: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(APP_LOAD_ERROR) from None
 

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dash import Dash
-from dash.exceptions import PreventUpdate
+from dash.exceptions import InvalidCallbackReturnValue, PreventUpdate
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
@@ -145,6 +145,8 @@ def _guarded(app: Dash, dispatch: Callable[..., Any]) -> Callable[..., Any]:
             return error_response(error.code or 400, error.description or error.name)
         except INPUT_ERRORS as error:
             return _refuse(f"{type(error).__name__}: {str(error)[:200]} at {_origin_of(error)}")
+        except InvalidCallbackReturnValue as error:  # e.g. no_update for a pattern output the request sent as []
+            return _refuse(f"the outputs named do not fit the callback's answer: {str(error)[:200]}")
 
     return guarded_dispatch
 

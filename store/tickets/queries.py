@@ -20,20 +20,23 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
+from store.core.access import NO_PERSONAL_DATA, PermittedScope
 from store.core.answers import fields_of
 from store.core.cache import AnswerCache
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS, village_names
+from store.core.privacy import mask_name, mask_phone
 from store.core.routing import SessionFactory
 from store.core.scope import AreaScope
 from store.core.versions import DataVersionReader
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
+from store.coverage.models import Volunteer
 from store.coverage.statements import frame_of, village_and_places, village_scope_filter
 from store.tickets.config import CATEGORIES, SLA, STATUSES, SlaConfig
 from store.tickets.history import ticket_as_of
 from store.tickets.models import Ticket, TicketEvent
-from store.tickets.results import TicketDetail, TicketEventDetail
+from store.tickets.results import ReporterContact, TicketDetail, TicketEventDetail
 from store.tickets.statements import (
     changed_at,
     child_column,
@@ -247,20 +250,24 @@ class TicketQueries(CachedQueries):
         return rows
 
     # -- one ticket ----------------------------------------------------------------------------
-    def ticket(self, ticket_id: int, as_of: dt.date | None = None) -> TicketDetail | None:
-        """A ticket with its place names and every event, oldest first (personal data left out).
+    def ticket(
+        self, ticket_id: int, as_of: dt.date | None = None, permitted: PermittedScope = NO_PERSONAL_DATA
+    ) -> TicketDetail | None:
+        """A ticket with its place names and every event, oldest first; its reporter's name and
+        phone in clear only where ``permitted`` covers the ticket's province, masked elsewhere.
 
         With ``as_of``: as it stood at the end of that day (``history.ticket_as_of``), None when it
         was reported later.
         """
-        ticket = self._ticket(ticket_id)
+        ticket = self._ticket(ticket_id, permitted)
         return ticket_as_of(ticket, as_of) if ticket is not None and as_of is not None else ticket
 
-    def _ticket(self, ticket_id: int) -> TicketDetail | None:
+    def _ticket(self, ticket_id: int, permitted: PermittedScope) -> TicketDetail | None:
         with self._sessions() as session:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 return None
+            reporter = session.get(Volunteer, ticket.reporter_volunteer_id) if ticket.reporter_volunteer_id else None
             village, places = village_and_places(session, ticket.village_code)
             events = session.scalars(
                 select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.at, TicketEvent.id)
@@ -284,6 +291,7 @@ class TicketQueries(CachedQueries):
             as_of=None,
             later_events=0,
             current_status=ticket.status,
+            reporter=_reporter(reporter, unmasked=permitted.may_see_personal_data(ticket.province_code)),
         )
 
     # -- aggregates ----------------------------------------------------------------------------
@@ -400,6 +408,14 @@ class TicketQueries(CachedQueries):
             return round(float(days.median()), 1)
 
         return self._cached(("median_days_to_close", scope, as_of), compute)
+
+
+def _reporter(volunteer: Volunteer | None, *, unmasked: bool) -> ReporterContact | None:
+    if volunteer is None:
+        return None
+    if unmasked:
+        return ReporterContact(name=volunteer.full_name, phone=volunteer.phone, unmasked=True)
+    return ReporterContact(name=mask_name(volunteer.full_name), phone=mask_phone(volunteer.phone), unmasked=False)
 
 
 def _per_week(moments: Sequence[dt.datetime], weeks: pd.DatetimeIndex) -> list[int]:

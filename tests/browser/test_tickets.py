@@ -14,7 +14,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from store.core.access import Role
 from tests.browser.measure import cut_cells
+from tests.browser.sign_in import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +25,7 @@ LATEST = "2019-03-31"
 
 @pytest.fixture
 def page(dash_duo, demo_database_url):
-    dash_duo.start_server(create_app(demo_database_url))
+    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
     dash_duo.driver.set_window_size(1600, 1000)
     return dash_duo
 
@@ -118,10 +120,10 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
         "set.call(s, 'in_progress'); s.dispatchEvent(new Event('change', {bubbles: true}));"
     )
     page.find_element("#tickets-note").send_keys("ส่งช่างทีโอทีเข้าพื้นที่แล้ว")
-    page.find_element("#tickets-officer").send_keys("นายทดสอบ (สำนักงานจังหวัด)")
     page.find_element("#tickets-save").click()
     page.wait_for_text_to_equal("#tickets-save-result", "บันทึกแล้ว: แสดงข้อมูลล่าสุด")
     wait_for(page, lambda: "ส่งช่างทีโอทีเข้าพื้นที่แล้ว" in page.find_element("#tickets-modal-body").text)
+    assert "officer84@test.invalid" in page.find_element("#tickets-modal-body").text  # the account, not a typed name
     wait_for(page, lambda: (count(page, "not_started"), count(page, "in_progress")) == (before[0] - 1, before[1] + 1))
     # the ticket has left the table of not-started outages
     wait_for(
@@ -205,10 +207,10 @@ def test_the_status_change_form_has_labels(page):
     grid_rows(page)[0].find_element(By.CSS_SELECTOR, "[col-id='id']").click()
     page.wait_for_element("#tickets-modal-body .badge")
     labels = page.driver.execute_script(
-        "return ['tickets-new-status', 'tickets-note', 'tickets-officer'].map("
+        "return ['tickets-new-status', 'tickets-note'].map("
         "(id) => [...document.getElementById(id).labels].map((label) => label.textContent));"
     )
-    assert labels == [["New status"], ["Note"], ["Officer's name"]]
+    assert labels == [["New status"], ["Note"]]
     page.find_element("label[for='tickets-note']").click()  # a click on a label focuses its field
     assert page.driver.switch_to.active_element.get_attribute("id") == "tickets-note"
     assert page.get_logs() == []
