@@ -36,7 +36,7 @@ OPEN_PATHS = re.compile(
 )
 """Served to anyone: health, the sign-in page, and static files (scripts, styles, fonts)."""
 
-DATA_PATHS = re.compile(r"^/(?:api(?:/|$)|geodata/|media/|(?:display/|tickets/)?_(?:dash-|reload-hash))")
+DATA_PATHS = re.compile(r"^/(?:api(?:/|$)|geodata/|media/|(?:display/|tickets/)?_(?:dash-|reload-hash|access))")
 """Answered with 401 JSON to anonymous callers (they are fetched by scripts, not opened by people)."""
 
 PUBLIC_AGGREGATE_PATHS = re.compile(

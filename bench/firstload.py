@@ -13,6 +13,7 @@ import base64
 import json
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -110,8 +111,13 @@ def _account(load: FirstLoad, request: Request) -> None:
         load.accept_encoding = request.all_headers().get("accept-encoding", "")
 
 
-def first_load(url: str, *, timeout_s: float = 120, ready: str = APP_SELECTOR) -> FirstLoad:
-    """Load ``url`` once with a cold cache and account every finished request, once ``ready`` shows."""
+def first_load(
+    url: str, *, timeout_s: float = 120, ready: str = APP_SELECTOR, cookies: list[dict[str, Any]] | None = None
+) -> FirstLoad:
+    """Load ``url`` once with a cold cache and account every finished request, once ``ready`` shows.
+
+    ``cookies``: a signed-in person's session (``bench.sign_in.browser_cookies``), set before the load.
+    """
     sys.path.insert(0, str(PERF_TOOLS))
     from measure_page import FLAGS  # the harness's browser flags: same browser set-up as (a)
 
@@ -119,7 +125,9 @@ def first_load(url: str, *, timeout_s: float = 120, ready: str = APP_SELECTOR) -
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.add_cookies(cookies or [])  # type: ignore[arg-type]
+            page = context.new_page()
             page.on("requestfinished", lambda request: finished.append(request))
             page.goto(url, wait_until="load", timeout=timeout_s * 1000)
             page.wait_for_selector(ready, state="visible", timeout=timeout_s * 1000)

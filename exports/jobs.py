@@ -52,9 +52,8 @@ WORKER_NICENESS = 10
 
 
 def owner_of(principal: Principal) -> str:
-    """Who a job belongs to: the requester's principal (its kind and account). Every job's file
-    is served only to its owner; until sign-in everyone is the same anonymous principal, so for
-    now the unguessable job id is what guards the file."""
+    """Who a job belongs to: the requester's principal (its kind and account). A job and its file
+    are served only to the person (or machine) who asked for it, and its id is unguessable too."""
     return f"{principal.kind}:{principal.account}"
 
 

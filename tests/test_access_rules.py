@@ -71,6 +71,14 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/admin/users/<int:account_id>": (DATA, ""),
     "/admin/audit": (PAGE, "/admin/audit"),
     "/admin/audit.csv": (PAGE, "/admin/audit.csv"),
+    "/admin/tokens/": (PAGE, "/admin/tokens/"),
+    "/admin/tokens/<int:token_id>/<any(rotate, revoke):action>": (DATA, ""),
+    "/api/v1/exports/<kind>.csv": (DATA, "/api/v1/exports/tickets.csv?province=84"),
+    "/api/v1/exports/<kind>.xlsx": (DATA, "/api/v1/exports/tickets.xlsx?province=84"),
+    "/api/v1/exports/jobs/<job_id>": (DATA, "/api/v1/exports/jobs/0123456789abcdef"),
+    "/api/v1/exports/jobs/<job_id>/file": (DATA, "/api/v1/exports/jobs/0123456789abcdef/file"),
+    "/api/v1/ingest/<kind_name>": (DATA, ""),
+    "/display/_access": (DATA, "/display/_access"),
     **{
         f"/{app}/{rest}": (kind, f"/{app}/{sample}" if sample else "")
         for app in ("display", "tickets")
@@ -104,7 +112,6 @@ CALLBACK_RULES: dict[str, str] = {
     "/ map-download.data": AGGREGATE,
     "/ tickets-heading.children": AGGREGATE,
     "/ tickets-summary.children": AGGREGATE,
-    "/ tickets-download.data": AGGREGATE,
     "/ map.figure@": AGGREGATE,
     "/display/ display-done.data": AGGREGATE,
     "/tickets/ app-title.children": AGGREGATE,
@@ -113,7 +120,11 @@ CALLBACK_RULES: dict[str, str] = {
     "/tickets/ tickets-grid.getRowsResponse": AGGREGATE,
     "/tickets/ tickets-selected.data": PERSONAL,  # the ticket dialog, with its reporter
     "/tickets/ tickets-changes.data": TICKET_CHANGE,
-    "/tickets/ tickets-download.data": AGGREGATE,
+    "/ export-job.data": AGGREGATE,  # the map page's village exports: figures, no contacts
+    "/ export-status.children@": AGGREGATE,
+    "/tickets/ export-job.data": AGGREGATE,  # the ticket list as filtered: no reporter in it
+    "/tickets/ export-status.children@": AGGREGATE,
+    "/tickets/ tickets-export-csv.href": AGGREGATE,
 }
 """Every callback: aggregate (no personal data for anyone), personal data by province (the village's
 volunteer or a ticket's reporter in clear only for an officer of its province), or a ticket change

@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.load.__main__ import CLUSTER_DATABASE
+from bench.sign_in import signed_in_as
+from store.core.access import Role
+
 REPO = Path(__file__).resolve().parents[1]
 NGINX = "http://127.0.0.1:8080"
 HOSTS = ("http://127.0.0.1:8061", "http://127.0.0.1:8062")
@@ -39,9 +43,21 @@ def running_cluster():
     cluster("stop")
 
 
-def a_not_started_ticket(base: str, province: str = "84") -> int:
-    listing = requests.get(f"{base}/api/v1/tickets?province={province}&status=not_started&page_size=50", timeout=30)
-    return int(listing.json()["tickets"][0]["id"])
+@pytest.fixture(scope="module")
+def officer(running_cluster) -> requests.Session:
+    """An officer of Surat Thani, signed in (the session works on either host: one SECRET_KEY)."""
+    return signed_in_as(running_cluster, CLUSTER_DATABASE, Role.OFFICER, ("84",))
+
+
+@pytest.fixture(scope="module")
+def viewer(running_cluster) -> requests.Session:
+    """An executive, signed in: somebody else than the officer."""
+    return signed_in_as(running_cluster, CLUSTER_DATABASE, Role.EXECUTIVE)
+
+
+def a_not_started_ticket(session: requests.Session, base: str, province: str = "84") -> int:
+    url = f"{base}/api/v1/tickets?province={province}&status=not_started&page_size=50"
+    return int(session.get(url, timeout=30).json()["tickets"][0]["id"])
 
 
 def test_healthz_reports_the_replica_and_redis(running_cluster):
@@ -51,17 +67,16 @@ def test_healthz_reports_the_replica_and_redis(running_cluster):
     assert health["redis"]["status"] == "ok"
 
 
-def test_a_ticket_moved_through_one_host_shows_through_the_other(running_cluster):
-    officer = requests.Session()
-    ticket_id = a_not_started_ticket(HOSTS[0])
-    body = {"status": "in_progress", "note": "cluster test", "officer": "cluster test"}
+def test_a_ticket_moved_through_one_host_shows_through_the_other(running_cluster, officer, viewer):
+    ticket_id = a_not_started_ticket(officer, HOSTS[0])
+    body = {"status": "in_progress", "note": "cluster test"}
     moved = officer.post(f"{HOSTS[0]}/api/v1/tickets/{ticket_id}/status", json=body, timeout=30)
     assert moved.status_code == 200, moved.text
     seen_by_officer = officer.get(f"{HOSTS[1]}/api/v1/tickets/{ticket_id}", timeout=30).json()
     assert seen_by_officer["status"] == "in_progress", "the writer reads their own write on any host"
     deadline = time.monotonic() + 2
     while time.monotonic() < deadline:  # anybody else: as soon as the replica has replayed it
-        if requests.get(f"{HOSTS[1]}/api/v1/tickets/{ticket_id}", timeout=30).json()["status"] == "in_progress":
+        if viewer.get(f"{HOSTS[1]}/api/v1/tickets/{ticket_id}", timeout=30).json()["status"] == "in_progress":
             return
         time.sleep(0.05)
     pytest.fail("another user did not see the change through the other host within 2 s")
@@ -76,13 +91,14 @@ def test_the_short_load_test_has_no_errors(running_cluster):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
 
-def test_killing_a_host_fails_over_and_loses_no_write(running_cluster):
+def test_killing_a_host_fails_over_and_loses_no_write(running_cluster, officer, viewer):
     errors: list[str] = []
     answered: list[int] = []
     stop = threading.Event()
 
-    def viewer() -> None:
+    def keep_viewing() -> None:
         with requests.Session() as session:
+            session.cookies.update(viewer.cookies)  # the viewer's session, one connection pool per thread
             while not stop.is_set():
                 try:
                     response = session.get(f"{running_cluster}/api/v1/summary", timeout=10)
@@ -92,14 +108,14 @@ def test_killing_a_host_fails_over_and_loses_no_write(running_cluster):
                 except requests.RequestException as error:
                     errors.append(type(error).__name__)
 
-    viewers = [threading.Thread(target=viewer) for _ in range(4)]
+    viewers = [threading.Thread(target=keep_viewing) for _ in range(4)]
     for thread in viewers:
         thread.start()
     time.sleep(2)
-    ticket_id = a_not_started_ticket(running_cluster)
+    ticket_id = a_not_started_ticket(officer, running_cluster)
     assert cluster("kill-host", "1").returncode == 0
-    body = {"status": "in_progress", "note": "written while a host is down", "officer": "cluster test"}
-    write = requests.post(f"{running_cluster}/api/v1/tickets/{ticket_id}/status", json=body, timeout=30)
+    body = {"status": "in_progress", "note": "written while a host is down"}
+    write = officer.post(f"{running_cluster}/api/v1/tickets/{ticket_id}/status", json=body, timeout=30)
     time.sleep(3)
     stop.set()
     for thread in viewers:
@@ -107,6 +123,6 @@ def test_killing_a_host_fails_over_and_loses_no_write(running_cluster):
     restarted = cluster("start")  # brings the killed host back for the next tests
     assert restarted.returncode == 0, restarted.stderr
     assert write.status_code == 200, write.text
-    events = requests.get(f"{running_cluster}/api/v1/tickets/{ticket_id}", timeout=30).json()["events"]
+    events = officer.get(f"{running_cluster}/api/v1/tickets/{ticket_id}", timeout=30).json()["events"]
     assert any(event["note"] == "written while a host is down" for event in events)
     assert len(answered) > 20 and not errors, errors[:5]

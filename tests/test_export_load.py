@@ -16,13 +16,14 @@ import os
 import subprocess
 import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import requests
 from openpyxl import load_workbook
 
+from bench.sign_in import signed_in_as
 from tests.test_slow_clients import free_port, run_command
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,18 +47,21 @@ def server(demo_database_url, tmp_path):
             break
         except OSError:
             time.sleep(0.3)
+    global SIGNED_IN
+    SIGNED_IN = signed_in_as(base, demo_database_url)  # an executive: the exports are theirs
     yield base
+    SIGNED_IN.close()
     process.terminate()
     process.wait(timeout=30)
 
 
+SIGNED_IN = requests.Session()
+"""The signed-in person whose exports these are (set by the ``server`` fixture)."""
+
+
 def fetch(url: str, method: str = "GET", timeout: float = 120) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+    answer = SIGNED_IN.request(method, url, timeout=timeout)
+    return answer.status_code, dict(answer.headers), answer.content
 
 
 def xlsx_rows(base: str) -> int:

@@ -14,10 +14,12 @@ from sqlalchemy import insert, update
 
 from app import create_app
 from exports.jobs import EXPORT_JOBS_EXTENSION, ExportSettings, JobStore
+from store.core.access import Role
 from store.core.models import Village
 from store.tickets.models import Ticket, TicketEvent
 from tests.dash_callback import post_callback
 from tests.databases import database_url
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import TICKETS, D, add_small_tickets
 
@@ -80,9 +82,13 @@ def server(request, tmp_path, monkeypatch):
         server.extensions[EXPORT_JOBS_EXTENSION].shutdown()
 
 
+OWNER_ROLE = Role.EXECUTIVE
+"""Who asks for the exports here (a job's file is served to its owner only)."""
+
+
 @pytest.fixture
 def client(server):
-    return server.test_client()
+    return signed_in_client(server, OWNER_ROLE)
 
 
 def csv_rows(answer) -> list[dict[str, str]]:
@@ -247,7 +253,7 @@ def test_a_job_is_served_only_to_its_owner_and_only_when_ready(server, client):
     someone_elses = store.new("person:officer@example.go.th", "tickets-TH-2019-02-01.xlsx")
     assert client.get(f"/api/v1/exports/jobs/{someone_elses.id}").status_code == 404
     assert client.get(f"/api/v1/exports/jobs/{someone_elses.id}/file").status_code == 404
-    queued = store.new("anonymous:anonymous", "tickets-TH-2019-02-01.xlsx")
+    queued = store.new(f"person:{OWNER_ROLE.value}@test.invalid", "tickets-TH-2019-02-01.xlsx")
     assert client.get(f"/api/v1/exports/jobs/{queued.id}").json["state"] == "queued"
     answer = client.get(f"/api/v1/exports/jobs/{queued.id}/file")
     assert answer.status_code == 409 and "not ready" in answer.json["error"]["message"]

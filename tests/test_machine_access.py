@@ -22,6 +22,7 @@ from auth.machine import (
 from store.core.access import Principal, Role, TokenScope
 from store.core.db import make_engine, make_session_factory
 from store.tokens.registry import TokenRegistry
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -99,7 +100,8 @@ def server(database: str) -> Flask:
 
 @pytest.fixture
 def client(server: Flask) -> FlaskClient:
-    return server.test_client()
+    """A signed-in executive's browser: what a machine credential on top of it may and may not do."""
+    return signed_in_client(server, Role.EXECUTIVE)
 
 
 @pytest.fixture(scope="module")
@@ -244,10 +246,14 @@ def test_no_token_changes_nothing_for_people(client: FlaskClient) -> None:
     assert client.get("/api/v1/summary").status_code == 200  # the sign-in's gate decides for people
 
 
-def test_the_token_page_refuses_everyone_not_an_admin(client: FlaskClient, registry: TokenRegistry) -> None:
-    assert client.get("/admin/tokens/").status_code == 403
+def test_the_token_page_is_for_admins_only(server: Flask, client: FlaskClient, registry: TokenRegistry) -> None:
+    assert client.get("/admin/tokens/").status_code == 403  # an executive
     reader = registry.create("api_client", "reader 4", ["read"], actor=ADMIN)
     assert client.get("/admin/tokens/", headers=bearer(reader.secret)).status_code == 403
+    assert server.test_client().get("/admin/tokens/").status_code == 302  # anonymous: to the sign-in page
+    admin = signed_in_client(server, Role.ADMIN)
+    page = admin.get("/admin/tokens/")
+    assert page.status_code == 200 and "reader 4" in page.get_data(as_text=True)
 
 
 def test_the_network_feed_reaches_the_ingest_api_with_its_scope_only(

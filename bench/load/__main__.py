@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 
 from bench.load.payloads import record
+from bench.load.replay import PROVINCES
+from bench.sign_in import new_account, signed_in_session
+from store.core.access import Role
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "var" / "bench" / "load"
@@ -45,6 +48,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--budget-ms", type=float, default=None, help="fail when the callbacks' p95 is over this")
     parser.add_argument("--user-classes", nargs="*", default=[], help="only these users (e.g. Viewer Writer)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL") or CLUSTER_DATABASE,
+        help="the server's database, where the simulated people's accounts are made (default: DATABASE_URL, "
+        "else the cluster's)",
+    )
     return parser.parse_args()
 
 
@@ -65,11 +74,26 @@ def summary(stats_csv: Path) -> dict[str, dict[str, float]]:
     return rows
 
 
+CLUSTER_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/netdash"
+"""The database of ``make cluster`` (scripts/cluster.sh), the load test's usual target."""
+
+
+def make_accounts(database_url: str) -> dict[str, tuple[str, str]]:
+    """The simulated people's accounts (new ones each run): an executive and an officer per province."""
+    people = {"executive": new_account(database_url, Role.EXECUTIVE, name="load")}
+    for province in PROVINCES:
+        people[f"officer {province}"] = new_account(database_url, Role.OFFICER, (province,), name="load")
+    return people
+
+
 def main() -> int:
     args = parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    payloads = OUT / "payloads.json"
-    record(args.host, payloads)
+    payloads, accounts = OUT / "payloads.json", OUT / "accounts.json"
+    people = make_accounts(args.database_url)
+    accounts.write_text(json.dumps(people), encoding="utf-8")
+    accounts.chmod(0o600)
+    record(args.host, payloads, signed_in_session(args.host, *people["executive"]))
     prefix = OUT / f"run-{args.users}u-{args.seconds}s{''.join('-' + name for name in args.user_classes)}"
     command = [
         locust_python(), "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
@@ -77,7 +101,12 @@ def main() -> int:
         "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
         *(args.user_classes or DEFAULT_USERS),
     ]  # fmt: skip
-    env = {**os.environ, "LOAD_PAYLOADS": str(payloads), "PYTHONPATH": str(Path(__file__).parent)}
+    env = {
+        **os.environ,
+        "LOAD_PAYLOADS": str(payloads),
+        "LOAD_ACCOUNTS": str(accounts),
+        "PYTHONPATH": str(Path(__file__).parent),
+    }
     subprocess.run(command, env=env, check=False)
     rows = summary(Path(f"{prefix}_stats.csv"))
     callbacks = [row for name, row in rows.items() if name.startswith("callback")]

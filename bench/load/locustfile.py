@@ -15,15 +15,19 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from pathlib import Path
 from typing import Any
 
 from locust import HttpUser, between, constant, constant_pacing, task
-from replay import driven_by_url, with_search  # beside this file; locust's environment has no project code
+from replay import PROVINCES, driven_by_url, with_search  # beside this file; locust's environment has no project code
 
 RECORDED: dict[str, Any] = json.loads(Path(os.environ["LOAD_PAYLOADS"]).read_text(encoding="utf-8"))
-PROVINCES = ["10", "50", "84", "30", "40", "90", "80", "57", "34", "65"]
+ACCOUNTS: dict[str, list[str]] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
+"""E-mail and password of each simulated person's account, by role ("executive", "officer 84", ...):
+made in the server's database by ``python -m bench.load`` before the run."""
 CALLBACK = "/_dash-update-component"
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def callback_name(payload: dict[str, Any]) -> str:
@@ -34,6 +38,23 @@ def callback_name(payload: dict[str, Any]) -> str:
 
 class DashboardUser(HttpUser):
     abstract = True
+    account = "executive"
+    """Which of ``ACCOUNTS`` the user signs in with (people sign in; every request then carries the session)."""
+
+    def on_start(self) -> None:
+        self.sign_in(self.account)
+
+    def sign_in(self, account: str) -> None:
+        """Through the sign-in form, as a browser does (its CSRF token, then the e-mail and password)."""
+        email, password = ACCOUNTS[account]
+        page = self.client.get("/sign-in", name="sign-in page")
+        token = CSRF_FIELD.search(page.text)
+        form = {"email": email, "password": password, "csrf_token": token.group(1) if token else "", "next": "/"}
+        with self.client.post(
+            "/sign-in", data=form, name="sign in", allow_redirects=False, catch_response=True
+        ) as answer:
+            if answer.status_code != 302:
+                answer.failure(f"signing in as {email} answered {answer.status_code}")
 
     def view(self, page: str, search: str, *, every_callback: bool = False) -> None:
         """What a page posts when its view changes to ``search``: every URL-driven callback (or all)."""
@@ -52,6 +73,7 @@ class Executive(DashboardUser):
     wait_time = between(2, 6)
 
     def on_start(self) -> None:
+        super().on_start()
         self.open_page("/", "")
 
     @task(3)
@@ -70,6 +92,7 @@ class ProvincialOfficer(DashboardUser):
 
     def on_start(self) -> None:
         self.province = random.choice(PROVINCES)
+        self.sign_in(f"officer {self.province}")
         self.open_page("/", f"?area={self.province}")
 
     @task(3)
@@ -99,7 +122,7 @@ class ProvincialOfficer(DashboardUser):
         if not tickets:
             return
         ticket_id = random.choice(tickets)["id"]
-        body = {"status": "in_progress", "note": "load test", "officer": "load test"}
+        body = {"status": "in_progress", "note": "load test"}
         with self.client.post(
             f"/api/v1/tickets/{ticket_id}/status", json=body, name="api ticket status", catch_response=True
         ) as response:
@@ -113,6 +136,7 @@ class WallDisplay(DashboardUser):
     wait_time = between(20, 30)  # a display refreshes every few seconds to minutes; faster than real here
 
     def on_start(self) -> None:
+        super().on_start()  # a person's session here; a wall screen's own token is tested in tests/
         self.area = random.choice(["", *PROVINCES])
         self.open_page("/display/", f"?area={self.area}")
 
@@ -138,12 +162,13 @@ class Writer(DashboardUser):
 
     fixed_count = 1
     wait_time = constant_pacing(5)
+    account = "officer 84"
 
     @task
     def save_a_ticket(self) -> None:
         listing = self.client.get("/api/v1/tickets?province=84&page_size=100", name="api tickets").json()
         ticket = random.choice(listing["tickets"])
-        body = {"status": ticket["status"], "note": "บันทึกจากการทดสอบโหลด", "officer": "load test"}
+        body = {"status": ticket["status"], "note": "บันทึกจากการทดสอบโหลด"}
         with self.client.post(
             f"/api/v1/tickets/{ticket['id']}/status", json=body, name="api ticket note", catch_response=True
         ) as response:

@@ -13,7 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from bench.firstload import first_load
+from bench.sign_in import browser_cookies
 from dashboard.display.ids import Display
 from dashboard.ids import MapPage
 
@@ -25,10 +28,13 @@ PAGES = {  # each page's path and what shows once it has loaded
 }
 
 
-def record(base: str, target: Path) -> dict[str, Any]:
-    """Load each page once and keep the callback bodies it posted (written to ``target``)."""
+def record(base: str, target: Path, signed_in: requests.Session) -> dict[str, Any]:
+    """Load each page once, as the person of ``signed_in``, and keep the callback bodies it posted
+    (written to ``target``)."""
+    cookies = browser_cookies(signed_in, base)
     recorded: dict[str, Any] = {
-        page: first_load(base + path, ready=ready).callback_payloads for page, (path, ready) in PAGES.items()
+        page: first_load(base + path, ready=ready, cookies=cookies).callback_payloads
+        for page, (path, ready) in PAGES.items()
     }
     recorded["ids"] = {"url_ids": list(URL_IDS), "drawn_view_id": MapPage.DRAWN_VIEW}
     target.parent.mkdir(parents=True, exist_ok=True)

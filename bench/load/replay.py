@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+PROVINCES = ["10", "50", "84", "30", "40", "90", "80", "57", "34", "65"]
+"""The provinces the simulated people look at (officers each work in one of them)."""
+
 
 def with_search(payload: dict[str, Any], search: str, ids: dict[str, Any]) -> dict[str, Any]:
     """The body of the same callback for another view (``url.search`` replaced; a drawn map assumed).
