@@ -21,6 +21,7 @@ import requests
 from backports import zstd
 
 from bench.firstload import CALLBACK_PATH
+from bench.servers import signed_in
 from dashboard.ids import MapPage
 
 
@@ -148,7 +149,7 @@ def drill_down_timings(
     payloads = [p for p in recorded if drives_on_url(p)]
     timings: list[Timing] = []
     level, search = "country", ""
-    with requests.Session() as session:
+    with signed_in(base) as session:
         session.headers["Accept-Encoding"] = accept_encoding
         for _ in range(depth + 1):
             level_timings, answers = time_level(session, base, payloads, level, search, runs)

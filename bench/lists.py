@@ -21,7 +21,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bench.callbacks import percentile
-from bench.servers import REPO
+from bench.servers import REPO, signed_in
 from dashboard.ticket_table.layout import BLOCK_SIZE
 from demo import demo_is_current
 from store.showcase.queries import DEFAULT_PAGE_SIZE
@@ -67,13 +67,13 @@ def thumbnails_sent(session: requests.Session, base: str, items: list[dict]) -> 
 
 
 def ticket_page_timing(base: str, what: str, runs: int) -> PageTiming:
-    with requests.Session() as session:
+    with signed_in(base) as session:
         timing, _ = time_first_page(session, f"{base}/api/v1/tickets?page_size={TICKET_BLOCK}", what, runs)
     return timing
 
 
 def gallery_page_timing(base: str, runs: int) -> PageTiming:
-    with requests.Session() as session:
+    with signed_in(base) as session:
         timing, answer = time_first_page(
             session, f"{base}/api/v1/showcase?page_size={GALLERY_CARDS}", "showcase gallery, first page", runs
         )
