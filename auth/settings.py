@@ -5,7 +5,8 @@
 | ``SECRET_KEY`` | signs session cookies; required unless on the embedded demo (kept in ``var/secret_key``) |
 | ``SESSION_IDLE_MINUTES`` | a person's session ends after this long without a request (default 30) |
 | ``SIGN_IN_LOCK_AFTER`` | failed sign-ins in a row that lock an account until an admin unlocks it (default 5) |
-| ``SIGN_IN_RATE_LIMIT`` | sign-in attempts per client address (default ``10 per minute``, Flask-Limiter syntax) |
+| ``SIGN_IN_RATE_LIMIT`` | attempts per client address and e-mail (default ``10 per minute``, Flask-Limiter) |
+| ``SIGN_IN_ADDRESS_LIMIT`` | attempts per client address, any e-mail (default ``120 per minute``: an office's NAT) |
 | ``PUBLIC_READ`` | ``aggregate``: anonymous callers may read the national aggregate map; default off |
 | ``EXECUTIVE_PERSONAL_DATA`` | ``all``: executives see volunteers' contacts everywhere; default none |
 """
@@ -32,6 +33,7 @@ class SignInSettings:
     idle_minutes: int
     lock_after: int
     rate_limit: str
+    address_rate_limit: str
     public_aggregate: bool
     executive_personal_data: bool
 
@@ -45,6 +47,7 @@ def sign_in_settings(
         idle_minutes=_positive(environ, "SESSION_IDLE_MINUTES", 30),
         lock_after=_positive(environ, "SIGN_IN_LOCK_AFTER", 5),
         rate_limit=environ.get("SIGN_IN_RATE_LIMIT") or "10 per minute",
+        address_rate_limit=environ.get("SIGN_IN_ADDRESS_LIMIT") or "120 per minute",
         public_aggregate=_choice(environ, "PUBLIC_READ", "aggregate"),
         executive_personal_data=_choice(environ, "EXECUTIVE_PERSONAL_DATA", "all"),
     )

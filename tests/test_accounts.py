@@ -130,11 +130,16 @@ def test_an_account_locks_after_failures_until_an_admin_unlocks_it(server):
     assert post_sign_in(client, TEST_PASSWORD).status_code == 302
 
 
-def test_sign_in_attempts_are_rate_limited(server):
-    client = server(SIGN_IN_RATE_LIMIT="3 per minute").test_client()
+def test_sign_in_attempts_are_rate_limited_per_account_and_per_address(server):
+    client = server(SIGN_IN_RATE_LIMIT="3 per minute", SIGN_IN_ADDRESS_LIMIT="6 per minute").test_client()
     codes = [post_sign_in(client, "wrong", email="nobody@test.invalid").status_code for _ in range(4)]
     assert codes == [401, 401, 401, 429]
-    assert "รอสักครู่" in post_sign_in(client, TEST_PASSWORD).get_data(as_text=True)
+    assert "รอสักครู่" in post_sign_in(client, "wrong", email="nobody@test.invalid").get_data(as_text=True)
+    # a colleague behind the same office address is not held up by somebody else's mistakes ...
+    assert post_sign_in(client, TEST_PASSWORD).status_code == 302
+    # ... but one address trying many accounts is (password spraying)
+    codes = [post_sign_in(client, "wrong", email=f"guess{n}@test.invalid").status_code for n in range(3)]
+    assert codes[-1] == 429
 
 
 def test_an_idle_session_expires(server):

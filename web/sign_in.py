@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request, session, url_for
 from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_security import login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
@@ -66,12 +67,19 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+def address_and_account() -> str:
+    """The limiter's key for guessing one account's password: the client's address and the e-mail
+    typed (many people of one office share an address; each of them gets their own attempts)."""
+    return f"{get_remote_address()}|{str(request.form.get('email', '')).strip().lower()[:254]}"
+
+
 def sign_in_blueprint(server: Flask, limiter: Limiter) -> Blueprint:
     blueprint = Blueprint("sign_in", __name__, template_folder="templates")
     settings = sign_in_settings_of(server)
 
     @blueprint.route("/sign-in", methods=["GET", "POST"])
-    @limiter.limit(settings.rate_limit, methods=["POST"], on_breach=lambda _limit: _too_many())
+    @limiter.limit(settings.rate_limit, methods=["POST"], key_func=address_and_account, on_breach=lambda _: _too_many())
+    @limiter.limit(settings.address_rate_limit, methods=["POST"], on_breach=lambda _: _too_many())
     def sign_in() -> Response | tuple[str, int]:
         form = SignInForm()
         next_path = safe_next(request.values.get("next"))
