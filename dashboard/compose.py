@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import coverage_map_figure
 from dashboard.theme import LIGHT_MAP, MapTheme
-from layers.framing import fit_bounds
+from layers.framing import MapFrame
 from store.core.scope import AreaScope, InvalidAreaCode
 from store.coverage.queries import AreaInfo, CoverageQueries
 from view.inputs import as_coordinate, as_list, as_mapping
@@ -77,7 +77,7 @@ def coverage_map(
         areas=queries.child_area_figures(scopes.areas_scope, state.as_of),
         villages=villages,
         geojson_url=scopes.geojson_url,
-        framing=_framing(state.scope, villages, bounds),
+        frame=_frame(state.scope, villages, bounds),
         outline_code=scopes.outline_code,
         selected_code=state.area if state.scope.level == "village" else None,
         named_points=state.scope.level != "country",
@@ -108,16 +108,17 @@ def first_map(resolver: ViewResolver, queries: CoverageQueries, bounds: BoundsLo
     return FirstMap(state.to_search(), coverage_map(queries, state, bounds))
 
 
-def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> dict[str, object]:
+def _frame(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> MapFrame:
+    """What the map frames: an area's boundary, a tambon's villages, a village among its neighbours."""
     if scope.level == "village":
         village = villages.loc[villages["code"] == scope.code].iloc[0]
-        return {"center": {"lat": float(village["lat"]), "lon": float(village["lon"])}, "zoom": VILLAGE_ZOOM}
+        lon, lat = float(village["lon"]), float(village["lat"])
+        return MapFrame((lon, lat, lon, lat), max_zoom=VILLAGE_ZOOM)
     if scope.level == "subdistrict" and len(villages):
-        framing = fit_bounds(
-            (villages["lon"].min(), villages["lat"].min(), villages["lon"].max(), villages["lat"].max())
-        )
-        return {**framing, "zoom": min(float(framing["zoom"]), VILLAGE_ZOOM)}  # type: ignore[arg-type]
-    return fit_bounds(bounds(scope.code[:4]))
+        lons, lats = villages["lon"], villages["lat"]
+        extent = (float(lons.min()), float(lats.min()), float(lons.max()), float(lats.max()))
+        return MapFrame(extent, max_zoom=VILLAGE_ZOOM)
+    return MapFrame(bounds(scope.code[:4]))
 
 
 def clicked_area(queries: CoverageQueries, state: ViewState, click: object) -> str | None:
