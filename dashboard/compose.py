@@ -124,9 +124,12 @@ def _frame(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> Ma
 def clicked_area(queries: CoverageQueries, state: ViewState, click: object) -> str | None:
     """The area a map click asks for: a province or district shape, or a village point.
 
-    Country-view points carry no codes (to keep the first map light), so a click on one is
-    resolved to the nearest village of the view. Anything but a click of this map (no points,
-    a code that is no area code, coordinates that are no numbers) asks for nothing.
+    Country-view points carry no codes (to keep the first map light): a click or a tap on one
+    opens the province of the nearest village, one level down as a click on the province does.
+    A dot among 24,700 is no target for a finger (a phone's tap on a province nearly always
+    lands within reach of one), and the province then shows its villages by name. Anything but
+    a click of this map (no points, a code that is no area code, coordinates that are no
+    numbers) asks for nothing.
     """
     points = as_list((as_mapping(click) or {}).get("points"))
     point = as_mapping(points[0]) if points else None
@@ -139,7 +142,10 @@ def clicked_area(queries: CoverageQueries, state: ViewState, click: object) -> s
     if lat is not None and lon is not None:
         villages = queries.village_states(map_scopes(state.scope).villages_scope, state.as_of)
         distance = np.hypot(villages["lat"].to_numpy() - lat, villages["lon"].to_numpy() - lon)
-        return str(villages["code"].iloc[int(np.argmin(distance))]) if len(villages) else None
+        if not len(villages):
+            return None
+        nearest = str(villages["code"].iloc[int(np.argmin(distance))])
+        return nearest[:2] if state.scope.level == "country" else nearest  # a province code: its 2 digits
     return None
 
 

@@ -99,6 +99,7 @@ def coverage_map_figure(
             "itemclick": "toggle",
             "itemdoubleclick": "toggleothers",
         },
+        hoverdistance=10,  # a tap or click opens a village only on or next to its point, else the area around it
         modebar={"orientation": "v"},  # down the map's right edge: the band above it holds the colour bar
         hoverlabel={"font": {"family": FONT_FAMILY}},
         uirevision=uirevision,
