@@ -49,6 +49,7 @@ test: lint setup browser
 
 bench: setup browser test-tools
 	$(PY) -m bench
+	mkdir -p var/bench && bash scripts/bench_cache.sh
 
 ## cluster: primary + read replica (PostgreSQL), Redis, two app hosts and nginx on this machine (root)
 cluster: setup

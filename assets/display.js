@@ -3,13 +3,16 @@
  * config and each completed refresh (DONE); the engine asks for a refresh by setting the REQUEST
  * store. One request at a time: the next is asked only when the previous one has succeeded or
  * has surely failed. dash-renderer (4.4) reports a network failure to no callback and leaves
- * `running` on, so while a request is pending for long the engine probes /healthz itself: a
+ * `running` on, so while a request is pending for long the engine probes the server itself: a
  * probe that fails means the server is away and the request is lost; a probe that answers means
  * the server is just slow (wait, up to HANG_MS, rather than pile up requests). After a loss, the
  * engine probes every 10 s and asks for data again as soon as the server answers. The engine writes only attributes and texts React does not manage
  * (data-* attributes, the text of empty elements), so Dash re-renders never undo them.
  * State lives in this closure, not in globals; the page of the map loads this file too and is
- * untouched by it (nothing runs until `sync` is called by the display's callback). */
+ * untouched by it (nothing runs until `sync` is called by the display's callback).
+ * The probe asks the display's access URL, not just /healthz: once the display's token is revoked
+ * the gate answers it 401 with the message to show (Thai and English), which the engine lays over
+ * the last picture; the show and the picture stay as they were underneath. */
 (function () {
   "use strict";
   const ICT_OFFSET_MS = 7 * 3600 * 1000;
@@ -52,13 +55,37 @@
     if (engine.pending && engine.requestN === n) { engine.pending = false; engine.failed = true; }
   }
 
-  /* Ask /healthz; `then(up)` runs with true when the server answers 2xx. */
+  /* The gate's refusal (its `error` body) over the last picture, or none (`null`). */
+  function showRefusal(error) {
+    const root = document.getElementById("display-root");
+    if (!root) { return; }
+    if (error) {
+      setText("display-refused-th", error.message_th || "");
+      setText("display-refused-en", error.message || "");
+      root.setAttribute("data-access", "refused");
+    } else {
+      root.removeAttribute("data-access");
+    }
+  }
+
+  function refusalOf(response) {
+    return response.json().then(function (body) { return (body && body.error) || {}; }, function () { return {}; });
+  }
+
+  /* Ask the access URL; `then(up)` runs with true when the server answers 2xx. A 401 or 403 is
+   * the display's access refused: shown, and counted as down (the engine keeps probing). */
   function probe(now, then) {
     if (!engine.config || engine.probing) { return; }
     engine.probing = true;
     engine.lastProbe = now;
-    window.fetch(engine.config.healthUrl, { cache: "no-store" })
-      .then(function (response) { return response.ok; }, function () { return false; })
+    window.fetch(engine.config.accessUrl, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          return refusalOf(response).then(function (error) { showRefusal(error); return false; });
+        }
+        if (response.ok) { showRefusal(null); }
+        return response.ok;
+      }, function () { return false; })
       .then(function (up) { engine.probing = false; then(up); });
   }
 

@@ -48,8 +48,11 @@ MAX_REQUEST_NUMBER = 2**53
 ALL_OF = {kind: {"type": kind, "view": ALL} for kind in (Display.VIEW_TITLE, Display.GRAPH, Display.PANEL)}
 
 
-def client_config(config: DisplayConfig) -> dict[str, Any]:
-    """What assets/display.js needs to run the show, with every UI string it prints."""
+def client_config(config: DisplayConfig, access_url: str) -> dict[str, Any]:
+    """What assets/display.js needs to run the show, with every UI string it prints.
+
+    ``access_url`` answers 200 while the server is up and the display may show, and the gate's
+    refusal (401 with its message) once the display's token is revoked."""
     lang = config.lang
     return {
         "views": list(config.views),
@@ -62,7 +65,7 @@ def client_config(config: DisplayConfig) -> dict[str, Any]:
         "updatedLabel": t("display_updated", lang),
         "nextLabel": t("display_next", lang),
         "loadingLabel": t("display_loading", lang),
-        "healthUrl": "/healthz",
+        "accessUrl": access_url,
     }
 
 
@@ -74,8 +77,10 @@ def register(
     showcase: ShowcaseQueries,
     *,
     min_refresh_s: int = 30,
+    access_url: str = "/healthz",
 ) -> None:
-    """Wire the display to its queries and ``bounds``; ``min_refresh_s`` is the floor of ``refresh``."""
+    """Wire the display to its queries and ``bounds``; ``min_refresh_s`` is the floor of ``refresh``;
+    ``access_url`` is what the browser probes when a refresh does not come back."""
 
     def known_config(search: str | None) -> DisplayConfig:
         config = parse_display_config(search, min_refresh_s=min_refresh_s)
@@ -121,7 +126,7 @@ def register(
         return (
             done,
             key,
-            client_config(config),
+            client_config(config, access_url),
             t("display_title", lang),
             area_label,
             f"{t('as_of', lang)} {format_datetime(figures.data_as_of, lang)}",

@@ -4,6 +4,9 @@ python -m cli setup            prepare geodata; the embedded database: migrate, 
                                or out of date; a configured DATABASE_URL: check it is ready, change nothing
 python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every row first)
 python -m cli migrate          bring the database to the newest migration, nothing else
+python -m cli token create --kind display|api --name NAME [--scope read ...]
+python -m cli token list | rotate ID | revoke ID
+                               display and API tokens (a new secret is printed once)
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import time
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from cli.tokens import add_token_commands, run_token_command
 from demo import build_demo, demo_is_current
 from demo.context import PROGRAMME_VILLAGES
 from geodata.prepare import prepare_geodata
@@ -40,7 +44,12 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument(
         "--villages", type=int, default=PROGRAMME_VILLAGES, help="villages to make (the next phase: 75000)"
     )
+    add_token_commands(sub)
     args = parser.parse_args(argv)
+
+    if args.command == "token":
+        run_token_command(args)
+        return
 
     if args.command == "setup" and os.environ.get("DATABASE_URL"):
         print(f"geodata: {prepare_geodata()}")

@@ -12,6 +12,7 @@ import os
 from dash import Dash
 from flask import Flask
 
+from auth.machine import DISPLAY_ACCESS_URL
 from callbacks import display
 from dashboard.compose import BoundsLookup
 from dashboard.display.layout import display_layout
@@ -37,5 +38,7 @@ def create_display_app(
     exclude_component_libraries(app, {"dash_ag_grid"})  # a wall shows no data grid
     app.layout = display_layout
     min_refresh_s = max(1, int(os.environ.get("DISPLAY_MIN_REFRESH_S", REFRESH_S[0])))
-    display.register(app, queries, bounds, tickets, showcase, min_refresh_s=min_refresh_s)
+    display.register(
+        app, queries, bounds, tickets, showcase, min_refresh_s=min_refresh_s, access_url=DISPLAY_ACCESS_URL
+    )
     return app

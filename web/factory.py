@@ -15,6 +15,8 @@ from api.errors import register_api_fallbacks
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
+from auth.machine import current_machine, install_machine_gate
+from auth.tokens_admin import make_tokens_admin
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
@@ -29,11 +31,12 @@ from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import database_url as configured_database_url
-from store.core.db import is_embedded_default
+from store.core.db import is_embedded_default, make_engine, make_session_factory
 from store.core.readiness import DatabaseNotReady, check_ready
 from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
 from store.tickets.queries import TicketQueries
+from store.tokens.registry import TokenRegistry
 from view.resolve import ViewResolver
 from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
@@ -83,6 +86,9 @@ def create_app(database_url: str | None = None) -> Dash:
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
     install_request_guards(app.server, embedded_default=is_embedded_default(url))
+    tokens = TokenRegistry(make_session_factory(make_engine(url)))  # the primary: a revocation counts at once
+    install_machine_gate(app.server, tokens)
+    app.server.register_blueprint(make_tokens_admin(current_machine, tokens))  # admins come with sign-in
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))

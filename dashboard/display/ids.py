@@ -22,6 +22,9 @@ class Display(StrEnum):
     PLAYLIST = "display-playlist"
     PROGRESS = "display-progress"
     NEXT = "display-next"
+    REFUSED = "display-refused"
+    REFUSED_TH = "display-refused-th"
+    REFUSED_EN = "display-refused-en"
     # pattern-matching types: one component per view (``view``) or per playlist entry (``index``)
     VIEW = "display-view"
     VIEW_TITLE = "display-view-title"

@@ -6,6 +6,8 @@ timer in the browser, not a dcc.Interval: every Interval tick is recorded in das
 history, which would grow by 86,400 entries a day). The layout is static and the same for every
 room: the URL's show (playlist, dwell, area, language) reaches it through the refresh callback,
 so the page itself never needs the query string.
+When the display's token is revoked, assets/display.js fills the refusal overlay with the gate's
+message and shows it over the last picture (which stays, dimmed, underneath).
 All views are laid out at full size even while hidden (``visibility``, not ``display: none``), so
 a map shown for the first time needs no resize and rotating costs no server round trip.
 """
@@ -97,6 +99,12 @@ def display_layout() -> html.Div:
                     ),
                 ],
                 className="display-footer",
+            ),
+            html.Div(
+                [html.P(id=Display.REFUSED_TH, lang="th"), html.P(id=Display.REFUSED_EN, lang="en")],
+                id=Display.REFUSED,
+                className="display-refused",
+                role="alert",
             ),
         ],
         id=Display.ROOT,

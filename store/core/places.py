@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from store.core.answers import fields_of
 from store.core.models import District, Province, Village
 
 PLACE_NAME_COLUMNS: tuple[Any, ...] = (
@@ -38,11 +39,4 @@ class VillageNames(TypedDict):
 
 def village_names(village: Village) -> VillageNames:
     """The naming fields of a village row, for an answer."""
-    return VillageNames(
-        code=village.code,
-        moo=village.moo,
-        name_th=village.name_th,
-        name_en=village.name_en,
-        lat=village.lat,
-        lon=village.lon,
-    )
+    return fields_of(village, VillageNames)

@@ -8,6 +8,7 @@ from store.core.models import Base
 from store.coverage import models as coverage_models  # noqa: F401 - registers the coverage tables on Base.metadata
 from store.showcase import models as showcase_models  # noqa: F401 - registers the showcase tables
 from store.tickets import models as ticket_models  # noqa: F401 - registers the ticket tables
+from store.tokens import models as token_models  # noqa: F401 - registers the machine tokens
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()

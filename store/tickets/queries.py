@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
+from store.core.answers import fields_of
 from store.core.cache import AnswerCache
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
@@ -253,17 +254,7 @@ class TicketQueries(CachedQueries):
             updated_at=ticket.status_at,
             closed_at=ticket.closed_at,
             sla_days=self.sla.days.get(ticket.category),
-            events=[
-                TicketEventDetail(
-                    at=e.at,
-                    from_status=e.from_status,
-                    to_status=e.to_status,
-                    actor_role=e.actor_role,
-                    actor_name=e.actor_name,
-                    note=e.note,
-                )
-                for e in events
-            ],
+            events=[fields_of(event, TicketEventDetail) for event in events],
             as_of=None,
             later_events=0,
             current_status=ticket.status,

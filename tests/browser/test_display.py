@@ -4,7 +4,7 @@ come back (the display must ride that out without a reload).
 
 Console entries a deliberate outage legitimately causes, and only those, are filtered: the
 browser's "Failed to load resource: net::ERR_CONNECTION_REFUSED" for ``_dash-update-component``
-and for the display's own ``/healthz`` probe, and dash-renderer's "Callback failed: the server did
+and for the display's own probe (``/display/_access``), and dash-renderer's "Callback failed: the server did
 not respond." for the lost refresh.
 Everything else (and those two while the server is up) fails the test.
 """
@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 OUTAGE_LOGS = (  # (where, what): both must be in the console message
     ("/display/_dash-update-component?", "Failed to load resource: net::ERR_CONNECTION_REFUSED"),
-    ("/healthz", "Failed to load resource: net::ERR_CONNECTION_REFUSED"),
+    ("/display/_access", "Failed to load resource: net::ERR_CONNECTION_REFUSED"),
     ("dash_renderer", "Error: Callback failed: the server did not respond."),
 )
 

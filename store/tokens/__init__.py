@@ -1,0 +1,1 @@
+"""Tokens of machines: wall displays and API clients (stored hashed, shown once, rotated, revoked)."""
