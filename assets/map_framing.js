@@ -38,12 +38,19 @@
     return container.clientWidth + "x" + container.clientHeight;
   }
 
+  /* The map's tool buttons run down its right edge (dashboard/figures.py): the area keeps clear of them. */
+  function toolsWidth(graph) {
+    const tools = graph.querySelector(".modebar");
+    return tools ? Math.ceil(tools.getBoundingClientRect().width) : 0;
+  }
+
   function fit(graph, map, frame) {
     const container = map.getContainer();
     const width = container.clientWidth, height = container.clientHeight;
     if (!width || !height) { return; }
     const margin = Math.max(MIN_MARGIN_PX, Math.round(Math.min(width, height) * MARGIN_SHARE));
-    const camera = map.cameraForBounds(frame.bounds, { padding: margin, maxZoom: frame.maxZoom });
+    const padding = { top: margin, bottom: margin, left: margin, right: margin + toolsWidth(graph) };
+    const camera = map.cameraForBounds(frame.bounds, { padding: padding, maxZoom: frame.maxZoom });
     if (!camera) { return; }
     map.jumpTo(camera, { originalEvent: { type: "fit-to-size" } });
     graph.setAttribute("data-framed", width + "x" + height);
