@@ -196,3 +196,33 @@ def test_the_wall_display_frames_the_country_and_a_province(dash_duo, demo_datab
             seen = measure(driver, DISPLAY_MAP, provinces, codes, None)
             assert_area_in_view(seen, f"display {width}×{height}, area {area or 'country'}")
     assert dash_duo.get_logs() == []
+
+
+def test_the_ticket_table_on_a_phone_keeps_the_status_workflow(dash_duo, demo_database_url):
+    """390×844: the ticket number, status and title, nothing wider than the screen, a tap on a row
+    opens the ticket with its status change, inputs at 16 px (no zoom on focus); wider, every column."""
+    dash_duo.start_server(create_app(demo_database_url))
+    driver = dash_duo.driver
+    emulate(driver, 390, 844, touch=True)
+    driver.get(f"{dash_duo.server_url}/tickets/?area=84&lang=en")
+    columns = (
+        "return [...document.querySelectorAll('#tickets-grid .ag-header-cell')].map(c => c.getAttribute('col-id'));"
+    )
+    wait_for(dash_duo, lambda: driver.execute_script(columns) == ["id", "status", "title_th"])
+    assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth;")
+    cell = "#tickets-grid .ag-center-cols-container .ag-row[row-index='0'] [col-id='status']"
+    wait_for(dash_duo, lambda: driver.execute_script(f"return !!document.querySelector({cell!r})"))
+    target = driver.execute_script(
+        f"const c = document.querySelector({cell!r}); c.scrollIntoView({{block: 'center', behavior: 'instant'}});"
+        "const r = c.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2};"
+    )
+    tap(driver, target["x"], target["y"])
+    dash_duo.wait_for_element("#tickets-modal-body .badge")
+    sizes = driver.execute_script(
+        "return ['tickets-new-status', 'tickets-note', 'tickets-officer'].map("
+        "(id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize));"
+    )
+    assert min(sizes) >= 16, sizes
+    emulate(driver, 1600, 1000, touch=False)
+    wait_for(dash_duo, lambda: len(driver.execute_script(columns)) == 9)
+    assert dash_duo.get_logs() == []
