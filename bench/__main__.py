@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from bench.callbacks import Timing, drill_down_timings
 from bench.firstload import FirstLoad, first_load
+from bench.ingest import IngestTiming, ingest_table, ingest_timings
 from bench.lists import (
     TICKET_SCALE,
     PageTiming,
@@ -95,6 +96,7 @@ class Results:
     phone_drawn: dict[str, dict] = field(default_factory=dict)  # (a) again in a phone-sized window
     callbacks: list[Timing] = field(default_factory=list)
     pages: list[PageTiming] = field(default_factory=list)
+    ingest: list[IngestTiming] = field(default_factory=list)
 
     def table(self) -> str:
         lines = drawn_table(self.drawn)
@@ -103,6 +105,8 @@ class Results:
         if self.first_map:
             lines += ["", *bytes_table(self.first_map), "", *callbacks_table(self.callbacks)]
             lines += ["", *pages_table(self.pages)]
+        if self.ingest:
+            lines += ["", *ingest_table(self.ingest)]
         return "\n".join([*lines, f"session: {self.session}"])
 
     def to_json(self) -> str:
@@ -135,6 +139,7 @@ def run(args: argparse.Namespace) -> Results:
         results.pages.append(
             ticket_page_timing(app_base, f"ticket table, first page (demo x{TICKET_SCALE})", args.callback_runs)
         )
+    results.ingest = ingest_timings()
     return results
 
 

@@ -7,6 +7,12 @@ python -m cli migrate          bring the database to the newest migration, nothi
 python -m cli token create --kind display|api --name NAME [--scope read ...]
 python -m cli token list | rotate ID | revoke ID
                                display and API tokens (a new secret is printed once)
+python -m cli import KIND FILE [--dry-run] [--actor NAME] [--replace-province CODE]
+                               plan a file of real data and commit it (see cli/imports.py for exit codes)
+python -m cli import-retry KIND
+                               run a kind's quarantined rows again (after what they named was imported)
+python -m cli areas            load the geodata's regions, provinces, districts, subdistricts into an empty database
+python -m cli demo-files DIR   write the demo data as import files (one CSV per kind): a worked example
 """
 
 from __future__ import annotations
@@ -15,13 +21,16 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from cli import imports
 from cli.tokens import add_token_commands, run_token_command
 from demo import build_demo, demo_is_current
 from demo.context import PROGRAMME_VILLAGES
+from demo.files import load_areas, write_import_files
 from geodata.prepare import prepare_geodata
 from store.core.db import database_url, make_engine, migrate
 from store.core.readiness import DatabaseNotReady, check_ready
@@ -45,10 +54,27 @@ def main(argv: list[str] | None = None) -> None:
         "--villages", type=int, default=PROGRAMME_VILLAGES, help="villages to make (the next phase: 75000)"
     )
     add_token_commands(sub)
+    imports.add_parser(sub)
+    sub.add_parser("areas", help="load the geodata's areas into an empty database (before importing villages)")
+    demo_files = sub.add_parser("demo-files", help="write the demo data as import files")
+    demo_files.add_argument("folder", type=Path)
+    demo_files.add_argument("--seed", type=int, default=2019)
     args = parser.parse_args(argv)
 
     if args.command == "token":
         run_token_command(args)
+        return
+    if args.command in {"import", "import-retry"}:
+        raise SystemExit(imports.run(args))
+    if args.command == "demo-files":
+        for path in write_import_files(args.folder, args.seed):
+            print(path)
+        return
+    if args.command == "areas":
+        engine = make_engine()
+        migrate(engine)
+        loaded = load_areas(engine)
+        print("areas loaded from the geodata" if loaded else "areas already in the database: nothing written")
         return
 
     if args.command == "setup" and os.environ.get("DATABASE_URL"):

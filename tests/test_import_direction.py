@@ -21,17 +21,19 @@ ALLOWED: dict[str, set[str]] = {
     "dashboard": {"layers", "store", "view"},
     "exports": {"dashboard", "geodata", "layers", "store", "view"},
     "callbacks": {"dashboard", "exports", "layers", "store", "view"},
-    "api": {"exports", "geodata", "store", "view"},
+    "api": {"auth", "exports", "geodata", "ingest", "store", "view"},
     "auth": {"store", "view"},
     "web": {"api", "auth", "callbacks", "dashboard", "exports", "geodata", "layers", "store", "view"},
     "demo": {"geodata", "store"},
-    "cli": {"demo", "geodata", "store"},
+    "cli": {"demo", "geodata", "ingest", "store"},
+    "ingest": {"geodata", "store"},
     "app": {"web"},
 }
 """Our packages each folder may import (besides itself)."""
 
 FORBIDDEN_LIBRARIES: dict[str, set[str]] = {
     "store": {"dash", "dash_bootstrap_components", "flask", "plotly", "folium", "geopandas", "shapely"},
+    "ingest": {"dash", "dash_bootstrap_components", "flask", "plotly"},
     "layers": {"dash", "dash_bootstrap_components", "flask", "sqlalchemy"},
     "view": {"dash", "dash_bootstrap_components", "plotly"},
     "geodata": {"dash", "sqlalchemy"},

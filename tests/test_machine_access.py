@@ -248,3 +248,18 @@ def test_the_token_page_refuses_everyone_not_an_admin(client: FlaskClient, regis
     assert client.get("/admin/tokens/").status_code == 403
     reader = registry.create("api_client", "reader 4", ["read"], actor=ADMIN)
     assert client.get("/admin/tokens/", headers=bearer(reader.secret)).status_code == 403
+
+
+def test_the_network_feed_reaches_the_ingest_api_with_its_scope_only(
+    client: FlaskClient, registry: TokenRegistry
+) -> None:
+    """Through the app as served: the operator's system sends status reports with its own token."""
+    feed = registry.create("api_client", "network management system", ["ingest:network"], actor=ADMIN)
+    reader = registry.create("api_client", "dashboard reader", ["read"], actor=ADMIN)
+    batch = {"items": [{"id": "nms-1", "hotspot_id": 1, "at": "2019-03-31T17:00:00Z", "state": "online"}]}
+    path = "/api/v1/ingest/network-status"
+    accepted = client.post(path, json=batch, headers=bearer(feed.secret))
+    assert accepted.status_code == 200 and accepted.get_json()["rejected"] == 0
+    assert client.post(path, json=batch, headers=bearer(reader.secret)).status_code == 403
+    assert client.post(path, json=batch).status_code == 401
+    assert client.post("/api/v1/ingest/volunteers", json=batch, headers=bearer(feed.secret)).status_code == 403

@@ -12,10 +12,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.errors import register_api_fallbacks
+from api.ingest import make_ingest_blueprint
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
-from auth.machine import current_machine, install_machine_gate
+from auth.machine import current_machine, install_machine_gate, require_scope
 from auth.tokens_admin import make_tokens_admin
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
@@ -31,7 +32,7 @@ from dashboard.page_texts import MAP_PAGE_TEXTS
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import database_url as configured_database_url
-from store.core.db import is_embedded_default, make_engine, make_session_factory
+from store.core.db import is_embedded_default, make_engine, make_session_factory, make_write_engine
 from store.core.readiness import DatabaseNotReady, check_ready
 from store.coverage.queries import COUNTRY, CoverageQueries
 from store.showcase.media import media_root
@@ -95,6 +96,8 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(api_blueprint(resolver, queries))
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
+    write_engine = make_write_engine(url)
+    app.server.register_blueprint(make_ingest_blueprint(require_scope, lambda: write_engine))
     register_api_fallbacks(app.server)
     _register_health(app.server, layer)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)

@@ -85,10 +85,14 @@ class TrainingSession(Base):
 
 
 class Volunteer(Base):
-    """A Net Pracharat volunteer; ``full_name`` and ``phone`` are personal data."""
+    """A Net Pracharat volunteer; ``full_name`` and ``phone`` are personal data.
+
+    ``app_id`` is the volunteers' app's own id, when the volunteer came in through an import.
+    """
 
     __tablename__ = "volunteers"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    app_id: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     village_code: Mapped[str] = mapped_column(ForeignKey("villages.code"), index=True)
     full_name: Mapped[str] = mapped_column(String(128))
     phone: Mapped[str] = mapped_column(String(20))

@@ -6,6 +6,7 @@ from store.audit import models as audit_models  # noqa: F401 - registers the aud
 from store.core.db import make_engine
 from store.core.models import Base
 from store.coverage import models as coverage_models  # noqa: F401 - registers the coverage tables on Base.metadata
+from store.imports import models as import_models  # noqa: F401 - registers the import record
 from store.showcase import models as showcase_models  # noqa: F401 - registers the showcase tables
 from store.tickets import models as ticket_models  # noqa: F401 - registers the ticket tables
 from store.tokens import models as token_models  # noqa: F401 - registers the machine tokens

@@ -1,14 +1,14 @@
 """machine tokens: wall displays and API clients, their secrets stored as hashes
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005_imports
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005_imports"
 branch_labels = None
 depends_on = None
 

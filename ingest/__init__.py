@@ -1,0 +1,1 @@
+"""Real data in: files and API batches through one pipeline (parse → validate → plan → commit)."""
