@@ -10,6 +10,7 @@ per size walks every level; the phone is also turned on its side.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,7 @@ def open_by_finger(dash_duo, layer: str | None, code: str | None, *, touch: bool
         tap(driver, target["x"], target["y"])
     else:
         driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": target["x"], "y": target["y"]})
+        time.sleep(0.2)  # a hand rests the mouse on the point before it clicks (plotly.js hovers every 50 ms at most)
         for kind in ("mousePressed", "mouseReleased"):
             driver.execute_cdp_cmd(
                 "Input.dispatchMouseEvent",
