@@ -83,7 +83,8 @@ def detail_json(item: dict[str, Any]) -> dict[str, Any]:
                 "lon",
             )
         },
-        "contact_phone_masked": item["contact_phone_masked"],
+        "contact_phone": item["contact_phone"],
+        "contact_masked": not item["contact_unmasked"],
         "village": item["village"],
         "district": item["district"],
         "province": item["province"],
@@ -130,7 +131,8 @@ def showcase_blueprint(resolver: ViewResolver, showcase: ShowcaseQueries) -> Blu
         if not is_ascii_digits(item_id):
             raise ApiError(400, f"an item id is a whole number, got {item_id[:30]!r}")
         number = whole_number(item_id, 1, RECORD_ID_MAX)
-        found = showcase.item(number, resolver.api_as_of(request.args)) if number is not None else None
+        as_of, permitted = resolver.api_as_of(request.args), resolver.requester().permitted
+        found = showcase.item(number, as_of, permitted) if number is not None else None
         if found is None:
             raise ApiError(404, f"no showcase item {item_id[:30]}")
         return jsonify(detail_json(found))

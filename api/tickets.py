@@ -23,28 +23,18 @@ from store.coverage.metrics import ICT_OFFSET
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.results import TicketDetail
-from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import (
+    InvalidTransition,
+    NotPermitted,
+    StatusChange,
+    StatusConflict,
+    TicketNotFound,
+    TicketWorkflow,
+)
 from view.inputs import RECORD_ID_MAX, whole_number
 from view.resolve import ViewResolver
 
-LIST_PARAMS = frozenset(
-    {
-        "province",
-        "district",
-        "subdistrict",
-        "village",
-        "status",
-        "category",
-        "since",
-        "until",
-        "q",
-        "overdue",
-        "sort",
-        "page",
-        "page_size",
-        "as_of",
-    }
-)
+AREA_CODE_PARAMS = frozenset({"province", "district", "subdistrict", "village"})
 DEFAULT_PAGE_SIZE = 50
 
 
@@ -105,7 +95,11 @@ def ticket_detail_json(ticket: TicketDetail) -> dict[str, Any]:
     )
     plain = {key: value for key, value in ticket.items() if key in DETAIL_FIELDS}
     times = {key: local_time(value) for key, value in ticket.items() if key in DETAIL_TIMES}
-    return {**plain, **times, **as_of, "events": events}
+    reporter = ticket["reporter"]
+    shown = (
+        {"name": reporter["name"], "phone": reporter["phone"], "masked": not reporter["unmasked"]} if reporter else None
+    )
+    return {**plain, **times, **as_of, "reporter": shown, "events": events}
 
 
 def _dates(name: str) -> dt.date | None:
@@ -122,6 +116,8 @@ def _choices(name: str, known: tuple[str, ...]) -> tuple[str, ...]:
     value = request.args.get(name)
     if value is None or value == "":
         return known
+    if value == "none":  # the page's filter with nothing ticked: no ticket
+        return ()
     chosen = tuple(part.strip() for part in value.split(",") if part.strip())
     if unknown := [part for part in chosen if part not in known]:
         raise ApiError(400, f"unknown {name} {', '.join(unknown)}; known: {', '.join(known)}")
@@ -152,6 +148,23 @@ def _flag(name: str) -> bool:
     return value in ("true", "1")
 
 
+FILTER_PARAMS = frozenset({"status", "category", "since", "until", "q", "overdue"})
+"""The parameters of ``ticket_filter_of_request``."""
+LIST_PARAMS = AREA_CODE_PARAMS | FILTER_PARAMS | {"sort", "page", "page_size", "as_of"}
+
+
+def ticket_filter_of_request() -> TicketFilter:
+    """The ticket filter the request's parameters ask for (the list and its exports read the same)."""
+    return TicketFilter(
+        statuses=_choices("status", STATUSES),
+        categories=_choices("category", CATEGORIES),
+        since=_dates("since"),
+        until=_dates("until"),
+        text=request.args.get("q", "")[:100],
+        overdue_only=_flag("overdue"),
+    )
+
+
 def _sort() -> TicketSort:
     value = request.args.get("sort", "-created_at")
     try:
@@ -174,14 +187,7 @@ def tickets_blueprint(
         refuse_unknown_parameters(request.args, LIST_PARAMS)
         view = resolver.api(request.args)
         day, scope = view.as_of, view.scope
-        filters = TicketFilter(
-            statuses=_choices("status", STATUSES),
-            categories=_choices("category", CATEGORIES),
-            since=_dates("since"),
-            until=_dates("until"),
-            text=request.args.get("q", "")[:100],
-            overdue_only=_flag("overdue"),
-        )
+        filters = ticket_filter_of_request()
         page, size = _positive_int("page", 1, MAX_PAGE), _positive_int("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         answer = tickets.page(scope, day, filters, _sort(), offset=(page - 1) * size, limit=size)
         return jsonify(
@@ -201,7 +207,7 @@ def tickets_blueprint(
         """Today's ticket, or with ``as_of`` the ticket as it stood at the end of that day."""
         refuse_unknown_parameters(request.args, frozenset({"as_of"}))
         as_of = resolver.api_as_of(request.args) if request.args.get("as_of") else None
-        ticket = tickets.ticket(_known_ticket(ticket_id), as_of)
+        ticket = tickets.ticket(_known_ticket(ticket_id), as_of, resolver.requester().permitted)
         if ticket is None:
             reported_later = as_of is not None and tickets.ticket(ticket_id) is not None
             raise ApiError(
@@ -216,26 +222,29 @@ def tickets_blueprint(
     def change_status(ticket_id: int) -> tuple[Response, int]:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "officer": ...}')
-        fields = {key: body.get(key, "") for key in ("status", "note", "officer", "from_status")}
+            raise ApiError(400, 'send a JSON object: {"status": ..., "note": ..., "from_status": ...}')
+        fields = {key: body.get(key, "") for key in ("status", "note", "from_status")}
         if not all(isinstance(value, str) for value in fields.values()):
-            raise ApiError(400, "status, note, officer and from_status must be strings")
+            raise ApiError(400, "status, note and from_status must be strings")
         change = StatusChange(
             _known_ticket(ticket_id),
             fields["status"],
-            fields["officer"],
+            resolver.requester(),
             fields["note"],
             expected_status=fields["from_status"] or None,
+            remote_addr=request.remote_addr or "",
         )
         try:
             workflow.change_status(change)
         except TicketNotFound as error:
             raise ApiError(404, str(error)) from None
+        except NotPermitted as error:
+            raise ApiError(403, str(error)) from None
         except InvalidTransition as error:
             raise ApiError(422, str(error)) from None
         except StatusConflict as conflict:
             return jsonify({**_error(409, str(conflict)), "current_status": conflict.current_status}), 409
-        changed = tickets.ticket(ticket_id)
+        changed = tickets.ticket(ticket_id, permitted=resolver.requester().permitted)
         if changed is None:  # it was just changed, so it exists: only a concurrent delete gets here
             raise ApiError(404, f"no ticket {ticket_id}")
         return jsonify(ticket_detail_json(changed)), 200

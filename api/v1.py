@@ -6,7 +6,6 @@ Every endpoint takes ``as_of=YYYY-MM-DD`` (default: the dashboard's default date
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 from typing import Any
 
@@ -14,11 +13,13 @@ import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from api.errors import ApiError, json_blueprint, refuse_unknown_parameters
+from exports.tables import csv_chunks, in_chunks
 from store.core.scope import AreaScope
 from store.coverage.metrics import HOTSPOT_STATES
 from store.coverage.queries import CoverageQueries
 from store.coverage.results import AreaFigures
 from store.coverage.statements import PUBLIC_VILLAGE_COLUMNS
+from store.tickets.queries import EXPORT_CHUNK_ROWS
 from view.resolve import ViewResolver
 
 VILLAGE_FORMATS = ("json", "geojson", "csv")
@@ -94,10 +95,9 @@ def _province_scope(queries: CoverageQueries, code: str) -> AreaScope:
 
 def _villages_response(villages: pd.DataFrame, output: str, as_of: dt.date) -> Response:
     villages = villages[list(PUBLIC_VILLAGE_COLUMNS)]
-    if output == "csv":
-        buffer = io.StringIO()
-        villages.to_csv(buffer, index=False)
-        response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv; charset=utf-8")
+    if output == "csv":  # streamed as it is written, formulas neutralised (exports.tables)
+        chunks = csv_chunks(list(villages.columns), in_chunks(villages, EXPORT_CHUNK_ROWS))
+        response = Response(chunks, mimetype="text/csv")
         response.headers["Content-Disposition"] = f"attachment; filename=villages-{as_of.isoformat()}.csv"
         return response
     records = [{column: jsonable(value) for column, value in row.items()} for row in villages.to_dict("records")]

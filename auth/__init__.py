@@ -1,1 +1,3 @@
-"""Who is asking: machines' tokens here (displays, API clients); people's sign-in beside them."""
+"""Who is asking: people's sign-in (Flask-Security), the gate in front of every route, the
+requester's ``Principal`` and what it may see; the sign-in limiter and the security headers;
+machines' tokens (wall displays, API clients) beside them."""

@@ -22,7 +22,7 @@ from typing import Final
 from flask import Flask, Request, Response, abort, current_app, g, request
 
 from auth.refusals import MachineRefusal, api_refusal, display_refusal, missing_scope, not_allowed
-from store.core.access import ANONYMOUS_PRINCIPAL, Principal, TokenScope
+from store.core.access import Principal, TokenScope
 from store.tokens.registry import TokenCheck, TokenRegistry
 
 EXTENSION: Final = "netdash.machine_tokens"
@@ -83,12 +83,6 @@ def authorize_machine(principal: Principal, req: Request) -> MachineRefusal | No
             return None if TokenScope.READ in principal.scopes else missing_scope(TokenScope.READ)
         return not_allowed("an API token reads the API (scope read) and sends data (scopes ingest:*); nothing else")
     return None
-
-
-def current_machine() -> Principal:
-    """The machine the gate let through for this request, or the anonymous principal."""
-    found = g.get("machine_principal")
-    return found if isinstance(found, Principal) else ANONYMOUS_PRINCIPAL
 
 
 def _shared_read(path: str) -> bool:

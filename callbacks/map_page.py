@@ -111,13 +111,14 @@ def register(
         Input(MapPage.RANKING_SORT, "data"),
     )
     def show_figures(search: str | None, sort: dict[str, Any] | None) -> tuple[Any, ...]:
-        state = resolver.state(search)
+        view = resolver.page(search)
+        state = view.state
         figures = queries.area_figures(state.scope, state.as_of)
         ranked_scope = map_scopes(state.scope).villages_scope if state.scope.level == "village" else state.scope
         ranked = queries.child_area_figures(ranked_scope, state.as_of)
         panel = (
             village_panel(
-                queries.village_detail(state.area, state.as_of),
+                queries.village_detail(state.area, state.as_of, view.permitted),
                 state.lang,
                 village_extras(state.area, state.as_of, state.lang) if village_extras else None,
             )

@@ -78,8 +78,9 @@ def register(
             return False, no_update, no_update
         if not isinstance(trigger, dict) or not any(as_list(card_clicks) or ()):
             return no_update, no_update, no_update  # cards re-rendered: no click
-        state, item_id = resolver.state(search), as_record_id(trigger.get("item"))
-        item = showcase.item(item_id, state.as_of) if item_id is not None else None
+        view, item_id = resolver.page(search), as_record_id(trigger.get("item"))
+        state = view.state
+        item = showcase.item(item_id, state.as_of, view.permitted) if item_id is not None else None
         if item is None:
             return False, no_update, no_update
         title = item["title_th"] if state.lang == "th" or not item["title_en"] else item["title_en"]

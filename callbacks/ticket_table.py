@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from flask import request
 
+from callbacks import exports as export_callbacks
 from dashboard.components.navigation import breadcrumb, language_links, view_href
 from dashboard.components.tickets import summary, ticket_table_href
 from dashboard.compose import lineage
@@ -23,11 +25,19 @@ from dashboard.i18n import area_name, t
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import grid_columns, grid_rows, ticket_detail
-from exports.tables import csv_bytes, ticket_export_frame, xlsx_bytes
+from exports.jobs import ExportJobs
+from exports.sources import ExportRequest
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, SORTABLE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketNotFound, TicketWorkflow
+from store.tickets.workflow import (
+    InvalidTransition,
+    NotPermitted,
+    StatusChange,
+    StatusConflict,
+    TicketNotFound,
+    TicketWorkflow,
+)
 from view.inputs import (
     RECORD_ID_MAX,
     as_choice,
@@ -96,9 +106,15 @@ def grid_block(request: object) -> tuple[int, int] | None:
 
 
 def register(
-    app: Dash, resolver: ViewResolver, queries: CoverageQueries, tickets: TicketQueries, workflow: TicketWorkflow
+    app: Dash,
+    resolver: ViewResolver,
+    queries: CoverageQueries,
+    tickets: TicketQueries,
+    workflow: TicketWorkflow,
+    jobs: ExportJobs,
 ) -> None:
-    """Wire the ticket table's page to ``tickets`` (reads) and ``workflow`` (status changes)."""
+    """Wire the ticket table's page to ``tickets`` (reads), ``workflow`` (status changes) and
+    ``jobs`` (its XLSX export)."""
 
     @app.callback(
         Output(TicketTable.LANG_SWITCH, "children"),
@@ -177,6 +193,7 @@ def register(
         Output(Tickets.NEW_STATUS, "options"),
         Output(Tickets.NEW_STATUS, "value"),
         Output(Tickets.SHOW_ON_MAP, "href"),
+        Output(Tickets.CHANGE_FORM, "hidden"),
         Input(Tickets.GRID, "cellClicked"),
         Input(Tickets.CHANGES, "data"),
         State(Tickets.SELECTED, "data"),
@@ -189,9 +206,10 @@ def register(
         clicked = as_mapping(cell) if ctx.triggered_id == Tickets.GRID else None
         ticket_id = as_record_id(clicked.get("rowId") if clicked else selected)
         state = resolver.state(search)
-        ticket = tickets.ticket(ticket_id, state.as_of) if ticket_id is not None else None  # as the table's day
+        permitted = resolver.requester().permitted
+        ticket = tickets.ticket(ticket_id, state.as_of, permitted) if ticket_id is not None else None  # the table's day
         if ticket is None:
-            return no_update, False, no_update, no_update, no_update, no_update, no_update
+            return no_update, False, no_update, no_update, no_update, no_update, no_update, no_update
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
         return (
             ticket_id,
@@ -201,6 +219,7 @@ def register(
             options,
             ticket["current_status"],  # a change starts from today's status, whatever the day shown
             view_href(state.with_(area=ticket["village"]["code"])),
+            not resolver.requester().permitted.may_change_tickets_in(ticket["village"]["code"]),
         )
 
     @app.callback(
@@ -212,7 +231,6 @@ def register(
         State(Tickets.SELECTED, "data"),
         State(Tickets.NEW_STATUS, "value"),
         State(Tickets.NOTE, "value"),
-        State(Tickets.OFFICER, "value"),
         State(Tickets.CHANGES, "data"),
         State(TicketTable.URL, "search"),
         prevent_initial_call=True,
@@ -222,17 +240,19 @@ def register(
         ticket_id: int | None,
         status: str | None,
         note: str | None,
-        officer: str | None,
         changes: int,
         search: str | None,
     ) -> tuple[Any, ...]:
         state, known_id = resolver.state(search), as_record_id(ticket_id)
-        fields = [as_str(value) if value is not None else "" for value in (status, officer, note)]
-        if known_id is None or None in fields:
+        to_status, note_text = (as_str(value) if value is not None else "" for value in (status, note))
+        if known_id is None or to_status is None or note_text is None:
             return no_update, no_update, no_update, no_update  # no ticket open, or not what the form sends
+        change = StatusChange(
+            known_id, to_status, resolver.requester(), note_text, remote_addr=request.remote_addr or ""
+        )
         try:
-            workflow.change_status(StatusChange(known_id, *fields))  # type: ignore[arg-type]
-        except (InvalidTransition, StatusConflict, TicketNotFound) as error:
+            workflow.change_status(change)
+        except (InvalidTransition, NotPermitted, StatusConflict, TicketNotFound) as error:
             return no_update, _message(str(error), "text-danger"), no_update, no_update
         latest = queries.data_range().last
         search_out = state.with_(as_of=latest).to_search() if state.as_of != latest else no_update
@@ -240,23 +260,24 @@ def register(
         return saved, _message(t("ticket_saved", state.lang), "text-success"), "", search_out
 
     @app.callback(
-        Output(Tickets.DOWNLOAD, "data"),
-        Input(Tickets.EXPORT_CSV, "n_clicks"),
-        Input(Tickets.EXPORT_XLSX, "n_clicks"),
-        *FILTER_STATES,
-        State(TicketTable.URL, "search"),
-        prevent_initial_call=True,
+        Output(Tickets.EXPORT_CSV, "href"),
+        Input(TicketTable.URL, "search"),
+        *(Input(state.component_id, state.component_property) for state in FILTER_STATES),
     )
-    def export(_csv: int | None, _xlsx: int | None, *filters_and_search: Any) -> dict[str, Any]:
+    def csv_link(search: str | None, *filters: Any) -> str:
         """The table as filtered now, every page of it, in the table's default order."""
-        *filters, search = filters_and_search
         state = resolver.state(search)
-        rows = tickets.all_rows(state.scope, state.as_of, ticket_filter(*filters), TicketSort())
-        name = f"tickets-{state.area or 'TH'}-{state.as_of.isoformat()}"
-        frame = ticket_export_frame(rows, state.lang)
-        if ctx.triggered_id == Tickets.EXPORT_CSV:
-            return dcc.send_bytes(csv_bytes(frame), f"{name}.csv", type="text/csv")
-        return dcc.send_bytes(xlsx_bytes(frame, name), f"{name}.xlsx")
+        return ExportRequest("tickets", state.area, state.as_of, state.lang, ticket_filter(*filters)).csv_href()
+
+    export_callbacks.register(
+        app,
+        resolver,
+        jobs,
+        url=TicketTable.URL,
+        xlsx_buttons={Tickets.EXPORT_XLSX: "tickets"},
+        filter_states=FILTER_STATES,
+        ticket_filter=ticket_filter,
+    )
 
 
 def _message(text: str, css: str) -> html.Span:

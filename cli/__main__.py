@@ -13,6 +13,8 @@ python -m cli import-retry KIND
                                run a kind's quarantined rows again (after what they named was imported)
 python -m cli areas            load the geodata's regions, provinces, districts, subdistricts into an empty database
 python -m cli demo-files DIR   write the demo data as import files (one CSV per kind): a worked example
+python -m cli create-admin EMAIL
+                               an admin account with a generated password, printed once
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from auth.provisioning import create_person, ensure_demo_accounts
 from cli import imports
 from cli.tokens import add_token_commands, run_token_command
 from demo import build_demo, demo_is_current
 from demo.context import PROGRAMME_VILLAGES
 from demo.files import load_areas, write_import_files
 from geodata.prepare import prepare_geodata
-from store.core.db import database_url, make_engine, migrate
+from store.accounts.directory import AccountProblem
+from store.core.access import Role
+from store.core.db import database_url, is_embedded_default, make_engine, make_session_factory, migrate
 from store.core.readiness import DatabaseNotReady, check_ready
 
 
@@ -47,6 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("setup", help="geodata cache, migrations, demo data when the database is empty")
     sub.add_parser("migrate", help="bring the database to the newest migration")
+    admin = sub.add_parser("create-admin", help="an admin account; its generated password is printed once")
+    admin.add_argument("email")
     demo = sub.add_parser("demo", help="rebuild the demo data from scratch")
     demo.add_argument("--seed", type=int, default=2019)
     demo.add_argument("--scale", type=float, default=1.0, help="multiply the demo's tickets by this")
@@ -82,6 +89,9 @@ def main(argv: list[str] | None = None) -> None:
         _check_configured_database()  # a configured database is checked, never filled with invented data
         return
     engine = make_engine()
+    if args.command == "create-admin":
+        _create_admin(engine, args.email)
+        return
     if args.command == "migrate":
         migrate(engine)
         print(f"database at the newest migration: {database_url()}")
@@ -95,6 +105,28 @@ def main(argv: list[str] | None = None) -> None:
         _build_demo(engine, 2019, 1.0)
     else:
         print(f"database ready: {database_url()}")
+    if is_embedded_default(database_url()):
+        _print_demo_accounts(engine)
+
+
+def _create_admin(engine: Engine, email: str) -> None:
+    """A first admin for a fresh install: the password is shown here once and stored only hashed."""
+    check_ready(database_url())
+    try:
+        password = create_person(make_session_factory(engine), email, Role.ADMIN)
+    except AccountProblem as problem:
+        print(f"netpracharat: {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"admin account {email.strip().lower()} created; its password (shown once, change it after signing in):")
+    print(password)
+
+
+def _print_demo_accounts(engine: Engine) -> None:
+    """The embedded demo's accounts, one per role, so that `make run` says how to sign in."""
+    accounts = ensure_demo_accounts(make_session_factory(engine))
+    print("DEMO accounts of the embedded demo database (never use these in a deployment):")
+    for email, password in accounts.items():
+        print(f"  {email:40} {password}")
 
 
 def _check_configured_database() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+ACCOUNT_LINK = "account-link"
+"""The header's link to the signed-in person's page (sign out; the admin pages), on every page."""
+
 
 class MapPage(StrEnum):
     ROOT = "map-page"
@@ -86,8 +89,7 @@ class Tickets(StrEnum):
     NEW_STATUS_LABEL = "tickets-new-status-label"
     NOTE = "tickets-note"
     NOTE_LABEL = "tickets-note-label"
-    OFFICER = "tickets-officer"
-    OFFICER_LABEL = "tickets-officer-label"
+    CHANGE_FORM = "tickets-change-form"
     SAVE = "tickets-save"
     SAVE_MESSAGE = "tickets-save-message"
     SHOW_ON_MAP = "tickets-show-on-map"
@@ -95,7 +97,10 @@ class Tickets(StrEnum):
     EXPORT_XLSX = "tickets-export-xlsx"
     EXPORT_VILLAGES_CSV = "villages-export-csv"
     EXPORT_VILLAGES_XLSX = "villages-export-xlsx"
-    DOWNLOAD = "tickets-download"
+    EXPORT_JOB = "export-job"
+    EXPORT_POLL = "export-poll"
+    EXPORT_STATUS = "export-status"
+    EXPORT_FILE = "export-file"
     MAP_SWITCH = "tickets-map-switch"
     OPEN_TABLE = "tickets-open-table"
 

@@ -7,7 +7,7 @@ figures) are written by their feature's callbacks.
 
 from __future__ import annotations
 
-from dashboard.ids import MapPage, Showcase, Tickets
+from dashboard.ids import ACCOUNT_LINK, MapPage, Showcase, Tickets
 from dashboard.ticket_table.ids import TicketTable
 
 TICKET_EXPORT_TEXTS: dict[tuple[str, str], str] = {
@@ -20,6 +20,7 @@ MAP_PAGE_TEXTS: dict[tuple[str, str], str] = {
     # the map
     (MapPage.TITLE, "children"): "app_title",
     (MapPage.SUBTITLE, "children"): "app_subtitle",
+    (ACCOUNT_LINK, "children"): "account",
     (MapPage.METRIC_LABEL, "children"): "metric",
     (MapPage.MAP_HINT, "children"): "map_hint",
     (MapPage.RANKING_HINT, "children"): "ranking_hint",
@@ -43,6 +44,7 @@ MAP_PAGE_TEXTS: dict[tuple[str, str], str] = {
 TICKET_TABLE_TEXTS: dict[tuple[str, str], str] = {
     (TicketTable.TITLE, "children"): "ticket_table_title",
     (TicketTable.SUBTITLE, "children"): "app_title",
+    (ACCOUNT_LINK, "children"): "account",
     (Tickets.TEXT, "placeholder"): "tickets_search",
     (Tickets.OVERDUE, "label"): "tickets_overdue_only",
     **TICKET_EXPORT_TEXTS,
@@ -50,7 +52,6 @@ TICKET_TABLE_TEXTS: dict[tuple[str, str], str] = {
     (Tickets.NEW_STATUS_LABEL, "children"): "ticket_new_status",
     (Tickets.NOTE_LABEL, "children"): "ticket_note",
     (Tickets.NOTE, "placeholder"): "ticket_note_hint",
-    (Tickets.OFFICER_LABEL, "children"): "ticket_officer",
     (Tickets.SAVE, "children"): "ticket_save",
     (Tickets.SHOW_ON_MAP, "children"): "ticket_show_on_map",
     (Tickets.DATES, "start_date_placeholder_text"): "tickets_reported_from",

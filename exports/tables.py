@@ -1,13 +1,16 @@
-"""Downloads of tables: CSV in UTF-8 with a BOM (so Excel shows Thai) and XLSX, headers translated.
+"""Downloads of tables: translated rows, CSV in UTF-8 with a BOM (so Excel shows Thai) and XLSX.
 
-Pure functions, frame in, bytes out; the callbacks only pick the frame and the file name.
+Both formats are written chunk by chunk (``ExportSources.frames``), so a country's tickets never
+sit in memory at once; text that a spreadsheet would run as a formula is neutralised first.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
 
 from dashboard.i18n import t
 from store.coverage.metrics import ICT_OFFSET
@@ -32,9 +35,20 @@ TICKET_COLUMNS = {
 VILLAGE_COLUMNS = (*PUBLIC_VILLAGE_COLUMNS, "open_tickets")
 """Villages as the API serves them, plus their open tickets: no volunteer's name or phone."""
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel or LibreOffice read a cell as a formula (OWASP's CSV injection list)."""
+
+CSV_BOM = "\ufeff".encode()
+
+
+def ticket_headers(lang: Lang) -> list[str]:
+    headers = [t(key, lang) for key in TICKET_COLUMNS.values()]
+    headers[7] = f"{headers[7]} ({'รหัส' if lang == 'th' else 'code'})"
+    return headers
+
 
 def ticket_export_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The ticket table's rows (``TicketQueries.page``) with translated values and headers."""
+    """The ticket table's rows (``TicketQueries.rows_in_chunks``) with translated values and headers."""
     suffix = "th" if lang == "th" else "en"
     frame = pd.DataFrame(
         {
@@ -53,9 +67,7 @@ def ticket_export_frame(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "updated_local": (rows["changed_at"] + ICT_OFFSET).dt.strftime("%Y-%m-%d %H:%M"),
         }
     )
-    headers = [t(key, lang) for key in TICKET_COLUMNS.values()]
-    headers[7] = f"{headers[7]} ({'รหัส' if lang == 'th' else 'code'})"
-    frame.columns = headers
+    frame.columns = ticket_headers(lang)
     return frame
 
 
@@ -66,13 +78,53 @@ def village_export_frame(villages: pd.DataFrame, open_tickets: pd.DataFrame) -> 
     return frame[list(VILLAGE_COLUMNS)]
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark: without it Excel reads Thai as mojibake."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+def neutralised(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``), prefixed
+    with an apostrophe so it shows as the text it is; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buffer.getvalue()
+def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell ``neutralised``; numbers stay numbers."""
+    text_columns = [column for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])]
+    return frame.assign(**{str(column): frame[column].map(neutralised) for column in text_columns})
+
+
+def in_chunks(frame: pd.DataFrame, rows: int) -> Iterator[pd.DataFrame]:
+    """``frame`` ``rows`` at a time, for a writer that takes chunks."""
+    for start in range(0, len(frame), rows):
+        yield frame.iloc[start : start + rows]
+
+
+def csv_chunks(headers: list[str], frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+    """The CSV file as it is written: the BOM and header first, then one piece per frame."""
+    yield CSV_BOM + pd.DataFrame(columns=headers).to_csv(index=False).encode()
+    for frame in frames:
+        yield neutralised_frame(frame).to_csv(index=False, header=False).encode()
+
+
+def write_xlsx(
+    path: Path,
+    sheet: str,
+    headers: list[str],
+    frames: Iterable[pd.DataFrame],
+    on_rows: Callable[[int], None] = lambda _rows: None,
+) -> int:
+    """Write the rows to ``path`` with openpyxl's write-only (streaming) workbook; the rows written.
+
+    ``on_rows`` hears the number of rows written after each frame (the job's progress).
+    """
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet[:31])
+    worksheet.append(headers)
+    written = 0
+    for frame in frames:
+        cells = neutralised_frame(frame).astype(object)
+        for row in cells.where(cells.notna(), None).itertuples(index=False, name=None):
+            worksheet.append(row)
+        written += len(frame)
+        on_rows(written)
+    workbook.save(path)
+    return written

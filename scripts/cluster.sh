@@ -80,6 +80,8 @@ ensure_replica() {
 
 start_hosts() {
   mkdir -p "$STATE"
+  [ -s "$STATE/secret_key" ] || (umask 077; $PY -c 'import secrets; print(secrets.token_urlsafe(48))' > "$STATE/secret_key")
+  export SECRET_KEY="${SECRET_KEY:-$(cat "$STATE/secret_key")}"  # one key for every host of the cluster
   for port in "${HOST_PORTS[@]}"; do
     if [ -f "$STATE/host-$port.pid" ] && kill -0 "$(cat "$STATE/host-$port.pid")" 2>/dev/null; then continue; fi
     DATABASE_URL="$PRIMARY_URL" DATABASE_READ_URL="$REPLICA_URL" REDIS_URL="$REDIS_URL" \

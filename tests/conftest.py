@@ -36,6 +36,7 @@ def pytest_configure(config: pytest.Config) -> None:
     checkouts can run their browser tests side by side on one machine.
     """
     os.environ.setdefault("DASH_TEST_CHROMEPATH", CHROMIUM)
+    os.environ.setdefault("SECRET_KEY", "tests-only-" + "k" * 40)  # the test databases are not the embedded demo
     os.environ.setdefault("MAP_DRAWN_MARKER", "1")  # the map page marks #map once drawn (web.dash_app)
     if port_base := os.environ.get("DASH_TEST_PORT_BASE"):
         from dash.testing.application_runners import BaseDashRunner

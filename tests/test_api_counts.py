@@ -16,6 +16,7 @@ import pytest
 from app import create_app
 from tests.databases import database_url
 from tests.showcase_small import add_showcase
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -41,7 +42,7 @@ def client(request, tmp_path_factory):
         engine = build_small_database(url)
         add_small_tickets(engine)
         add_showcase(engine)
-        yield create_app(url).server.test_client()
+        yield signed_in_client(create_app(url).server)
         engine.dispose()
 
 

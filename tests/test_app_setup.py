@@ -12,6 +12,7 @@ import re
 import threading
 
 from app import create_app
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from web import factory as app_module
 
@@ -22,7 +23,7 @@ def test_scripts_are_served_while_the_first_layout_is_being_built(tmp_path, monk
     server = create_app(url).server
     script = next(
         src
-        for src in re.findall(r'<script src="([^"]+)"', server.test_client().get("/").get_data(as_text=True))
+        for src in re.findall(r'<script src="([^"]+)"', signed_in_client(server).get("/").get_data(as_text=True))
         if "dash_core_components" in src
     )
     fresh = create_app(url).server  # a new process's app: nothing requested yet
@@ -35,11 +36,11 @@ def test_scripts_are_served_while_the_first_layout_is_being_built(tmp_path, monk
         return real_first_map(*args, **kwargs)
 
     monkeypatch.setattr(app_module, "first_map", slow_first_map)
-    layout = threading.Thread(target=lambda: fresh.test_client().get("/_dash-layout", headers={"Referer": "/"}))
+    layout = threading.Thread(target=lambda: signed_in_client(fresh).get("/_dash-layout", headers={"Referer": "/"}))
     layout.start()
     try:
         assert layout_started.wait(timeout=10)
-        status = fresh.test_client().get(script).status_code
+        status = signed_in_client(fresh).get(script).status_code
     finally:
         script_answered.set()
         layout.join()

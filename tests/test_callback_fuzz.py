@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
+from store.core.access import Role
 from tests.callback_requests import CallbackSpec, callback_specs, layout_values, plausible_values
 from tests.showcase_small import add_showcase
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 from web.request_guards import dash_apps
@@ -124,7 +126,7 @@ def test_every_app_and_callback_is_enumerated(callbacks: list[Any]) -> None:
 def test_each_slot_of_each_callback_rejects_what_a_page_never_sends(
     server: Any, callbacks: list[Any], caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = server.test_client()
+    client = signed_in_client(server, Role.OFFICER, ("84",))
     caplog.set_level(logging.WARNING)
     for spec, layout in callbacks:
         for variant in range(VARIANTS):
@@ -167,7 +169,7 @@ def test_random_json_in_every_slot_never_breaks_a_callback(
     values = {**plausible, **{slot: data.draw(JSON_VALUES, label=f"slot {slot}") for slot in slots}}
     trigger = data.draw(st.integers(0, len(spec.inputs) - 1), label="trigger")
     caplog.set_level(logging.WARNING)
-    post_and_check(server.test_client(), spec, spec.body(values, trigger), caplog)
+    post_and_check(signed_in_client(server, Role.OFFICER, ("84",)), spec, spec.body(values, trigger), caplog)
 
 
 ENVELOPE_KEYS = st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds"])
@@ -191,7 +193,7 @@ def test_a_malformed_envelope_is_a_json_400_never_a_500(
         body[key] = data.draw(JSON_VALUES | st.just(spec.output_key), label=key)
     caplog.clear()
     caplog.set_level(logging.WARNING)
-    answer = server.test_client().post(spec.url, json=body)
+    answer = signed_in_client(server, Role.OFFICER, ("84",)).post(spec.url, json=body)
     assert answer.status_code < 500, (body, answer.get_data()[:300])
     if answer.status_code >= 400:
         assert answer.json["error"]["status"] == answer.status_code

@@ -8,6 +8,7 @@ import pytest
 from dash import Dash, html
 
 from app import create_app
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 from web.component_libraries import exclude_component_libraries
@@ -21,7 +22,7 @@ def scripts(client, path: str) -> list[str]:
 def client(tmp_path):
     url = f"sqlite:///{tmp_path / 'small.db'}"
     add_small_tickets(build_small_database(url))
-    return create_app(url).server.test_client()
+    return signed_in_client(create_app(url).server)
 
 
 def test_map_page_and_display_leave_the_data_grid_out_and_the_ticket_table_loads_it(client):
@@ -56,7 +57,7 @@ def test_each_page_loads_only_its_own_assets_and_no_bench_marker(tmp_path, monke
     monkeypatch.delenv("MAP_DRAWN_MARKER", raising=False)  # as in production
     url = f"sqlite:///{tmp_path / 'small.db'}"
     add_small_tickets(build_small_database(url))
-    client = create_app(url).server.test_client()
+    client = signed_in_client(create_app(url).server)
     map_page, tickets, display = (asset_files(client, path) for path in ("/", "/tickets/", "/display/"))
     assert "map_drawn.js" not in map_page | tickets | display
     assert {"display.js", "display.css", "tickets.js"}.isdisjoint(map_page) and "app.css" in map_page
@@ -69,4 +70,4 @@ def test_the_bench_and_the_browser_tests_get_the_map_drawn_marker(tmp_path, monk
     monkeypatch.setenv("MAP_DRAWN_MARKER", "1")
     url = f"sqlite:///{tmp_path / 'small.db'}"
     build_small_database(url)
-    assert "map_drawn.js" in asset_files(create_app(url).server.test_client(), "/")
+    assert "map_drawn.js" in asset_files(signed_in_client(create_app(url).server), "/")

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from app import create_app
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
 
@@ -12,7 +13,7 @@ from tests.small_db import build_small_database
 def client(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('first-map')}/small.db"
     build_small_database(url)
-    return create_app(url).server.test_client()
+    return signed_in_client(create_app(url).server)
 
 
 def find(node, component_id):

@@ -15,14 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
+from store.core.access import Role
 from tests.callback_requests import callback_specs, find_callback, slot_index
 from tests.showcase_small import add_showcase
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 from web.request_guards import dash_apps, trusted_hosts
 
 NOT_STARTED_TICKET = 4
-CHANGE = {"status": "in_progress", "note": "รับเรื่อง", "officer": "จนท."}
+CHANGE = {"status": "in_progress", "note": "รับเรื่อง"}
 
 
 def build_server(folder: Any, monkeypatch: pytest.MonkeyPatch, **environ: str) -> Any:
@@ -44,7 +46,7 @@ def server(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 @pytest.fixture
 def client(server: Any) -> Any:
-    return server.test_client()
+    return signed_in_client(server, Role.OFFICER, ("84",))
 
 
 def changed_nothing(answer: Any) -> bool:
@@ -130,11 +132,11 @@ def test_a_body_over_the_limit_is_a_413(client: Any, url: str) -> None:
 
 
 def test_the_body_limit_is_configurable(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    client = build_server(tmp_path, monkeypatch, MAX_REQUEST_BYTES="100").test_client()
+    client = signed_in_client(build_server(tmp_path, monkeypatch, MAX_REQUEST_BYTES="100"), Role.OFFICER, ("84",))
     assert_json_error(
         client.post(f"/api/v1/tickets/{NOT_STARTED_TICKET}/status", json={**CHANGE, "note": "x" * 200}), 413
     )
-    small = {"status": "in_progress", "officer": "x"}
+    small = {"status": "in_progress", "note": "x"}
     assert client.post(f"/api/v1/tickets/{NOT_STARTED_TICKET}/status", json=small).status_code == 200
 
 
@@ -154,9 +156,10 @@ def test_an_unknown_host_is_refused_outside_the_embedded_default(client: Any) ->
 
 
 def test_trusted_hosts_come_from_the_environment(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trusted host passes to the sign-in gate (401 for this anonymous client); another one stops at 400."""
     client = build_server(tmp_path, monkeypatch, TRUSTED_HOSTS="dashboard.example, .netpracharat.go.th").test_client()
-    assert client.get("/api/v1/summary", headers={"Host": "dashboard.example"}).status_code == 200
-    assert client.get("/api/v1/summary", headers={"Host": "www.netpracharat.go.th:8443"}).status_code == 200
+    assert client.get("/api/v1/summary", headers={"Host": "dashboard.example"}).status_code == 401
+    assert client.get("/api/v1/summary", headers={"Host": "www.netpracharat.go.th:8443"}).status_code == 401
     assert client.get("/api/v1/summary", headers={"Host": "localhost"}).status_code == 400
 
 
@@ -191,9 +194,8 @@ def test_a_callback_request_from_another_site_is_refused(server: Any) -> None:
     spec = find_callback(dash_apps(server), "/tickets/_dash-update-component", "tickets-changes.data")
     values = {slot_index(spec, "tickets-selected", "data"): NOT_STARTED_TICKET}
     values[slot_index(spec, "tickets-new-status", "value")] = "in_progress"
-    values[slot_index(spec, "tickets-officer", "value")] = "จนท."
     body = spec.body(values)
-    client = server.test_client()
+    client = signed_in_client(server, Role.OFFICER, ("84",))
     assert_json_error(client.post(spec.url, json=body, headers={"Origin": "http://evil.example"}), 403)
     assert ticket_status(client) == "not_started"
     assert client.post(spec.url, json=body, headers={"Origin": "http://localhost"}).status_code == 200
@@ -204,7 +206,7 @@ def test_a_callback_request_from_another_site_is_refused(server: Any) -> None:
 
 
 def test_a_search_sent_as_a_number_is_no_view(server: Any, caplog: pytest.LogCaptureFixture) -> None:
-    client = server.test_client()
+    client = signed_in_client(server, Role.OFFICER, ("84",))
     for app in dash_apps(server):
         for spec in (s for s in _server_callbacks(app) if any(slot.prop == "search" for slot in s.inputs)):
             index = next(i for i, slot in enumerate(spec.inputs) if slot.prop == "search")
@@ -221,25 +223,27 @@ def _server_callbacks(app: Any) -> list[Any]:
 def test_a_slider_value_off_the_slider_changes_nothing(server: Any, day: Any) -> None:
     spec = find_callback(dash_apps(server), "/_dash-update-component", "url.search")
     body = spec.body({slot_index(spec, "as-of-slider", "value"): day}, trigger=1)
-    assert changed_nothing(server.test_client().post(spec.url, json=body))
+    assert changed_nothing(signed_in_client(server, Role.OFFICER, ("84",)).post(spec.url, json=body))
 
 
 def test_a_slider_value_on_the_slider_moves_the_date(server: Any) -> None:
     spec = find_callback(dash_apps(server), "/_dash-update-component", "url.search")
     body = spec.body({slot_index(spec, "as-of-slider", "value"): 31.0}, trigger=1)  # JavaScript's numbers
-    answer = server.test_client().post(spec.url, json=body)
+    answer = signed_in_client(server, Role.OFFICER, ("84",)).post(spec.url, json=body)
     assert "as_of=2018-01-01" in answer.json["response"]["url"]["search"]
 
 
 @pytest.mark.parametrize("request_", [{"startRow": 1e20, "endRow": 1e20 + 100}, {"startRow": "0"}, ["startRow"]])
 def test_a_grid_block_off_the_table_changes_nothing(server: Any, request_: Any) -> None:
     spec = find_callback(dash_apps(server), "/tickets/_dash-update-component", "getRowsResponse")
-    assert changed_nothing(server.test_client().post(spec.url, json=spec.body({0: request_})))
+    assert changed_nothing(
+        signed_in_client(server, Role.OFFICER, ("84",)).post(spec.url, json=spec.body({0: request_}))
+    )
 
 
 def test_a_grid_block_of_the_table_still_answers(server: Any) -> None:
     spec = find_callback(dash_apps(server), "/tickets/_dash-update-component", "getRowsResponse")
-    client = server.test_client()
+    client = signed_in_client(server, Role.OFFICER, ("84",))
     answer = client.post(spec.url, json=spec.body({0: {"startRow": 0, "endRow": 100}}))
     total = client.get("/api/v1/tickets").json["total"]
     assert answer.json["response"]["tickets-grid"]["getRowsResponse"]["rowCount"] == total > 0
@@ -247,7 +251,7 @@ def test_a_grid_block_of_the_table_still_answers(server: Any) -> None:
 
 @pytest.mark.parametrize("ticket_id", ["abc", "²", 1e20, [], {"id": 1}])
 def test_a_ticket_id_that_is_no_id_opens_and_saves_nothing(server: Any, ticket_id: Any) -> None:
-    client, apps = server.test_client(), dash_apps(server)
+    client, apps = signed_in_client(server, Role.OFFICER, ("84",)), dash_apps(server)
     opening = find_callback(apps, "/tickets/_dash-update-component", "tickets-modal.is_open")
     answer = client.post(opening.url, json=opening.body({0: {"rowId": ticket_id}}))
     assert answer.status_code == 200 and answer.json["response"]["tickets-modal"]["is_open"] is False
@@ -262,7 +266,7 @@ def test_a_showcase_card_id_that_is_no_id_opens_nothing(server: Any, item: Any) 
     body = spec.body({0: [1]})
     body["inputs"][0][0]["id"]["item"] = item
     body["changedPropIds"] = [f'{{"item":{_json(item)},"type":"showcase-card"}}.n_clicks']
-    answer = server.test_client().post(spec.url, json=body)
+    answer = signed_in_client(server, Role.OFFICER, ("84",)).post(spec.url, json=body)
     assert answer.status_code in (200, 204) and "Traceback" not in answer.get_data(as_text=True)
 
 
@@ -292,7 +296,7 @@ def test_a_malformed_callback_request_is_a_logged_400(client: Any, body: Any, ca
 
 
 def test_a_clientside_callback_has_no_server_answer(server: Any) -> None:
-    answer = server.test_client().post(
+    answer = signed_in_client(server, Role.OFFICER, ("84",)).post(
         "/display/_dash-update-component", json={"output": "display-engine.data", "inputs": [], "state": []}
     )
     assert_json_error(answer, 400, "no server callback")
@@ -309,7 +313,9 @@ def test_a_server_fault_is_not_hidden_by_the_guard(server: Any, monkeypatch: pyt
         raise OperationalError("SELECT", {}, Exception("database is locked"))
 
     monkeypatch.setitem(app.callback_map[spec.output_key], "callback", broken)
-    answer = server.test_client().post(spec.url, json=spec.body({0: {"startRow": 0, "endRow": 100}}))
+    answer = signed_in_client(server, Role.OFFICER, ("84",)).post(
+        spec.url, json=spec.body({0: {"startRow": 0, "endRow": 100}})
+    )
     assert answer.status_code == 500
 
 
@@ -346,7 +352,7 @@ ITEM_PATHS += ["/api/v1/provinces/{}/districts", "/api/v1/{}"]
 @pytest.fixture(scope="module")
 def fuzz_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     with pytest.MonkeyPatch.context() as monkeypatch:
-        return build_server(tmp_path_factory.mktemp("api-fuzz"), monkeypatch).test_client()
+        return signed_in_client(build_server(tmp_path_factory.mktemp("api-fuzz"), monkeypatch), Role.OFFICER, ("84",))
 
 
 @settings(

@@ -25,14 +25,24 @@ ALLOWED: dict[str, set[str]] = {
     "auth": {"store", "view"},
     "web": {"api", "auth", "callbacks", "dashboard", "exports", "geodata", "layers", "store", "view"},
     "demo": {"geodata", "store"},
-    "cli": {"demo", "geodata", "ingest", "store"},
+    "cli": {"auth", "demo", "geodata", "ingest", "store"},
     "ingest": {"geodata", "store"},
     "app": {"web"},
 }
 """Our packages each folder may import (besides itself)."""
 
 FORBIDDEN_LIBRARIES: dict[str, set[str]] = {
-    "store": {"dash", "dash_bootstrap_components", "flask", "plotly", "folium", "geopandas", "shapely"},
+    "store": {
+        "dash",
+        "dash_bootstrap_components",
+        "flask",
+        "flask_security",
+        "plotly",
+        "folium",
+        "geopandas",
+        "shapely",
+    },
+    "auth": {"dash", "dash_bootstrap_components", "plotly"},
     "ingest": {"dash", "dash_bootstrap_components", "flask", "plotly"},
     "layers": {"dash", "dash_bootstrap_components", "flask", "sqlalchemy"},
     "view": {"dash", "dash_bootstrap_components", "plotly"},

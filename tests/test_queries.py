@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from store.core.access import NO_PERSONAL_DATA, PermittedScope
 from store.core.db import make_session_factory
 from store.core.scope import AreaScope, InvalidAreaCode
 from store.coverage.queries import CoverageQueries, UnknownArea
@@ -68,23 +69,33 @@ def test_child_areas_keep_provinces_without_villages(queries):
 
 
 def test_village_detail_masks_personal_data(queries):
-    detail = queries.village_detail("84010101", AS_OF)
+    detail = queries.village_detail("84010101", AS_OF, NO_PERSONAL_DATA)
     assert [h.state for h in detail.hotspots] == ["online", "degraded"]
     assert detail.hotspots[1].speed_test.down_mbps == 18.0
     assert detail.hotspots[0].uptime_30d_pct == 100.0
     volunteer = detail.volunteers[0]
-    assert volunteer.name_masked == "ส••• ใ•••" and volunteer.phone_masked == "08•-•••-••78"
+    assert volunteer.name == "ส••• ใ•••" and volunteer.phone == "08•-•••-••78" and not volunteer.unmasked
     assert "สมชาย" not in str(detail) and "5678" not in str(detail)
+
+
+@pytest.mark.parametrize(("provinces", "shown"), [({"84"}, True), ({"50"}, False), ({"50", "84"}, True)])
+def test_village_detail_unmasks_only_in_the_permitted_provinces(queries, provinces, shown):
+    """Asked first without personal data, then with: the cache must not hand back the masked answer."""
+    queries.village_detail("84010101", AS_OF, NO_PERSONAL_DATA)
+    detail = queries.village_detail("84010101", AS_OF, PermittedScope(personal_data_provinces=frozenset(provinces)))
+    volunteer = detail.volunteers[0]
+    assert (volunteer.name == "สมชาย ใจดี") is shown and volunteer.unmasked is shown
+    assert ("5678" in volunteer.phone and "•" not in volunteer.phone) is shown
 
 
 def test_village_detail_shows_no_report_after_the_as_of_date(queries):
     """Hotspot 1 reports online through March; viewed as of 1 Feb, its latest report is 1 Feb 23:59."""
-    detail = queries.village_detail("84010101", AS_OF)
+    detail = queries.village_detail("84010101", AS_OF, NO_PERSONAL_DATA)
     assert detail.hotspots[0].last_report_at == dt.datetime(2019, 2, 1, 23, 59)
 
 
 def test_offline_hotspot_uptime_counts_only_online_time(queries):
-    detail = queries.village_detail("84010102", AS_OF)
+    detail = queries.village_detail("84010102", AS_OF, NO_PERSONAL_DATA)
     assert detail.hotspots[0].uptime_30d_pct == pytest.approx(100 * (30 - 2.5833) / 30, abs=0.1)
 
 

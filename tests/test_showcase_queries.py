@@ -8,6 +8,7 @@ from store.core.db import make_session_factory
 from store.core.scope import AreaScope
 from store.core.text_search import like_pattern, normalise
 from store.showcase.queries import ShowcaseFilter, ShowcaseQueries
+from tests.principals import officer_of
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 
@@ -91,10 +92,13 @@ def test_counts_by_kind_and_map_points(showcase):
     assert points["id"].tolist() == [5] and set(points.columns) >= {"kind", "lat", "lon", "title_th"}
 
 
-def test_item_detail_masks_the_contact_and_has_no_author(showcase):
+def test_item_detail_masks_the_contact_outside_the_permitted_province_and_has_no_author(showcase):
     item = showcase.item(1, AS_OF)
-    assert item["contact_phone_masked"] == "08•-•••-••78"
-    assert "volunteer_id" not in item and "contact_phone" not in item
+    assert item["contact_phone"] == "08•-•••-••78" and not item["contact_unmasked"]
+    assert showcase.item(1, AS_OF, officer_of("50").permitted)["contact_phone"] == "08•-•••-••78"
+    unmasked = showcase.item(1, AS_OF, officer_of("84").permitted)
+    assert unmasked["contact_phone"] == "081-234-5678" and unmasked["contact_unmasked"]
+    assert "volunteer_id" not in item and "081-234-5678" not in str(item)
     assert [image["path"] for image in item["images"]] == ["showcase/product/00.webp", "showcase/product/01.webp"]
     assert item["province"]["name_en"] == "Surat Thani"
     assert showcase.item(6, AS_OF) is None  # published after the as-of date

@@ -44,7 +44,12 @@ def server(tmp_path):
     url = f"sqlite:///{tmp_path / 'small.db'}"
     build_small_database(url)
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "DATABASE_URL": url}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "DATABASE_URL": url,
+        "PUBLIC_READ": "aggregate",
+    }  # viewers, no sign-in
     process = subprocess.Popen(run_command("127.0.0.1", port), cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"

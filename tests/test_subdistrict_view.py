@@ -24,6 +24,7 @@ from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.tickets.models import Ticket, TicketEvent
 from tests.dash_callback import post_callback
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 from view.state import ViewState
@@ -73,7 +74,7 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(database_url):
-    return create_app(database_url).server.test_client()
+    return signed_in_client(create_app(database_url).server)
 
 
 @pytest.fixture(scope="module")

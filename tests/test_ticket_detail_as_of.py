@@ -11,7 +11,9 @@ import pytest
 from app import create_app
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
+from store.core.access import Role
 from tests.dash_callback import post_callback
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -23,6 +25,7 @@ DETAIL_OUTPUTS = [
     (Tickets.NEW_STATUS, "options"),
     (Tickets.NEW_STATUS, "value"),
     (Tickets.SHOW_ON_MAP, "href"),
+    (Tickets.CHANGE_FORM, "hidden"),
 ]
 
 
@@ -30,7 +33,7 @@ DETAIL_OUTPUTS = [
 def client(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('ticket-detail') / 'small.db'}"
     add_small_tickets(build_small_database(url))
-    return create_app(url).server.test_client()
+    return signed_in_client(create_app(url).server)
 
 
 def open_detail(client, ticket_id: int, search: str) -> dict:
@@ -79,3 +82,14 @@ def test_the_detail_says_so_in_english(client):
 def test_the_detail_of_the_last_day_has_the_whole_history_and_no_note(client):
     body = " ".join(texts(open_detail(client, 2, "?as_of=2019-03-31")[Tickets.MODAL_BODY]["children"]))
     assert "ยังไม่ดำเนินการ → กำลังดำเนินการ" in body and "หลังวันที่นี้" not in body
+
+
+@pytest.mark.parametrize(
+    ("role", "provinces", "hidden"),
+    [(Role.OFFICER, ("84",), False), (Role.OFFICER, ("50",), True), (Role.EXECUTIVE, (), True), (Role.ADMIN, (), True)],
+)
+def test_the_status_form_shows_only_to_whom_may_change_the_ticket(client, role, provinces, hidden):
+    """Ticket 2 is in Surat Thani (84)."""
+    person = signed_in_client(client.application, role, provinces)
+    response = open_detail(person, 2, "")
+    assert response[Tickets.CHANGE_FORM]["hidden"] is hidden

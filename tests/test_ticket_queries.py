@@ -8,6 +8,7 @@ from store.core.db import make_session_factory
 from store.core.scope import COUNTRY, AreaScope
 from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import StatusChange, TicketWorkflow
+from tests.principals import OFFICER_EVERYWHERE
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -110,7 +111,7 @@ def test_a_status_change_shows_at_once(queries, sessions):
     latest = dt.date(2019, 3, 31)
     assert queries.counts(COUNTRY, latest).groupby("status")["tickets"].sum()["not_started"] == 2  # #4, #6
     TicketWorkflow(sessions, lambda: (dt.datetime(2019, 3, 31, 16), dt.datetime(2026, 1, 1))).change_status(
-        StatusChange(4, "in_progress", "officer")
+        StatusChange(4, "in_progress", OFFICER_EVERYWHERE)
     )
     assert queries.counts(COUNTRY, latest).groupby("status")["tickets"].sum()["not_started"] == 1
 

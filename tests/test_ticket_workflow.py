@@ -5,13 +5,22 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from store.audit.models import AuditEvent
 from store.core.db import make_session_factory
 from store.core.models import DataChange
 from store.coverage.queries import COUNTRY
 from store.tickets.config import SlaConfig
 from store.tickets.models import Ticket, TicketEvent
 from store.tickets.queries import TicketFilter, TicketQueries
-from store.tickets.workflow import InvalidTransition, StatusChange, TicketNotFound, TicketWorkflow, check_transition
+from store.tickets.workflow import (
+    InvalidTransition,
+    NotPermitted,
+    StatusChange,
+    TicketNotFound,
+    TicketWorkflow,
+    check_transition,
+)
+from tests.principals import OFFICER_EVERYWHERE, officer_of
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -62,7 +71,7 @@ def test_refused_moves_say_why(before, after, note, message):
 
 
 def test_a_change_is_an_event_and_moves_the_current_status(workflow, sessions):
-    event = workflow.change_status(StatusChange(4, "in_progress", "นายสมศักดิ์ (สำนักงานจังหวัด)", "รับเรื่องแล้ว"))
+    event = workflow.change_status(StatusChange(4, "in_progress", OFFICER_EVERYWHERE, "รับเรื่องแล้ว"))
     assert (event.from_status, event.to_status, event.actor_role) == ("not_started", "in_progress", "officer")
     with sessions() as session:
         ticket = session.get(Ticket, 4)
@@ -72,19 +81,38 @@ def test_a_change_is_an_event_and_moves_the_current_status(workflow, sessions):
         ).first()
         assert (last.note, last.actor_name, last.at, last.recorded_at) == (
             "รับเรื่องแล้ว",
-            "นายสมศักดิ์ (สำนักงานจังหวัด)",
+            OFFICER_EVERYWHERE.account,
             NOW,
             dt.datetime(2026, 1, 1),
         )
+        audit = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert (audit.actor, audit.action, audit.target) == (
+            OFFICER_EVERYWHERE.account,
+            "ticket_status_changed",
+            "ticket 4",
+        )
+        assert audit.detail == {"from": "not_started", "to": "in_progress", "province": "84"}
+
+
+def test_an_officer_changes_tickets_of_their_own_provinces_only(workflow, sessions):
+    """Ticket 4 is in Surat Thani (84), ticket 5 in Chiang Mai (50)."""
+    chiang_mai = officer_of("50", account="cm@test.invalid")
+    with pytest.raises(NotPermitted, match="province 84"):
+        workflow.change_status(StatusChange(4, "in_progress", chiang_mai, "รับเรื่อง"))
+    workflow.change_status(StatusChange(5, "in_progress", chiang_mai, "รับเรื่อง"))
+    with sessions() as session:
+        assert session.get(Ticket, 4).status == "not_started"
+        actors = session.scalars(select(AuditEvent.actor).where(AuditEvent.target.in_(["ticket 4", "ticket 5"]))).all()
+        assert actors == ["cm@test.invalid"]
 
 
 def test_done_sets_closed_and_reopening_needs_a_note(workflow, sessions):
-    workflow.change_status(StatusChange(3, "done", "officer"))
+    workflow.change_status(StatusChange(3, "done", OFFICER_EVERYWHERE))
     with sessions() as session:
         assert session.get(Ticket, 3).closed_at == NOW
     with pytest.raises(InvalidTransition, match="needs a note"):
-        workflow.change_status(StatusChange(3, "in_progress", "officer"))
-    workflow.change_status(StatusChange(3, "in_progress", "officer", "ชาวบ้านแจ้งว่ายังใช้ไม่ได้"))
+        workflow.change_status(StatusChange(3, "in_progress", OFFICER_EVERYWHERE))
+    workflow.change_status(StatusChange(3, "in_progress", OFFICER_EVERYWHERE, "ชาวบ้านแจ้งว่ายังใช้ไม่ได้"))
     with sessions() as session:
         ticket = session.get(Ticket, 3)
         assert (ticket.status, ticket.closed_at) == ("in_progress", None)
@@ -94,11 +122,11 @@ def test_refused_change_stores_nothing(workflow, sessions):
     with sessions() as session:
         before = session.scalar(select(func.count()).select_from(TicketEvent))
     with pytest.raises(InvalidTransition):
-        workflow.change_status(StatusChange(4, "done", "officer"))
-    with pytest.raises(InvalidTransition, match="who makes the change"):
-        workflow.change_status(StatusChange(4, "in_progress", "  "))
+        workflow.change_status(StatusChange(4, "done", OFFICER_EVERYWHERE))
+    with pytest.raises(NotPermitted):
+        workflow.change_status(StatusChange(4, "in_progress", officer_of("50")))
     with pytest.raises(TicketNotFound):
-        workflow.change_status(StatusChange(999, "in_progress", "officer"))
+        workflow.change_status(StatusChange(999, "in_progress", OFFICER_EVERYWHERE))
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(TicketEvent)) == before
         assert session.get(Ticket, 4).status == "not_started"
@@ -107,7 +135,7 @@ def test_refused_change_stores_nothing(workflow, sessions):
 def test_every_change_records_a_data_change(workflow, sessions):
     with sessions() as session:
         version = session.scalar(select(func.max(DataChange.id)))
-    workflow.change_status(StatusChange(4, "in_progress", "officer"))
+    workflow.change_status(StatusChange(4, "in_progress", OFFICER_EVERYWHERE))
     with sessions() as session:
         assert session.scalar(select(func.max(DataChange.id))) == version + 1
 
@@ -118,13 +146,13 @@ def test_the_table_count_follows_a_change_at_once(workflow, sessions):
     not_started = TicketFilter(statuses=("not_started",))
     before = tickets.page(COUNTRY, NOW.date(), not_started).total
     assert tickets.page(COUNTRY, NOW.date(), not_started).total == before  # the kept answer
-    workflow.change_status(StatusChange(4, "in_progress", "officer"))
+    workflow.change_status(StatusChange(4, "in_progress", OFFICER_EVERYWHERE))
     assert tickets.page(COUNTRY, NOW.date(), not_started).total == before - 1
 
 
 def test_an_event_never_goes_back_in_time(sessions):
     early = TicketWorkflow(sessions, lambda: (dt.datetime(2019, 1, 1), dt.datetime(2026, 1, 1)))
-    event = early.change_status(StatusChange(6, "in_progress", "officer"))
+    event = early.change_status(StatusChange(6, "in_progress", OFFICER_EVERYWHERE))
     assert event.at == dt.datetime(2019, 2, 10)  # not before the ticket was created
 
 

@@ -20,6 +20,7 @@ from store.core.db import make_engine, make_session_factory, make_write_engine
 from store.tickets.models import TicketEvent
 from store.tickets.workflow import InvalidTransition, StatusChange, StatusConflict, TicketWorkflow
 from tests.databases import database_url
+from tests.principals import OFFICER_EVERYWHERE
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -44,7 +45,7 @@ def test_concurrent_changes_keep_an_unbroken_history(url):
         def officer(status: str, note: str, start: threading.Barrier = start) -> None:
             start.wait()
             try:
-                workflow.change_status(StatusChange(1, status, "เจ้าหน้าที่", note))
+                workflow.change_status(StatusChange(1, status, OFFICER_EVERYWHERE, note))
                 outcomes.append("changed")
             except (InvalidTransition, StatusConflict) as refused:
                 outcomes.append(type(refused).__name__)
@@ -70,5 +71,5 @@ def test_an_officer_who_saw_an_old_status_is_told_the_current_one(url):
         ).first()
     stale = "done" if current != "done" else "not_started"
     with pytest.raises(StatusConflict) as conflict:
-        workflow.change_status(StatusChange(1, "in_progress", "เจ้าหน้าที่", "ต่อ", expected_status=stale))
+        workflow.change_status(StatusChange(1, "in_progress", OFFICER_EVERYWHERE, "ต่อ", expected_status=stale))
     assert conflict.value.current_status == current

@@ -76,6 +76,10 @@ class ViewResolver:
         self._queries = queries
         self._principal = principal
 
+    def requester(self) -> Principal:
+        """Who is asking in the current request (for a write: the account the change is recorded with)."""
+        return self._principal()
+
     # -- pages: lenient ----------------------------------------------------------------------
     def page(self, search: object) -> RequestView:
         """The view a page's query string asks for, each bad part replaced by its default."""

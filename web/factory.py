@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
@@ -12,11 +13,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.errors import register_api_fallbacks
+from api.exports import exports_blueprint
 from api.ingest import make_ingest_blueprint
 from api.showcase import media_blueprint, showcase_blueprint
 from api.tickets import tickets_blueprint
 from api.v1 import api_blueprint
-from auth.machine import current_machine, install_machine_gate, require_scope
+from auth.gate import current_principal
+from auth.headers import install_security_headers
+from auth.machine import install_machine_gate, require_scope
+from auth.settings import MissingSecretKey, sign_in_settings
 from auth.tokens_admin import make_tokens_admin
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
@@ -29,6 +34,8 @@ from dashboard.ids import MapPage
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
 from dashboard.page_texts import MAP_PAGE_TEXTS
+from exports.jobs import EXPORT_JOBS_EXTENSION, ExportJobs, ExportSettings
+from exports.sources import ExportSources
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
 from store.core.db import database_url as configured_database_url
@@ -43,6 +50,7 @@ from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
 from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
+from web.people import install_accounts
 from web.plotly_bundle import use_custom_plotly_bundle
 from web.request_guards import guard_dash_callbacks, install_request_guards
 from web.ticket_table_app import create_ticket_table_app
@@ -80,19 +88,26 @@ def create_app(database_url: str | None = None) -> Dash:
     queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
     with layer.reads() as session:
         session.execute(text("SELECT 1"))
-    resolver = ViewResolver(queries)
+    settings = sign_in_settings(os.environ, embedded_default=is_embedded_default(url))
+    resolver = ViewResolver(queries, principal=current_principal)
     app = new_dash_app(__name__, title=t("app_title", "th"), page="map")
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
-    install_request_guards(app.server, embedded_default=is_embedded_default(url))
-    tokens = TokenRegistry(make_session_factory(make_engine(url)))  # the primary: a revocation counts at once
-    install_machine_gate(app.server, tokens)
-    app.server.register_blueprint(make_tokens_admin(current_machine, tokens))  # admins come with sign-in
+    primary_sessions = make_session_factory(make_engine(url))  # a revocation or lock counts at once
+    tokens = TokenRegistry(primary_sessions)
+    install_machine_gate(app.server, tokens)  # before the people's gate: a machine's credential narrows first
+    install_accounts(app.server, primary_sessions, settings)
+    install_request_guards(app.server, embedded_default=is_embedded_default(url))  # after: its JSON provider wins
+    app.server.register_blueprint(make_tokens_admin(current_principal, tokens))
     register_request_hooks(app.server)
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
+    exports = ExportSources(queries, tickets)
+    jobs = ExportJobs(ExportSettings.from_environ(os.environ), url, os.environ.get("DATABASE_READ_URL"))
+    app.server.extensions[EXPORT_JOBS_EXTENSION] = jobs
+    app.server.register_blueprint(exports_blueprint(resolver, exports, jobs))
     app.server.register_blueprint(api_blueprint(resolver, queries))
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
@@ -103,12 +118,15 @@ def create_app(database_url: str | None = None) -> Dash:
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
     map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
     showcase_callbacks.register(app, resolver, queries, showcase, bounds)
-    ticket_callbacks.register(app, resolver, queries, tickets)
+    ticket_callbacks.register(app, resolver, queries, tickets, jobs)
     map_overlays.register(app, resolver, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
     display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
-    ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow)
+    ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow, jobs)
     _set_up_before_serving(app, display_app, ticket_table_app)
     guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))
+    install_security_headers(
+        app.server, [h for dash_app in (app, display_app, ticket_table_app) for h in dash_app.csp_hashes()]
+    )
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
 
@@ -121,7 +139,7 @@ def app_or_exit() -> Dash:
     """The app of ``DATABASE_URL``, or one line on stderr and an exit when the database cannot be served."""
     try:
         return create_app()
-    except DatabaseNotReady as problem:
+    except (DatabaseNotReady, MissingSecretKey) as problem:
         print(f"netpracharat: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(APP_LOAD_ERROR) from None
 

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dash import Dash
-from dash.exceptions import PreventUpdate
+from dash.exceptions import InvalidCallbackReturnValue, PreventUpdate
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
@@ -145,6 +145,8 @@ def _guarded(app: Dash, dispatch: Callable[..., Any]) -> Callable[..., Any]:
             return error_response(error.code or 400, error.description or error.name)
         except INPUT_ERRORS as error:
             return _refuse(f"{type(error).__name__}: {str(error)[:200]} at {_origin_of(error)}")
+        except InvalidCallbackReturnValue as error:  # e.g. no_update for a pattern output the request sent as []
+            return _refuse(f"the outputs named do not fit the callback's answer: {str(error)[:200]}")
 
     return guarded_dispatch
 
@@ -170,11 +172,13 @@ def _unreadable_outputs(outputs: object, declared: object) -> str | None:
     if isinstance(declared, list | tuple):
         if not isinstance(outputs, list) or len(outputs) != len(declared):
             return f"outputs must be a list of {len(declared)}"
-        entries = outputs
+        pairs = list(zip(outputs, declared, strict=True))
     else:
-        entries = [outputs]
-    if not all(isinstance(entry, dict | list) for entry in entries):
-        return "each output must be an object (or a list of them for a pattern)"
+        pairs = [(outputs, declared)]
+    for entry, output in pairs:
+        pattern = isinstance(getattr(output, "component_id", None), dict)
+        if not isinstance(entry, dict | list if pattern else dict):
+            return "each output must be an object (or a list of them for a pattern)"
     return None
 
 

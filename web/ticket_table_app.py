@@ -21,6 +21,7 @@ from dashboard.i18n import t
 from dashboard.page_texts import TICKET_TABLE_TEXTS
 from dashboard.ticket_table.ids import TicketTable
 from dashboard.ticket_table.layout import ticket_table_layout
+from exports.jobs import ExportJobs
 from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketQueries
 from store.tickets.workflow import TicketWorkflow
@@ -34,6 +35,7 @@ def create_ticket_table_app(
     queries: CoverageQueries,
     tickets: TicketQueries,
     workflow: TicketWorkflow,
+    jobs: ExportJobs,
 ) -> Dash:
     """Mount the ticket table on ``server`` at ``TICKET_TABLE_PATH``."""
     app = new_dash_app(
@@ -45,5 +47,5 @@ def create_ticket_table_app(
     )
     app.layout = ticket_table_layout
     register_fixed_texts(app, resolver, TicketTable.URL, TICKET_TABLE_TEXTS)
-    ticket_table.register(app, resolver, queries, tickets, workflow)
+    ticket_table.register(app, resolver, queries, tickets, workflow, jobs)
     return app

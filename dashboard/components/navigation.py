@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import area_name, t
+from dashboard.ids import ACCOUNT_LINK
 from store.coverage.queries import AreaInfo
 from view.state import LANGS, Lang, ViewState
 
@@ -72,7 +73,13 @@ def page_header(title_id: str, subtitle_id: str, lang_switch_id: str) -> dbc.Nav
                 html.Div(
                     [html.H1(id=title_id, className="app-title"), html.Div(id=subtitle_id, className="app-subtitle")]
                 ),
-                html.Nav(id=lang_switch_id, className="lang-switch", **{"aria-label": "language"}),
+                html.Div(
+                    [
+                        html.Nav(id=lang_switch_id, className="lang-switch", **{"aria-label": "language"}),
+                        html.A(id=ACCOUNT_LINK, href="/account", className="lang-link account-link"),
+                    ],
+                    className="d-flex align-items-center lang-switch",
+                ),
             ],
             fluid=True,
             className="d-flex justify-content-between align-items-center",

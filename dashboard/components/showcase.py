@@ -105,19 +105,15 @@ def showcase_cards(items: pd.DataFrame, lang: Lang) -> list[Any]:
 
 
 def showcase_detail(item: dict[str, Any], lang: Lang) -> list[Any]:
-    """The modal's body: images, full text, price, masked contact, place and date."""
+    """The modal's body: images, full text, price, contact (masked unless allowed), place and date."""
     where = " · ".join(area_name(_Names(item[level]), lang) for level in ("village", "district", "province"))
     facts = [html.Div([kind_badge(item["kind"], lang), html.Span(f" · {where}", className="small")])]
     if item["price_baht"] is not None:
         price = t("showcase_baht", lang, price=format_number(item["price_baht"]))
         facts.append(html.Div(price, className="showcase-price fw-bold"))
-    if item["contact_phone_masked"]:
-        facts.append(
-            html.Div(
-                f"{t('showcase_contact', lang)}: {item['contact_phone_masked']} ({t('personal_data_masked', lang)})",
-                className="small",
-            )
-        )
+    if item["contact_phone"]:
+        masked = "" if item["contact_unmasked"] else f" ({t('personal_data_masked', lang)})"
+        facts.append(html.Div(f"{t('showcase_contact', lang)}: {item['contact_phone']}{masked}", className="small"))
     facts.append(
         html.Div(
             f"{t('showcase_published', lang)} {format_date(item['published_on'], lang)}", className="small text-muted"

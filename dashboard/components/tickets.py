@@ -39,15 +39,9 @@ def tickets_tab_content() -> html.Div:
             html.Div(id=Tickets.SUMMARY, className="tickets-summary small mb-2"),
             # a plain link: the table is another Dash app, so the browser loads its page
             html.A(id=Tickets.OPEN_TABLE, href=TICKET_TABLE_PATH, className="btn btn-primary btn-sm mb-2"),
-            html.Div(
-                [
-                    dbc.Button(id=Tickets.EXPORT_CSV, color="outline-secondary", size="sm"),
-                    dbc.Button(id=Tickets.EXPORT_XLSX, color="outline-secondary", size="sm"),
-                    dbc.Button(id=Tickets.EXPORT_VILLAGES_CSV, color="outline-secondary", size="sm"),
-                    dbc.Button(id=Tickets.EXPORT_VILLAGES_XLSX, color="outline-secondary", size="sm"),
-                    dcc.Download(id=Tickets.DOWNLOAD),
-                ],
-                className="d-flex flex-wrap gap-2 my-2",
+            export_controls(
+                csv_links=(Tickets.EXPORT_CSV, Tickets.EXPORT_VILLAGES_CSV),
+                xlsx_buttons=(Tickets.EXPORT_XLSX, Tickets.EXPORT_VILLAGES_XLSX),
             ),
             dcc.Graph(id=Tickets.FLOW, config={"displayModeBar": False}, style={"height": "180px"}),
             html.H3(id=Tickets.BACKLOG_TITLE, className="h6 mt-2 mb-1"),
@@ -55,6 +49,59 @@ def tickets_tab_content() -> html.Div:
         ],
         className="tickets-tab",
     )
+
+
+EXPORT_POLL_MS = 1000
+
+
+def export_controls(csv_links: tuple[str, ...], xlsx_buttons: tuple[str, ...]) -> html.Div:
+    """The export links and buttons, and where an XLSX job's progress and file appear.
+
+    A CSV is a plain link to the streamed file (its href follows the page's view and filters);
+    an XLSX button starts a job, which the page polls while it is being built.
+    """
+    return html.Div(
+        [
+            html.Div(
+                [
+                    *(
+                        html.A(id=link, href="", download="", className="btn btn-outline-secondary btn-sm")
+                        for link in csv_links
+                    ),
+                    *(dbc.Button(id=button, color="outline-secondary", size="sm") for button in xlsx_buttons),
+                ],
+                className="d-flex flex-wrap gap-2",
+            ),
+            dcc.Store(id=Tickets.EXPORT_JOB),
+            dcc.Interval(id=Tickets.EXPORT_POLL, interval=EXPORT_POLL_MS, disabled=True),
+            html.Div(id=Tickets.EXPORT_STATUS, className="small mt-1", role="status"),
+        ],
+        className="my-2",
+    )
+
+
+def export_status(
+    state: str, rows_done: int, rows_total: int | None, file_name: str, file_href: str, lang: Lang
+) -> list[Any]:
+    """What an XLSX job shows: waiting, a progress bar with its rows, the file's link, or a failure."""
+    if state == "done":
+        return [
+            html.Span(t("export_ready", lang), className="me-1"),
+            html.A(file_name, href=file_href, download=file_name, id=Tickets.EXPORT_FILE),
+        ]
+    if state == "failed":
+        return [html.Span(t("export_failed", lang), className="text-danger")]
+    if state == "queued" or not rows_total:
+        return [html.Span(t("export_queued", lang)), dbc.Progress(value=0, striped=True, animated=True)]
+    done = min(rows_done, rows_total)
+    return [
+        html.Span(t("export_running", lang, done=format_number(done), total=format_number(rows_total))),
+        dbc.Progress(value=round(100 * done / rows_total), striped=True, animated=True),
+    ]
+
+
+def export_busy(lang: Lang) -> html.Span:
+    return html.Span(t("export_busy", lang), className="text-warning")
 
 
 def status_badge(status: str, lang: Lang) -> dbc.Badge:

@@ -1,4 +1,4 @@
-"""The village detail panel: hotspot state and uptime, speeds against 30/10, volunteer (masked), training."""
+"""The village panel: hotspot state, uptime, speeds against 30/10, volunteers (masked unless allowed), training."""
 
 from __future__ import annotations
 
@@ -44,12 +44,19 @@ def _volunteer_items(volunteers: tuple[VolunteerEntry, ...], lang: Lang) -> list
         return [html.Li(t("no_volunteer", lang))]
     return [
         html.Li(
-            f"{v.name_masked} · {v.phone_masked} · {t('registered_on', lang)} "
+            f"{v.name} · {v.phone} · {t('registered_on', lang)} "
             f"{format_date(v.registered_on, lang)} · "
             + (f"{t('trained_on', lang)} {format_date(v.trained_on, lang)}" if v.trained_on else t("not_trained", lang))
         )
         for v in volunteers
     ]
+
+
+def _volunteer_heading(volunteers: tuple[VolunteerEntry, ...], lang: Lang) -> str:
+    """Says when the names and phones are masked (the requester may not see this province's)."""
+    if any(not v.unmasked for v in volunteers):
+        return f"{t('volunteer', lang)} ({t('personal_data_masked', lang)})"
+    return t("volunteer", lang)
 
 
 def village_panel(detail: VillageDetail, lang: Lang, extra_sections: list[Any] | None = None) -> dbc.Card:
@@ -68,7 +75,7 @@ def village_panel(detail: VillageDetail, lang: Lang, extra_sections: list[Any] |
                 html.Ul(
                     [_hotspot_item(h, i + 1, lang) for i, h in enumerate(detail.hotspots)], className="list-unstyled"
                 ),
-                html.H6(f"{t('volunteer', lang)} ({t('personal_data_masked', lang)})"),
+                html.H6(_volunteer_heading(detail.volunteers, lang)),
                 html.Ul(_volunteer_items(detail.volunteers, lang), className="small"),
                 html.Div(f"{t('training_session', lang)}: {training_text}", className="small"),
                 html.Div(f"{t('wifi_users', lang)}: {format_number(detail.wifi_users)}", className="small"),

@@ -18,7 +18,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.components.navigation import page_header
-from dashboard.components.tickets import status_badge
+from dashboard.components.tickets import export_controls, status_badge
 from dashboard.i18n import format_date, format_datetime, format_number, t
 from dashboard.ids import Tickets
 from dashboard.text_width import FontWeight, text_width_px, widest_px
@@ -60,14 +60,7 @@ def ticket_table_layout() -> html.Div:
                     dcc.Store(id=Tickets.GRID_PURGED),
                     dcc.Store(id=Tickets.CHANGES, data=0),
                     dcc.Store(id=Tickets.SELECTED),
-                    html.Div(
-                        [
-                            dbc.Button(id=Tickets.EXPORT_CSV, color="outline-secondary", size="sm"),
-                            dbc.Button(id=Tickets.EXPORT_XLSX, color="outline-secondary", size="sm"),
-                            dcc.Download(id=Tickets.DOWNLOAD),
-                        ],
-                        className="d-flex flex-wrap gap-2 my-2",
-                    ),
+                    export_controls(csv_links=(Tickets.EXPORT_CSV,), xlsx_buttons=(Tickets.EXPORT_XLSX,)),
                     _modal(),
                 ],
                 fluid=True,
@@ -105,17 +98,17 @@ def _modal() -> dbc.Modal:
                 [
                     html.Div(id=Tickets.MODAL_BODY),
                     html.Hr(),
-                    html.H6(id=Tickets.CHANGE_STATUS_HEADING),
-                    _labelled(Tickets.NEW_STATUS_LABEL, dbc.Select(id=Tickets.NEW_STATUS, options=[])),
-                    _labelled(Tickets.NOTE_LABEL, dbc.Textarea(id=Tickets.NOTE, maxLength=2000)),
-                    _labelled(Tickets.OFFICER_LABEL, dbc.Input(id=Tickets.OFFICER, maxLength=128)),
-                    html.Div(
+                    html.Div(  # shown only to whom may change tickets in the ticket's province
                         [
+                            html.H6(id=Tickets.CHANGE_STATUS_HEADING),
+                            _labelled(Tickets.NEW_STATUS_LABEL, dbc.Select(id=Tickets.NEW_STATUS, options=[])),
+                            _labelled(Tickets.NOTE_LABEL, dbc.Textarea(id=Tickets.NOTE, maxLength=2000)),
                             dbc.Button(id=Tickets.SAVE, color="primary"),
-                            html.A(id=Tickets.SHOW_ON_MAP, href="/", className="btn btn-link"),
                         ],
-                        className="d-flex gap-2",
+                        id=Tickets.CHANGE_FORM,
+                        hidden=True,
                     ),
+                    html.A(id=Tickets.SHOW_ON_MAP, href="/", className="btn btn-link"),
                     html.Div(id=Tickets.SAVE_MESSAGE, className="small mt-2"),
                 ]
             ),
@@ -281,12 +274,21 @@ def ticket_detail(ticket: TicketDetail, lang: Lang) -> html.Div:
             html.H5(ticket["title_th"], className="mt-2"),
             html.Div(f"{place} ({t('moo', lang)} {ticket['village']['moo']})", className="text-muted small"),
             html.P(ticket["description_th"], className="mt-2"),
-            html.Div(t("ticket_reported_by", lang), className="small text-muted"),
+            html.Div(_reporter_line(ticket, lang), className="small text-muted", id="ticket-reporter"),
             html.H6(t("ticket_history", lang), className="mt-3"),
             html.Ol([_event_item(event, lang) for event in ticket["events"]], className="ticket-timeline"),
             _later_events_note(ticket, lang),
         ]
     )
+
+
+def _reporter_line(ticket: TicketDetail, lang: Lang) -> str:
+    """The volunteer who reported it: name and phone in clear only for an officer of its province."""
+    reporter = ticket["reporter"]
+    if reporter is None:
+        return t("ticket_reported_by", lang)
+    masked = "" if reporter["unmasked"] else f" ({t('personal_data_masked', lang)})"
+    return f"{t('ticket_reported_by', lang)}: {reporter['name']} · {reporter['phone']}{masked}"
 
 
 def _as_of_line(ticket: TicketDetail, lang: Lang) -> html.Div | None:

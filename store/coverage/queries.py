@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from store.core.access import PermittedScope
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Subdistrict, Village
 from store.core.scope import COUNTRY, AreaScope
@@ -219,13 +220,16 @@ class CoverageQueries(CachedQueries):
         self.area_figures(COUNTRY, as_of)
         self.child_area_figures(COUNTRY, as_of)
 
-    def village_detail(self, code: str, as_of: dt.date) -> VillageDetail:
-        """Everything the village panel shows; personal data of the volunteer masked."""
+    def village_detail(self, code: str, as_of: dt.date, permitted: PermittedScope) -> VillageDetail:
+        """Everything the village panel shows; the volunteers' names and phones only where ``permitted``."""
         from store.coverage.village_detail import village_detail
 
         scope = AreaScope(code)
         self.area(code)
-        return self._cached(("village_detail", code, as_of), lambda s: village_detail(s, scope, as_of))
+        unmasked = permitted.may_see_personal_data(code)
+        return self._cached(
+            ("village_detail", code, as_of, unmasked), lambda s: village_detail(s, scope, as_of, unmasked=unmasked)
+        )
 
 
 __all__ = ["COUNTRY", "AreaInfo", "CoverageQueries", "DataRange", "UnknownArea"]

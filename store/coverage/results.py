@@ -101,10 +101,11 @@ class HotspotDetail:
 
 @dataclass(frozen=True)
 class VolunteerEntry:
-    """A village's volunteer as the panel lists them; name and phone masked."""
+    """A village's volunteer as the panel lists them; name and phone masked unless ``unmasked``."""
 
-    name_masked: str
-    phone_masked: str
+    name: str
+    phone: str
+    unmasked: bool
     registered_on: dt.date
     trained_on: dt.date | None
 

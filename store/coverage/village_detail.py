@@ -1,4 +1,4 @@
-"""The village panel's query: hotspots with uptime and speeds, volunteers (masked), training."""
+"""The village panel's query: hotspots with uptime and speeds, volunteers (masked unless permitted), training."""
 
 from __future__ import annotations
 
@@ -26,8 +26,10 @@ from store.coverage.results import (
 UPTIME_WINDOW = dt.timedelta(days=30)
 
 
-def village_detail(session: Session, scope: AreaScope, as_of: dt.date) -> VillageDetail:
-    """The detail of the village ``scope``; personal data masked (the sign-in issue decides who sees more)."""
+def village_detail(session: Session, scope: AreaScope, as_of: dt.date, *, unmasked: bool) -> VillageDetail:
+    """The detail of the village ``scope``; the volunteers' names and phones masked unless ``unmasked``
+    (the caller decides from the requester's ``PermittedScope``: the masking happens here, before any
+    layout, cache or export sees the answer)."""
     from store.coverage.statements import hotspot_states, village_and_places, wifi_users
 
     row, places = village_and_places(session, scope.code)
@@ -37,7 +39,7 @@ def village_detail(session: Session, scope: AreaScope, as_of: dt.date) -> Villag
         **village_names(row),
         **{level: PlaceName(**names) for level, names in places.items()},
         hotspots=tuple(_hotspot_entry(h, uptime.get(h.hotspot_id)) for h in hotspots.itertuples()),
-        volunteers=_volunteers(session, scope.code, as_of),
+        volunteers=_volunteers(session, scope.code, as_of, unmasked=unmasked),
         training=_training(session, row.province_code, as_of),
         wifi_users=int(wifi_users(session, scope, as_of).sum()),
     )
@@ -88,7 +90,7 @@ def _uptime_pct(session: Session, hotspot_ids: list[int], moment: dt.datetime) -
     return {hotspot_id: round(100 * seconds / window, 1) for hotspot_id, seconds in online_seconds.items()}
 
 
-def _volunteers(session: Session, village_code: str, as_of: dt.date) -> tuple[VolunteerEntry, ...]:
+def _volunteers(session: Session, village_code: str, as_of: dt.date, *, unmasked: bool) -> tuple[VolunteerEntry, ...]:
     rows = session.scalars(
         select(Volunteer)
         .where(Volunteer.village_code == village_code, Volunteer.registered_on <= as_of)
@@ -96,8 +98,9 @@ def _volunteers(session: Session, village_code: str, as_of: dt.date) -> tuple[Vo
     ).all()
     return tuple(
         VolunteerEntry(
-            name_masked=mask_name(volunteer.full_name),
-            phone_masked=mask_phone(volunteer.phone),
+            name=volunteer.full_name if unmasked else mask_name(volunteer.full_name),
+            phone=volunteer.phone if unmasked else mask_phone(volunteer.phone),
+            unmasked=unmasked,
             registered_on=volunteer.registered_on,
             trained_on=volunteer.trained_on if volunteer.trained_on and volunteer.trained_on <= as_of else None,
         )

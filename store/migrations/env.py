@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from store.accounts import models as account_models  # noqa: F401 - registers the accounts
 from store.audit import models as audit_models  # noqa: F401 - registers the audit trail
 from store.core.db import make_engine
 from store.core.models import Base

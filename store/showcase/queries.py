@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, func, select, true
 
+from store.core.access import NO_PERSONAL_DATA, PermittedScope
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS
@@ -167,8 +168,12 @@ class ShowcaseQueries(CachedQueries):
 
         return self._cached_value(("map_points", scope, as_of), compute)
 
-    def item(self, item_id: int, as_of: dt.date | None = None) -> ShowcaseItemDetail | None:
-        """One item with its area names and images; ``None`` when unknown (or not yet published)."""
+    def item(
+        self, item_id: int, as_of: dt.date | None = None, permitted: PermittedScope = NO_PERSONAL_DATA
+    ) -> ShowcaseItemDetail | None:
+        """One item with its area names and images; ``None`` when unknown (or not yet published).
+
+        The contact phone is in clear only where ``permitted`` covers the item's province."""
         with self._sessions() as session:
             row = session.execute(
                 select(
@@ -192,6 +197,7 @@ class ShowcaseQueries(CachedQueries):
             ).all()
         item: ShowcaseItem = row[0]
         names = row._mapping
+        unmasked = permitted.may_see_personal_data(item.province_code)
         return {
             "id": item.id,
             "kind": item.kind,
@@ -201,7 +207,10 @@ class ShowcaseQueries(CachedQueries):
             "text_en": item.text_en,
             "published_on": item.published_on,
             "price_baht": item.price_baht,
-            "contact_phone_masked": mask_phone(item.contact_phone) if item.contact_phone else None,
+            "contact_phone": (item.contact_phone if unmasked else mask_phone(item.contact_phone))
+            if item.contact_phone
+            else None,
+            "contact_unmasked": unmasked,
             "has_author": item.volunteer_id is not None,
             "lat": item.lat,
             "lon": item.lon,

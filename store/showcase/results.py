@@ -20,7 +20,8 @@ class ShowcaseImageFiles(TypedDict):
 
 
 class ShowcaseItemDetail(TypedDict):
-    """One published item with its places and images; the contact phone masked, the author never named."""
+    """One published item with its places and images; the contact phone masked unless
+    ``contact_unmasked`` (the requester may see personal data of its province), the author never named."""
 
     id: int
     kind: str
@@ -30,7 +31,8 @@ class ShowcaseItemDetail(TypedDict):
     text_en: str | None
     published_on: dt.date
     price_baht: float | None
-    contact_phone_masked: str | None
+    contact_phone: str | None
+    contact_unmasked: bool
     has_author: bool
     lat: float
     lon: float

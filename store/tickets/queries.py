@@ -12,28 +12,31 @@ A date means the end of that day in Thailand; a ticket created later does not ex
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
 import pandas as pd
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
+from store.core.access import NO_PERSONAL_DATA, PermittedScope
 from store.core.answers import fields_of
 from store.core.cache import AnswerCache
 from store.core.cached_queries import CachedQueries
 from store.core.models import District, Province, Village
 from store.core.places import PLACE_NAME_COLUMNS, village_names
+from store.core.privacy import mask_name, mask_phone
 from store.core.routing import SessionFactory
 from store.core.scope import AreaScope
 from store.core.versions import DataVersionReader
 from store.coverage.metrics import ICT_OFFSET, end_of_day_utc
+from store.coverage.models import Volunteer
 from store.coverage.statements import frame_of, village_and_places, village_scope_filter
 from store.tickets.config import CATEGORIES, SLA, STATUSES, SlaConfig
 from store.tickets.history import ticket_as_of
 from store.tickets.models import Ticket, TicketEvent
-from store.tickets.results import TicketDetail, TicketEventDetail
+from store.tickets.results import ReporterContact, TicketDetail, TicketEventDetail
 from store.tickets.statements import (
     changed_at,
     child_column,
@@ -48,6 +51,7 @@ from store.tickets.statements import (
 
 SORTABLE: Final[tuple[str, ...]] = ("id", "created_at", "category", "status", "agency", "village_code", "changed_at")
 MAX_PAGE_SIZE: Final = 500
+EXPORT_CHUNK_ROWS: Final = 2000
 FLOW_WEEKS: Final = 26
 CLOSE_TIME_WINDOW: Final = dt.timedelta(days=90)
 
@@ -136,11 +140,56 @@ class TicketQueries(CachedQueries):
         if offset < 0 or not 1 <= limit <= MAX_PAGE_SIZE:
             raise InvalidTicketQuery(f"offset must be >= 0 and page size 1..{MAX_PAGE_SIZE}")
         moment = end_of_day_utc(as_of)
+        statement = self._rows_statement(scope, moment, filters, sort).offset(offset).limit(limit)
+        total = self.total(scope, as_of, filters)
+        with self._sessions() as session:
+            rows = frame_of(session, statement)
+            rows = self._with_place_names(session, rows)
+        return TicketPage(total, self._with_age(rows, moment))
+
+    def total(self, scope: AreaScope, as_of: dt.date, filters: TicketFilter = TicketFilter()) -> int:
+        """How many tickets match (kept per data version: it reads every matching row)."""
+        moment = end_of_day_utc(as_of)
+        where = self._where(scope, moment, filters, status_at(moment))
+        return self._cached(
+            ("page_total", scope, as_of, filters),
+            lambda session: int(session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0),
+        )
+
+    def rows_in_chunks(
+        self,
+        scope: AreaScope,
+        as_of: dt.date,
+        filters: TicketFilter = TicketFilter(),
+        sort: TicketSort = TicketSort(),
+        *,
+        chunk_rows: int = EXPORT_CHUNK_ROWS,
+    ) -> Iterator[pd.DataFrame]:
+        """Every matching row, as the table shows them, ``chunk_rows`` at a time from one streamed query.
+
+        For exports: a country's tickets never sit in memory at once (a server-side cursor on
+        PostgreSQL, SQLite's own stepping), and one query replaces a page per 500 rows, each of
+        which re-read the rows before its offset. The session stays open while the caller iterates;
+        closing the iterator closes it.
+        """
+        moment = end_of_day_utc(as_of)
+        statement = self._rows_statement(scope, moment, filters, sort)
+        with self._sessions() as session:
+            streamed = session.connection().execution_options(stream_results=True, yield_per=chunk_rows)
+            result = streamed.execute(statement)
+            columns = list(result.keys())
+            for rows in result.partitions():
+                chunk = pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+                yield self._with_age(self._with_place_names(session, chunk), moment)
+
+    def _rows_statement(
+        self, scope: AreaScope, moment: dt.datetime, filters: TicketFilter, sort: TicketSort
+    ) -> Select[*tuple[Any, ...]]:
+        """The table's rows (without place names), filtered and in ``sort``'s order."""
         status, changed = status_at(moment), changed_at(moment)
-        where = self._where(scope, moment, filters, status)
         order: Any = {"status": status, "changed_at": changed}.get(sort.column, getattr(Ticket, sort.column))
         tie = Ticket.id.desc() if sort.descending else Ticket.id.asc()
-        statement = (
+        return (
             select(
                 Ticket.id,
                 Ticket.created_at,
@@ -152,29 +201,9 @@ class TicketQueries(CachedQueries):
                 status.label("status"),
                 changed.label("changed_at"),
             )
-            .where(*where)
+            .where(*self._where(scope, moment, filters, status))
             .order_by(order.desc() if sort.descending else order.asc(), tie)
-            .offset(offset)
-            .limit(limit)
         )
-        total = self._cached(
-            ("page_total", scope, as_of, filters),
-            lambda session: int(session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0),
-        )
-        with self._sessions() as session:
-            rows = frame_of(session, statement)
-            rows = self._with_place_names(session, rows)
-        return TicketPage(total, self._with_age(rows, moment))
-
-    def all_rows(self, scope: AreaScope, as_of: dt.date, filters: TicketFilter, sort: TicketSort) -> pd.DataFrame:
-        """Every matching row (for exports), fetched page by page."""
-        pages, offset = [], 0
-        while True:
-            page = self.page(scope, as_of, filters, sort, offset=offset, limit=MAX_PAGE_SIZE)
-            pages.append(page.rows)
-            offset += MAX_PAGE_SIZE
-            if offset >= page.total:
-                return pd.concat(pages, ignore_index=True)
 
     def _where(self, scope: AreaScope, moment: dt.datetime, filters: TicketFilter, status: Any) -> list[Any]:
         since = end_of_day_utc(filters.since - dt.timedelta(days=1)) if filters.since else None
@@ -221,20 +250,24 @@ class TicketQueries(CachedQueries):
         return rows
 
     # -- one ticket ----------------------------------------------------------------------------
-    def ticket(self, ticket_id: int, as_of: dt.date | None = None) -> TicketDetail | None:
-        """A ticket with its place names and every event, oldest first (personal data left out).
+    def ticket(
+        self, ticket_id: int, as_of: dt.date | None = None, permitted: PermittedScope = NO_PERSONAL_DATA
+    ) -> TicketDetail | None:
+        """A ticket with its place names and every event, oldest first; its reporter's name and
+        phone in clear only where ``permitted`` covers the ticket's province, masked elsewhere.
 
         With ``as_of``: as it stood at the end of that day (``history.ticket_as_of``), None when it
         was reported later.
         """
-        ticket = self._ticket(ticket_id)
+        ticket = self._ticket(ticket_id, permitted)
         return ticket_as_of(ticket, as_of) if ticket is not None and as_of is not None else ticket
 
-    def _ticket(self, ticket_id: int) -> TicketDetail | None:
+    def _ticket(self, ticket_id: int, permitted: PermittedScope) -> TicketDetail | None:
         with self._sessions() as session:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 return None
+            reporter = session.get(Volunteer, ticket.reporter_volunteer_id) if ticket.reporter_volunteer_id else None
             village, places = village_and_places(session, ticket.village_code)
             events = session.scalars(
                 select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.at, TicketEvent.id)
@@ -258,6 +291,7 @@ class TicketQueries(CachedQueries):
             as_of=None,
             later_events=0,
             current_status=ticket.status,
+            reporter=_reporter(reporter, unmasked=permitted.may_see_personal_data(ticket.province_code)),
         )
 
     # -- aggregates ----------------------------------------------------------------------------
@@ -374,6 +408,14 @@ class TicketQueries(CachedQueries):
             return round(float(days.median()), 1)
 
         return self._cached(("median_days_to_close", scope, as_of), compute)
+
+
+def _reporter(volunteer: Volunteer | None, *, unmasked: bool) -> ReporterContact | None:
+    if volunteer is None:
+        return None
+    if unmasked:
+        return ReporterContact(name=volunteer.full_name, phone=volunteer.phone, unmasked=True)
+    return ReporterContact(name=mask_name(volunteer.full_name), phone=mask_phone(volunteer.phone), unmasked=False)
 
 
 def _per_week(moments: Sequence[dt.datetime], weeks: pd.DatetimeIndex) -> list[int]:

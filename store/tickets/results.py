@@ -23,6 +23,14 @@ class TicketEventDetail(TypedDict):
     note: str | None
 
 
+class ReporterContact(TypedDict):
+    """The volunteer who reported a ticket: in clear only for whom may see personal data of its province."""
+
+    name: str
+    phone: str
+    unmasked: bool
+
+
 class TicketDetail(TypedDict):
     """A ticket as it stood at the end of ``as_of`` (None: as it stands now), events oldest first.
 
@@ -48,3 +56,4 @@ class TicketDetail(TypedDict):
     as_of: dt.date | None
     later_events: int
     current_status: str
+    reporter: ReporterContact | None

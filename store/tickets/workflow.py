@@ -7,8 +7,10 @@
 
 Skipping a step (not started straight to done) is refused: a report closed without anyone
 having worked on it is what a backlog review looks for, so it must be visible as two events.
-Every change is an event (who, when, note); the ticket's current status is updated with it, and
-a ``data_changes`` row retires the dashboard's cached figures.
+Every change is an event (who, when, note); the ticket's current status is updated with it, a
+``data_changes`` row retires the dashboard's cached figures, and an audit event records the
+account, all in one transaction. Only a requester whose ``PermittedScope`` covers the ticket's
+province may change it (``NotPermitted``): the check is here, not in a form or a route.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Any
 from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from store.audit.trail import record_event
+from store.core.access import Principal
 from store.core.models import DataChange
 from store.core.versions import DataKind
 from store.tickets.config import STATUSES
@@ -44,6 +48,10 @@ class InvalidTransition(ValueError):
     """A status change the workflow does not allow, with the reason the officer sees."""
 
 
+class NotPermitted(PermissionError):
+    """The requester may not change tickets in this ticket's province."""
+
+
 class StatusConflict(RuntimeError):
     """The ticket's status is no longer the one the officer saw: another change came first."""
 
@@ -56,7 +64,7 @@ class StatusConflict(RuntimeError):
 
 @dataclass(frozen=True)
 class StatusChange:
-    """What an officer asks for: the new status, a note, and who they are.
+    """What an officer asks for: the new status, a note, and who they are (from their session, never typed).
 
     ``expected_status``: the status the officer saw when deciding; when the ticket has another one
     by the time the change is written, the change is refused (``StatusConflict``) rather than
@@ -65,9 +73,10 @@ class StatusChange:
 
     ticket_id: int
     to_status: str
-    actor_name: str
+    actor: Principal
     note: str = ""
     expected_status: str | None = None
+    remote_addr: str = ""
 
 
 def check_transition(from_status: str, to_status: str, note: str) -> None:
@@ -95,13 +104,12 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
     ticket = session.get(Ticket, change.ticket_id, with_for_update=True)
     if ticket is None:
         raise TicketNotFound(f"no ticket with id {change.ticket_id}")
+    if not change.actor.permitted.may_change_tickets_in(ticket.province_code):
+        raise NotPermitted(f"{change.actor.account} may not change tickets in province {ticket.province_code}")
     if change.expected_status is not None and ticket.status != change.expected_status:
         raise StatusConflict(ticket.id, ticket.status, change.expected_status)
-    actor = change.actor_name.strip()
-    if not actor:
-        raise InvalidTransition("say who makes the change (the officer's name)")
-    if len(actor) > MAX_NAME_CHARS or len(change.note) > MAX_NOTE_CHARS:
-        raise InvalidTransition(f"the name is limited to {MAX_NAME_CHARS} and the note to {MAX_NOTE_CHARS} characters")
+    if len(change.note) > MAX_NOTE_CHARS:
+        raise InvalidTransition(f"the note is limited to {MAX_NOTE_CHARS} characters")
     check_transition(ticket.status, change.to_status, change.note)
     latest = session.scalar(
         select(TicketEvent.at).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at.desc()).limit(1)
@@ -114,7 +122,7 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
         from_status=ticket.status,
         to_status=change.to_status,
         actor_role="officer",
-        actor_name=actor,
+        actor_name=change.actor.account[:MAX_NAME_CHARS],
         note=change.note.strip() or None,
     )
     unchanged = change.to_status == ticket.status
@@ -128,6 +136,14 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
     if written.rowcount != 1:  # changed by another transaction since our read (a lock makes this rare)
         raise StatusConflict(ticket.id, "something else", ticket.status)
     session.add(event)
+    record_event(
+        session,
+        actor=change.actor,
+        action="ticket_status_changed" if not unchanged else "ticket_note_added",
+        target=f"ticket {ticket.id}",
+        detail={"from": event.from_status, "to": event.to_status, "province": ticket.province_code},
+        remote_addr=change.remote_addr,
+    )
     session.execute(
         insert(DataChange).values(
             kind="tickets",

@@ -24,8 +24,11 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
+from app import create_app
+from store.core.access import Role
 from store.core.privacy import mask_phone
 from tests.demo_fixture import _copy_sqlite
+from tests.signed_in import TEST_PASSWORD, ensure_account
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +39,9 @@ OUTAGE_LOGS = (  # (where, what): both must be in the console message
     ("/display/_access", "Failed to load resource: net::ERR_CONNECTION_REFUSED"),
     ("dash_renderer", "Error: Callback failed: the server did not respond."),
 )
+
+
+DISPLAY_PERSON = "wall@test.invalid"
 
 
 class AppProcess:
@@ -90,6 +96,7 @@ def display_db(demo_database_url: str, tmp_path_factory: pytest.TempPathFactory)
     """A copy of the demo database of this module's own: the refresh test edits it."""
     target = tmp_path_factory.mktemp("display") / "display.db"
     _copy_sqlite(Path(demo_database_url.removeprefix("sqlite:///")), target)
+    ensure_account(create_app(f"sqlite:///{target}").server, DISPLAY_PERSON, Role.EXECUTIVE)
     return target
 
 
@@ -112,6 +119,12 @@ def root_attr(dash_duo, name: str) -> str | None:
 
 
 def open_display(dash_duo, server: AppProcess, query: str) -> None:
+    """Sign in as a person (until the display's own tokens), then open the display."""
+    dash_duo.driver.get(f"{server.base}/sign-in")
+    dash_duo.wait_for_element("#email").send_keys(DISPLAY_PERSON)
+    dash_duo.find_element("#password").send_keys(TEST_PASSWORD)
+    dash_duo.find_element("#sign-in-submit").click()
+    wait_for(dash_duo, lambda: "/sign-in" not in dash_duo.driver.current_url)
     dash_duo.driver.get(f"{server.base}/display/?{query}")
     wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "ok", timeout=90)
 

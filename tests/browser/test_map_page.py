@@ -11,7 +11,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from store.core.access import Role
 from tests.browser.conftest import page_errors
+from tests.browser.sign_in import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +22,7 @@ ALL_VILLAGES = "24700"
 
 @pytest.fixture
 def map_page(dash_duo, demo_database_url):
-    dash_duo.start_server(create_app(demo_database_url))
+    start_signed_in(dash_duo, create_app(demo_database_url), Role.EXECUTIVE)
     return dash_duo
 
 

@@ -14,11 +14,13 @@ from sqlalchemy import text
 from app import create_app
 from demo import illustrations, showcase
 from exports.html_map import external_assets
+from store.core.access import Role
 from store.core.db import make_engine
 from store.core.privacy import mask_phone
 from store.showcase.media import media_root
 from store.showcase.models import SHOWCASE_KINDS
 from tests.browser.measure import placeholder_overflow_px
+from tests.browser.sign_in import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +49,7 @@ def showcase_database_url(demo_database_url):
 @pytest.fixture
 def page(dash_duo, showcase_database_url):
     dash_duo.driver.set_window_size(1400, 1000)  # wide: map and right column side by side, as on a desk
-    dash_duo.start_server(create_app(showcase_database_url))
+    start_signed_in(dash_duo, create_app(showcase_database_url), Role.EXECUTIVE)
     return dash_duo
 
 

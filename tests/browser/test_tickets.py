@@ -8,12 +8,15 @@ import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from store.core.access import Role
 from tests.browser.measure import cut_cells
+from tests.browser.sign_in import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +25,7 @@ LATEST = "2019-03-31"
 
 @pytest.fixture
 def page(dash_duo, demo_database_url):
-    dash_duo.start_server(create_app(demo_database_url))
+    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
     dash_duo.driver.set_window_size(1600, 1000)
     return dash_duo
 
@@ -117,10 +120,10 @@ def test_officer_works_an_open_outage_and_sees_the_count_change(page):
         "set.call(s, 'in_progress'); s.dispatchEvent(new Event('change', {bubbles: true}));"
     )
     page.find_element("#tickets-note").send_keys("ส่งช่างทีโอทีเข้าพื้นที่แล้ว")
-    page.find_element("#tickets-officer").send_keys("นายทดสอบ (สำนักงานจังหวัด)")
     page.find_element("#tickets-save").click()
     page.wait_for_text_to_equal("#tickets-save-result", "บันทึกแล้ว: แสดงข้อมูลล่าสุด")
     wait_for(page, lambda: "ส่งช่างทีโอทีเข้าพื้นที่แล้ว" in page.find_element("#tickets-modal-body").text)
+    assert "officer84@test.invalid" in page.find_element("#tickets-modal-body").text  # the account, not a typed name
     wait_for(page, lambda: (count(page, "not_started"), count(page, "in_progress")) == (before[0] - 1, before[1] + 1))
     # the ticket has left the table of not-started outages
     wait_for(
@@ -142,6 +145,7 @@ def test_download_the_ticket_table_as_csv(page):
     cell_font = page.driver.execute_script("return getComputedStyle(document.querySelector('.ag-cell')).fontFamily")
     assert cell_font.startswith("Sarabun")
     assert page.find_element("#tickets-dates").get_attribute("placeholder") == "แจ้งตั้งแต่วันที่"
+    wait_for(page, lambda: "district=8405" in page.find_element("#tickets-export-csv").get_attribute("href"))
     click(page, page.find_element("#tickets-export-csv"))
     folder = Path(page.download_path)
     # Chromium writes into a .crdownload file and gives it its name once complete
@@ -154,6 +158,26 @@ def test_download_the_ticket_table_as_csv(page):
     assert all(row["หมู่บ้าน (รหัส)"].startswith("8405") for row in rows)
     shown = page.find_element("#tickets-summary").text
     assert f"ทั้งหมด {len(rows):,} เรื่อง" in shown
+    assert page.get_logs() == []
+
+
+def test_export_the_ticket_table_as_xlsx_with_progress(page):
+    """The XLSX is built by a worker: the page shows its progress, then a link to the file."""
+    page.driver.get(f"{page.server_url}/tickets/?area=84&as_of=2019-02-01&lang=en")
+    wait_for(page, lambda: " tickets" in page.find_element("#tickets-summary").text)
+    click(page, page.find_element("#tickets-export-xlsx"))
+    wait_for(page, lambda: page.find_element("#export-status").text.startswith(("Waiting", "Building", "Ready")))
+    link = wait_for(page, lambda: page.driver.find_elements(By.CSS_SELECTOR, "#export-file"), timeout=120)[0]
+    assert link.text == "tickets-84-2019-02-01.xlsx" and "/api/v1/exports/jobs/" in link.get_attribute("href")
+    click(page, link)
+    folder = Path(page.download_path)
+    wait_for(page, lambda: list(folder.glob(link.text)) and not list(folder.glob("*.crdownload")))
+    sheet = load_workbook(folder / link.text, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("No.", "Reported", "Status")
+    assert {row[10] for row in rows[1:]} == {"Surat Thani"}
+    shown = page.find_element("#tickets-summary").text
+    assert f"{len(rows) - 1:,} tickets" in shown
     assert page.get_logs() == []
 
 
@@ -183,10 +207,10 @@ def test_the_status_change_form_has_labels(page):
     grid_rows(page)[0].find_element(By.CSS_SELECTOR, "[col-id='id']").click()
     page.wait_for_element("#tickets-modal-body .badge")
     labels = page.driver.execute_script(
-        "return ['tickets-new-status', 'tickets-note', 'tickets-officer'].map("
+        "return ['tickets-new-status', 'tickets-note'].map("
         "(id) => [...document.getElementById(id).labels].map((label) => label.textContent));"
     )
-    assert labels == [["New status"], ["Note"], ["Officer's name"]]
+    assert labels == [["New status"], ["Note"]]
     page.find_element("label[for='tickets-note']").click()  # a click on a label focuses its field
     assert page.driver.switch_to.active_element.get_attribute("id") == "tickets-note"
     assert page.get_logs() == []
