@@ -19,7 +19,10 @@ BASELINES = REPO / "var" / "bench" / "baselines"
 POINTS = 24_700
 # Our clientside code sets data-map-drawn="<points>" on #map once Plotly has drawn the figure; "0" is
 # the empty placeholder figure drawn before the first callback answers, so it does not count.
-APP_SELECTOR = '#map[data-map-drawn]:not([data-map-drawn="0"]) canvas.maplibregl-canvas'
+APP_SELECTOR = '#map[data-map-drawn]:not([data-map-drawn="0"]) .js-plotly-plot[data-framed] canvas.maplibregl-canvas'
+"""Drawn and framed to the map's real size (assets/map_framing.js marks the graph ``data-framed``)."""
+DESKTOP = (1280, 800)  # the harness's default window
+PHONE = (390, 844)  # a common phone, portrait
 PLOTLY_SELECTOR = "div[data-perf-drawn] canvas.maplibregl-canvas"
 FOLIUM_SELECTOR = ".leaflet-overlay-pane svg path.leaflet-interactive"
 
@@ -48,12 +51,16 @@ def baseline_targets(static_base: str) -> list[Target]:
     ]
 
 
-def measure(targets: list[Target], *, runs: int, warmup: int) -> tuple[dict[str, dict], dict[str, object]]:
-    """Run measure_page.py on all targets interleaved (one session, so medians compare).
+def measure(
+    targets: list[Target], *, runs: int, warmup: int, size: tuple[int, int] = DESKTOP
+) -> tuple[dict[str, dict], dict[str, object]]:
+    """Run measure_page.py on all targets interleaved (one session, so medians compare), in a
+    browser window of ``size`` (width, height) CSS pixels.
 
     Returns each target's report by name, and the session (browser, cpus, load average).
     """
     command = [sys.executable, str(PERF_TOOLS / "measure_page.py"), "--runs", str(runs), "--warmup", str(warmup)]
+    command += ["--width", str(size[0]), "--height", str(size[1])]
     for target in targets:
         command += [target.url, target.selector]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout

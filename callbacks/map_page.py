@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.kpis import freshness_line, kpi_cards
-from dashboard.components.navigation import breadcrumb, language_links
+from dashboard.components.navigation import breadcrumb, language_links, metric_label
 from dashboard.components.ranking import SORTABLE_COLUMNS, RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
@@ -74,7 +74,7 @@ def register(
         lang = state.lang
         return (
             language_links(state),
-            [{"label": t(f"metric_{metric}", lang), "value": metric} for metric in METRICS],
+            [{"label": metric_label(metric, lang), "value": metric} for metric in METRICS],
             state.metric,
             (state.as_of - data_range.first).days,
             slider_marks(data_range, lang),

@@ -164,6 +164,12 @@ def register(
         )
         return {"rowData": grid_rows(page.rows, state.lang), "rowCount": page.total}
 
+    app.clientside_callback(  # a phone's grid shows fewer columns (assets/tickets.js)
+        ClientsideFunction(namespace="tickets", function_name="fitColumnsToScreen"),
+        Input(Tickets.GRID, "columnDefs"),
+        State(Tickets.GRID, "id"),
+    )
+
     app.clientside_callback(
         ClientsideFunction(namespace="tickets", function_name="purgeGrid"),
         Output(Tickets.GRID_PURGED, "data"),

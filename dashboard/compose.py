@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import coverage_map_figure
 from dashboard.theme import LIGHT_MAP, MapTheme
-from layers.framing import fit_bounds
+from layers.framing import MapFrame
 from store.core.scope import AreaScope, InvalidAreaCode
 from store.coverage.queries import AreaInfo, CoverageQueries
 from view.inputs import as_coordinate, as_list, as_mapping
@@ -77,7 +77,7 @@ def coverage_map(
         areas=queries.child_area_figures(scopes.areas_scope, state.as_of),
         villages=villages,
         geojson_url=scopes.geojson_url,
-        framing=_framing(state.scope, villages, bounds),
+        frame=_frame(state.scope, villages, bounds),
         outline_code=scopes.outline_code,
         selected_code=state.area if state.scope.level == "village" else None,
         named_points=state.scope.level != "country",
@@ -108,24 +108,28 @@ def first_map(resolver: ViewResolver, queries: CoverageQueries, bounds: BoundsLo
     return FirstMap(state.to_search(), coverage_map(queries, state, bounds))
 
 
-def _framing(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> dict[str, object]:
+def _frame(scope: AreaScope, villages: pd.DataFrame, bounds: BoundsLookup) -> MapFrame:
+    """What the map frames: an area's boundary, a tambon's villages, a village among its neighbours."""
     if scope.level == "village":
         village = villages.loc[villages["code"] == scope.code].iloc[0]
-        return {"center": {"lat": float(village["lat"]), "lon": float(village["lon"])}, "zoom": VILLAGE_ZOOM}
+        lon, lat = float(village["lon"]), float(village["lat"])
+        return MapFrame((lon, lat, lon, lat), max_zoom=VILLAGE_ZOOM)
     if scope.level == "subdistrict" and len(villages):
-        framing = fit_bounds(
-            (villages["lon"].min(), villages["lat"].min(), villages["lon"].max(), villages["lat"].max())
-        )
-        return {**framing, "zoom": min(float(framing["zoom"]), VILLAGE_ZOOM)}  # type: ignore[arg-type]
-    return fit_bounds(bounds(scope.code[:4]))
+        lons, lats = villages["lon"], villages["lat"]
+        extent = (float(lons.min()), float(lats.min()), float(lons.max()), float(lats.max()))
+        return MapFrame(extent, max_zoom=VILLAGE_ZOOM)
+    return MapFrame(bounds(scope.code[:4]))
 
 
 def clicked_area(queries: CoverageQueries, state: ViewState, click: object) -> str | None:
     """The area a map click asks for: a province or district shape, or a village point.
 
-    Country-view points carry no codes (to keep the first map light), so a click on one is
-    resolved to the nearest village of the view. Anything but a click of this map (no points,
-    a code that is no area code, coordinates that are no numbers) asks for nothing.
+    Country-view points carry no codes (to keep the first map light): a click or a tap on one
+    opens the province of the nearest village, one level down as a click on the province does.
+    A dot among 24,700 is no target for a finger (a phone's tap on a province nearly always
+    lands within reach of one), and the province then shows its villages by name. Anything but
+    a click of this map (no points, a code that is no area code, coordinates that are no
+    numbers) asks for nothing.
     """
     points = as_list((as_mapping(click) or {}).get("points"))
     point = as_mapping(points[0]) if points else None
@@ -138,7 +142,10 @@ def clicked_area(queries: CoverageQueries, state: ViewState, click: object) -> s
     if lat is not None and lon is not None:
         villages = queries.village_states(map_scopes(state.scope).villages_scope, state.as_of)
         distance = np.hypot(villages["lat"].to_numpy() - lat, villages["lon"].to_numpy() - lon)
-        return str(villages["code"].iloc[int(np.argmin(distance))]) if len(villages) else None
+        if not len(villages):
+            return None
+        nearest = str(villages["code"].iloc[int(np.argmin(distance))])
+        return nearest[:2] if state.scope.level == "country" else nearest  # a province code: its 2 digits
     return None
 
 

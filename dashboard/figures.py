@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from dashboard.i18n import format_number, format_pct, name_column, t
 from dashboard.theme import FONT_FAMILY, LIGHT_MAP, MapTheme
 from layers.choropleth import area_choropleth, area_outline
+from layers.framing import MapFrame
 from layers.identity import drawable, with_stable_uids
 from layers.points import selected_village_halo, village_outlines, village_points
 from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
@@ -48,7 +49,7 @@ def coverage_map_figure(
     areas: pd.DataFrame,
     villages: pd.DataFrame,
     geojson_url: str,
-    framing: dict[str, object],
+    frame: MapFrame,
     outline_code: str | None = None,
     selected_code: str | None = None,
     named_points: bool = True,
@@ -83,21 +84,23 @@ def coverage_map_figure(
     )
     figure = go.Figure(with_stable_uids(drawable(traces)))
     figure.update_layout(
-        map={"style": theme.map_style(), **framing},
+        map={"style": theme.map_style(), **frame.camera()},
+        meta={"frame": frame.browser_frame()},  # refitted to the map's real size in the browser
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor=theme.paper,
         font={"family": FONT_FAMILY, "color": theme.text, "size": theme.font_size},
         showlegend=True,  # also with one state only (Plotly hides a one-entry legend): its count matters
         legend={
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 0.01,
+            "yanchor": "top",  # below the map, outside it (Plotly makes room): it never covers an area
+            "y": 0,
             "xanchor": "left",
-            "x": 0.01,
-            "bgcolor": "rgba(255,255,255,0.85)" if theme is LIGHT_MAP else "rgba(0,0,0,0.6)",
+            "x": 0,
             "itemclick": "toggle",
             "itemdoubleclick": "toggleothers",
         },
+        hoverdistance=10,  # a tap or click opens a village only on or next to its point, else the area around it
+        modebar={"orientation": "v"},  # down the map's right edge: the band above it holds the colour bar
         hoverlabel={"font": {"family": FONT_FAMILY}},
         uirevision=uirevision,
     )

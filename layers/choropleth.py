@@ -11,6 +11,21 @@ import plotly.graph_objects as go
 
 from layers.palette import BOUNDARY_COLOUR, EMPTY_AREA_COLOUR, PERCENT_SCALE
 
+COLOURBAR_ABOVE_MAP: dict[str, Any] = {
+    "orientation": "h",
+    "ticksuffix": "%",
+    "thickness": 10,
+    "lenmode": "pixels",
+    "len": 260,  # fits a phone's map with its centred title; the wall display sets its own
+    "x": 0,
+    "xanchor": "left",
+    "y": 1,
+    "yanchor": "bottom",
+    "ypad": 4,
+    "xpad": 10,
+}
+"""The colour bar lies above the map, outside it (Plotly makes room for it): it never covers an area."""
+
 
 def area_choropleth(
     areas: pd.DataFrame,
@@ -46,17 +61,7 @@ def _shares(
         zmax=100,
         colorscale=PERCENT_SCALE,
         marker={"opacity": 0.75, "line": {"color": BOUNDARY_COLOUR, "width": 1}},
-        colorbar={
-            "title": {"text": title, "side": "top"},
-            "ticksuffix": "%",
-            "thickness": 12,
-            "len": 0.5,
-            "x": 0.99,
-            "xanchor": "right",
-            "y": 0.98,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.8)",
-        },
+        colorbar=COLOURBAR_ABOVE_MAP | {"title": {"text": title, "side": "top"}},
         text=text,
         hovertemplate="%{text}<extra></extra>",
         showlegend=False,

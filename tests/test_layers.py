@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.figures import coverage_map_figure
 from layers.choropleth import area_choropleth
-from layers.framing import fit_bounds
+from layers.framing import MapFrame, fit_bounds
 from layers.points import village_points
 from store.coverage.queries import DataRange
 from view.resolve import parse_view_state
@@ -77,6 +77,28 @@ def test_fit_bounds_zooms_in_on_smaller_areas():
     assert 12 < thailand["center"]["lat"] < 14 and 101 < thailand["center"]["lon"] < 102
 
 
+def test_a_village_frame_is_its_point_at_the_village_zoom():
+    frame = MapFrame((99.1, 9.1, 99.1, 9.1), max_zoom=12.5)
+    assert frame.camera() == {"center": {"lat": 9.1, "lon": 99.1}, "zoom": 12.5}
+    assert frame.browser_frame()["bounds"] == [[99.1, 9.1], [99.1, 9.1]]
+
+
+def test_the_figure_carries_its_areas_bounds_for_the_browser_to_refit():
+    figure = small_figure(frame=MapFrame((98.5, 8.5, 100.0, 10.0)))
+    frame = figure.layout.meta["frame"]
+    assert frame["bounds"] == [[98.5, 8.5], [100.0, 10.0]]
+    camera = frame["camera"]  # the browser refits when the map shows this first camera
+    assert camera["center"] == figure.layout.map.center.to_plotly_json() and camera["zoom"] == figure.layout.map.zoom
+
+
+def test_colour_bar_and_legend_lie_outside_the_map():
+    """Above and below the map's domain, where Plotly makes room for them: they cover no area."""
+    figure = small_figure()
+    colourbar = figure.data[0].colorbar
+    assert colourbar.orientation == "h" and colourbar.yanchor == "bottom" and colourbar.y >= 1
+    assert figure.layout.legend.yanchor == "top" and figure.layout.legend.y <= 0
+
+
 def small_figure(**options):
     """The map figure of the hand-made villages and areas; ``options`` override the defaults."""
     arguments = {
@@ -85,7 +107,7 @@ def small_figure(**options):
         "areas": AREAS,
         "villages": VILLAGES,
         "geojson_url": "/g.geojson",
-        "framing": fit_bounds((97.3, 5.6, 105.6, 20.5)),
+        "frame": MapFrame((97.3, 5.6, 105.6, 20.5)),
     }
     return coverage_map_figure(**(arguments | options))
 

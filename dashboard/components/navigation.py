@@ -7,7 +7,7 @@ from collections.abc import Callable
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import area_name
+from dashboard.i18n import area_name, t
 from dashboard.ids import ACCOUNT_LINK
 from store.coverage.queries import AreaInfo
 from view.state import LANGS, Lang, ViewState
@@ -36,6 +36,17 @@ def breadcrumb(state: ViewState, lineage: list[AreaInfo], *, page_below: str | N
     if page_below is not None:
         items.append(html.Li(page_below, className="breadcrumb-item active"))
     return items
+
+
+def metric_label(metric: str, lang: Lang) -> html.Span:
+    """The metric's name, and the short name a phone shows instead (assets/app.css): three full
+    names side by side do not fit a phone's width, and one under the other they push the map down."""
+    return html.Span(
+        [
+            html.Span(t(f"metric_{metric}", lang), className="label-long"),
+            html.Span(t(f"metric_short_{metric}", lang), className="label-short"),
+        ]
+    )
 
 
 def language_links(state: ViewState, *, href: Callable[[ViewState], str] | None = None) -> list[dcc.Link]:

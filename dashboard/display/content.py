@@ -76,7 +76,13 @@ def static_map(figure: go.Figure) -> go.Figure:
     figure.update_traces(hoverinfo="skip", hovertemplate=None, text=None)
     figure.update_traces(customdata=None, selector={"type": "scattermap"})
     figure.update_traces(
-        colorbar={"bgcolor": "rgba(0,0,0,0.55)", "thickness": 18, "tickfont": {"size": DARK_MAP.font_size}},
+        colorbar={
+            "bgcolor": "rgba(0,0,0,0.55)",
+            "thickness": 18,
+            "lenmode": "fraction",
+            "len": 0.6,
+            "tickfont": {"size": DARK_MAP.font_size},
+        },
         selector={"type": "choroplethmap"},
     )
     figure.update_layout(showlegend=False, hovermode=False, uirevision="display")

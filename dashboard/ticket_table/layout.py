@@ -156,55 +156,81 @@ def _labelled(label_id: str, field: Any) -> html.Div:
     )
 
 
+PHONE_COLUMNS = frozenset({"id", "status", "title_th"})
+"""What a phone's narrow grid shows (assets/tickets.js hides the rest): which ticket, where it stands
+and what it is about; a tap on a row opens the ticket and its status change as on a desktop."""
+
+
+def _wide_only(columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark the columns a phone leaves out (AG Grid's ``context`` is free for the application's data)."""
+    return [
+        {**column, "context": {"wideOnly": column.get("colId", column["field"]) not in PHONE_COLUMNS}}
+        for column in columns
+    ]
+
+
 def grid_columns(lang: Lang) -> list[dict[str, Any]]:
     """Columns of the ticket table; sortable ones map to ``store.tickets.queries.SORTABLE``.
 
     Columns of known texts (dates, statuses, categories, agencies) fit their widest text in
     ``lang``; the title and the village share what is left of the grid's width, so the grid is
-    filled and no cell of a known text is cut.
+    filled and no cell of a known text is cut. A phone shows ``PHONE_COLUMNS`` only.
     """
-    return [
-        _fitted({"field": "id", "headerName": t("col_ticket_id", lang), "sortable": True}, [LONGEST_TICKET_ID]),
-        _fitted(
-            {
-                "field": "created",
-                "colId": "created_at",
-                "headerName": t("col_created", lang),
-                "sortable": True,
-                "sort": "desc",
-            },
-            _widest_report_times(lang),
-        ),
-        _fitted(
-            {"field": "status_label", "colId": "status", "headerName": t("col_ticket_status", lang), "sortable": True},
-            [t(f"ticket_status_{status}", lang) for status in STATUSES],
-        ),
-        _fitted(
-            {
-                "field": "sla",
-                "headerName": t("col_sla", lang),
-                "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"},
-            },
-            [t("sla_overdue", lang)],
-            weight=700,  # drawn in bold (fw-bold)
-        ),
-        _fitted(
-            {"field": "age_days", "headerName": t("col_age_days", lang), "type": "numericColumn"}, [LONGEST_AGE_DAYS]
-        ),
-        _fitted(
-            {"field": "category_label", "colId": "category", "headerName": t("col_category", lang), "sortable": True},
-            [t(f"ticket_category_{category}", lang) for category in CATEGORIES],
-        ),
-        _flexible({"field": "title_th", "headerName": t("col_ticket_title", lang)}, flex=3),
-        _flexible(
-            {"field": "village", "colId": "village_code", "headerName": t("col_village", lang), "sortable": True},
-            flex=2,
-        ),
-        _fitted(
-            {"field": "agency_label", "colId": "agency", "headerName": t("col_agency", lang), "sortable": True},
-            [t(f"agency_{agency}", lang) for agency in AGENCIES],
-        ),
-    ]
+    return _wide_only(
+        [
+            _fitted({"field": "id", "headerName": t("col_ticket_id", lang), "sortable": True}, [LONGEST_TICKET_ID]),
+            _fitted(
+                {
+                    "field": "created",
+                    "colId": "created_at",
+                    "headerName": t("col_created", lang),
+                    "sortable": True,
+                    "sort": "desc",
+                },
+                _widest_report_times(lang),
+            ),
+            _fitted(
+                {
+                    "field": "status_label",
+                    "colId": "status",
+                    "headerName": t("col_ticket_status", lang),
+                    "sortable": True,
+                },
+                [t(f"ticket_status_{status}", lang) for status in STATUSES],
+            ),
+            _fitted(
+                {
+                    "field": "sla",
+                    "headerName": t("col_sla", lang),
+                    "cellClassRules": {"text-danger fw-bold": "params.value && params.value.length > 0"},
+                },
+                [t("sla_overdue", lang)],
+                weight=700,  # drawn in bold (fw-bold)
+            ),
+            _fitted(
+                {"field": "age_days", "headerName": t("col_age_days", lang), "type": "numericColumn"},
+                [LONGEST_AGE_DAYS],
+            ),
+            _fitted(
+                {
+                    "field": "category_label",
+                    "colId": "category",
+                    "headerName": t("col_category", lang),
+                    "sortable": True,
+                },
+                [t(f"ticket_category_{category}", lang) for category in CATEGORIES],
+            ),
+            _flexible({"field": "title_th", "headerName": t("col_ticket_title", lang)}, flex=3),
+            _flexible(
+                {"field": "village", "colId": "village_code", "headerName": t("col_village", lang), "sortable": True},
+                flex=2,
+            ),
+            _fitted(
+                {"field": "agency_label", "colId": "agency", "headerName": t("col_agency", lang), "sortable": True},
+                [t(f"agency_{agency}", lang) for agency in AGENCIES],
+            ),
+        ]
+    )
 
 
 def grid_rows(rows: pd.DataFrame, lang: Lang) -> list[dict[str, Any]]:
