@@ -36,7 +36,15 @@ COMMAND_LINE = Principal(kind="person", account="command line")
 def _hashing_server(session_factory: sessionmaker[Session]) -> Flask:
     """A Flask app that only hashes and stores (no request is ever served by it)."""
     server = Flask("netpracharat-accounts")
-    settings = SignInSettings(secrets.token_urlsafe(32), 30, 5, "10 per minute", False, False)
+    settings = SignInSettings(
+        secret_key=secrets.token_urlsafe(32),
+        idle_minutes=30,
+        lock_after=5,
+        rate_limit="10 per minute",
+        address_rate_limit="120 per minute",
+        public_aggregate=False,
+        executive_personal_data=False,
+    )
     init_accounts(server, session_factory, settings)
     return server
 
