@@ -141,8 +141,11 @@ case "${1:-}" in
   kill-host)
     port=${HOST_PORTS[$(( ${2:-1} - 1 ))]}
     pid=$(cat "$STATE/host-$port.pid")
-    pkill -9 -P "$pid" || true
-    kill -9 "$pid" && say "killed app host $port (master and workers, as a crashed machine)"
+    # The whole process group in one signal: killing the workers first let the master fork new
+    # ones that still accepted a request on the listening socket, then died with it (a 502 that
+    # nginx may not retry for a POST). A crashed machine takes master and workers at once.
+    pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
+    kill -9 -- "-$pgid" && say "killed app host $port (master and workers at once, as a crashed machine)"
     ;;
   *) echo "usage: $0 start|stop|status|kill-host N" >&2; exit 2 ;;
 esac
