@@ -219,7 +219,8 @@ def test_walk_down_and_up_by_clicks_in_every_order(map_page, demo_database_url):
     click_on_map(map_page, {"location": "8405"})
     arrive("8405")
     click_on_map(map_page, a_village_point(map_page))
-    village_code = url(map_page).split("area=")[1].split("&")[0]
+    wait_for(map_page, lambda: len(current_area(map_page)) == 8)  # the URL follows the click a moment later
+    village_code = current_area(map_page)
     arrive(village_code)
     crumb("8405")
     map_page.driver.back()  # the browser's Back and Forward redraw what they return to
