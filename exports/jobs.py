@@ -238,6 +238,8 @@ class ExportJobs:
     def _finished(self, job: JobStatus, future: Future[None]) -> None:
         with self._lock:
             self._pending.discard(future)
+        if future.cancelled():  # the server is stopping: its record expires with the others
+            return
         error = future.exception()
         if error is not None:  # the worker process itself failed; build_xlsx records its own errors
             log.error("export %s failed in its worker process: %r", job.id, error)
