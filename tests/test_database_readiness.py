@@ -24,7 +24,9 @@ def run(args: list[str], database_url: str) -> subprocess.CompletedProcess[str]:
 
 
 def old_migration(url: str) -> str:
-    command.upgrade(alembic_config(make_engine(url)), "0002")
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0002")
+    engine.dispose()  # its last connection closed, SQLite removes -wal and -shm: the "before" no longer hangs on GC
     return url
 
 
