@@ -9,6 +9,11 @@ an account. Optional: without ``OIDC_ISSUER`` nothing of it is active and the pa
 | ``OIDC_ROLE_MAP`` | ``value=role,...``: the provider's values to ours (default: admin, executive, officer) |
 | ``OIDC_PROVINCES_CLAIM`` | the claim that lists the provinces' two-digit codes (default ``netdash_provinces``) |
 | ``OIDC_SCOPES`` | the scopes asked for (default ``openid email profile``) |
+| ``OIDC_EMAIL_CLAIM`` | the claim with the person's e-mail address (default ``email``) |
+| ``OIDC_TRUST_EMAIL`` | ``1``: that address is taken as verified without ``email_verified`` (default off) |
+
+``OIDC_TRUST_EMAIL`` is for a ministry's own directory whose addresses it assigns itself, such as
+Azure AD's ``preferred_username`` in a single-tenant app, which sends no ``email_verified``.
 
 The identity provider is the source of truth for the role and provinces of the people it signs in:
 they are read from the ID token at every sign-in. Only a person's roles can come from it (admin,
@@ -42,6 +47,8 @@ class OidcSettings:
     role_map: Mapping[str, Role] = field(default_factory=lambda: {role.value: role for role in PERSON_ROLES})
     provinces_claim: str = DEFAULT_PROVINCES_CLAIM
     scopes: str = DEFAULT_SCOPES
+    email_claim: str = "email"
+    trust_email: bool = False
 
     @property
     def metadata_url(self) -> str:
@@ -91,7 +98,16 @@ def oidc_settings(environ: Mapping[str, str]) -> OidcSettings | None:
         role_map=_role_map(environ.get("OIDC_ROLE_MAP", "")),
         provinces_claim=environ.get("OIDC_PROVINCES_CLAIM", "").strip() or DEFAULT_PROVINCES_CLAIM,
         scopes=environ.get("OIDC_SCOPES", "").strip() or DEFAULT_SCOPES,
+        email_claim=environ.get("OIDC_EMAIL_CLAIM", "").strip() or "email",
+        trust_email=_flag(environ, "OIDC_TRUST_EMAIL"),
     )
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name, "").strip().lower()
+    if raw not in ("", "0", "off", "1", "on"):
+        raise SystemExit(f"netpracharat: {name} is 1 (on) or 0 (off), got {raw!r}")
+    return raw in ("1", "on")
 
 
 def _role_map(raw: str) -> dict[str, Role]:
@@ -114,8 +130,9 @@ def sign_on_grant(claims: Mapping[str, object], settings: OidcSettings) -> SignO
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
         raise SignOnRefused("no_subject")
-    email = claims.get("email")
-    verified = claims.get("email_verified") is True and isinstance(email, str) and "@" in email
+    email = claims.get(settings.email_claim)
+    verified = settings.trust_email or claims.get("email_verified") is True
+    verified = verified and isinstance(email, str) and "@" in email
     return SignOnGrant(
         identity=f"{settings.issuer.rstrip('/')} {subject}",
         email=str(email).strip().lower() if verified else None,

@@ -41,12 +41,17 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def configured_app(database_url: str, issuer: str, monkeypatch: pytest.MonkeyPatch, **environ: str):
+    """The dashboard with ``issuer`` as its identity provider (any client id and secret: the provider takes any)."""
+    environ = {"OIDC_ISSUER": issuer, "OIDC_CLIENT_ID": "netpracharat-dashboard", "OIDC_CLIENT_SECRET": "s"} | environ
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    return create_app(database_url).server
+
+
 @pytest.fixture
 def server(database_url, issuer, monkeypatch):
-    monkeypatch.setenv("OIDC_ISSUER", issuer)
-    monkeypatch.setenv("OIDC_CLIENT_ID", "netpracharat-dashboard")
-    monkeypatch.setenv("OIDC_CLIENT_SECRET", "test-client-secret")
-    return create_app(database_url).server
+    return configured_app(database_url, issuer, monkeypatch)
 
 
 def claims(email: str, role: object = "officer", provinces: object = ("84",), verified: bool = True) -> dict:
@@ -135,6 +140,12 @@ def test_a_wrong_or_missing_state_is_refused(server, issuer):
         assert any(detail["via"] == "oidc" and "state" in detail["reason"] for detail in failures)
 
 
+def test_returns_from_the_provider_count_against_the_address_limit(database_url, issuer, monkeypatch):
+    client = configured_app(database_url, issuer, monkeypatch, SIGN_IN_ADDRESS_LIMIT="2 per minute").test_client()
+    statuses = [client.get("/sign-in/oidc/callback?code=x&state=y").status_code for _ in range(3)]
+    assert statuses == [400, 400, 429]
+
+
 @pytest.mark.parametrize("role", ["display", "api_client", "director", None, ["officer", "admin"]])
 def test_a_missing_unknown_or_machine_role_is_refused_with_a_clear_message(server, issuer, role):
     client = server.test_client()
@@ -181,10 +192,7 @@ def test_a_provider_that_does_not_answer_gets_a_clear_503(database_url, monkeypa
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
-    monkeypatch.setenv("OIDC_ISSUER", f"http://127.0.0.1:{port}")
-    monkeypatch.setenv("OIDC_CLIENT_ID", "x")
-    monkeypatch.setenv("OIDC_CLIENT_SECRET", "y")
-    answer = create_app(database_url).server.test_client().get("/sign-in/oidc")
+    answer = configured_app(database_url, f"http://127.0.0.1:{port}", monkeypatch).test_client().get("/sign-in/oidc")
     assert answer.status_code == 503 and "ติดต่อระบบบัญชีกระทรวงไม่ได้" in answer.get_data(as_text=True)
 
 
@@ -212,6 +220,10 @@ def test_claims_map_to_a_role_and_provinces():
     grant = sign_on_grant({"sub": "s1", "roles": ["Other.App", "NetDash.Officer"], "provinces": "84, 50"}, settings)
     assert grant.role is Role.OFFICER and grant.provinces == ("50", "84") and grant.email is None
     assert grant.identity == "https://login.example/tenant/v2.0 s1"
+    trusted = OidcSettings(issuer="https://a", client_id="a", client_secret="b", email_claim="upn", trust_email=True)
+    assert (
+        sign_on_grant({"sub": "s", "netdash_role": "admin", "upn": "Ann@MDES.go.th"}, trusted).email == "ann@mdes.go.th"
+    )
     for bad, reason in (
         ({"sub": "s1", "roles": "officer"}, "no_role"),  # unmapped value
         ({"sub": "s1", "roles": ["NetDash.Officer"], "provinces": ["840"]}, "bad_provinces"),

@@ -24,8 +24,9 @@ def install_accounts(server: Flask, session_factory: sessionmaker[Session], sett
     trust_proxies(server, os.environ)
     init_accounts(server, session_factory, settings)
     install_gate(server, settings)
-    server.register_blueprint(sign_in_blueprint(server, sign_in_limiter(server, os.environ)))
-    server.register_blueprint(single_sign_on_blueprint(server, oidc_settings(os.environ)))
+    limiter = sign_in_limiter(server, os.environ)
+    server.register_blueprint(sign_in_blueprint(server, limiter))
+    server.register_blueprint(single_sign_on_blueprint(server, limiter, oidc_settings(os.environ)))
     server.register_blueprint(admin_blueprint(server))
 
 

@@ -18,12 +18,14 @@ from typing import Any
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, Flask, abort, current_app, redirect, request, session, url_for
+from flask_limiter import Limiter
 from joserfc.errors import JoseError
 from requests import RequestException
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from auth.accounts import account_changes, new_password, password_hash, remote_addr
+from auth.gate import sign_in_settings_of
 from auth.single_sign_on import OidcSettings, SignOnGrant, SignOnRefused, sign_on_grant
 from dashboard.i18n import t
 from store.accounts.directory import (
@@ -39,7 +41,15 @@ from store.accounts.models import Account
 from store.audit.trail import record_event
 from store.core.access import Principal
 from view.state import Lang, parse_lang
-from web.sign_in import SignInForm, claimed_actor, page_lang, render_page, safe_next, start_session
+from web.sign_in import (
+    SignInForm,
+    claimed_actor,
+    page_lang,
+    render_page,
+    safe_next,
+    start_session,
+    too_many_attempts,
+)
 
 OIDC_RETURN = "oidc_return"
 """Session key: where to go, and in which language, once the provider sends the person back."""
@@ -48,9 +58,11 @@ PROVIDER_TIMEOUT_SECONDS = 10
 """The longest wait for the provider's discovery, keys and token answers: a sign-in page, not a hang."""
 
 
-def single_sign_on_blueprint(server: Flask, settings: OidcSettings | None) -> Blueprint:
-    """The two routes, always registered (so the access rules see them); 404 while not configured."""
+def single_sign_on_blueprint(server: Flask, limiter: Limiter, settings: OidcSettings | None) -> Blueprint:
+    """The two routes, always registered (so the access rules see them); 404 while not configured.
+    Returns from the provider count against ``SIGN_IN_ADDRESS_LIMIT`` like the password form's attempts."""
     blueprint = Blueprint("single_sign_on", __name__)
+    address_limit = sign_in_settings_of(server).address_rate_limit
     client = _provider_client(server, settings) if settings is not None else None
 
     @blueprint.app_context_processor
@@ -69,6 +81,7 @@ def single_sign_on_blueprint(server: Flask, settings: OidcSettings | None) -> Bl
         return response
 
     @blueprint.get("/sign-in/oidc/callback")
+    @limiter.limit(address_limit, on_breach=too_many_attempts)
     def callback() -> BaseResponse | tuple[str, int]:
         if client is None or settings is None:
             abort(404)
