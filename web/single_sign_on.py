@@ -60,7 +60,8 @@ PROVIDER_TIMEOUT_SECONDS = 10
 
 def single_sign_on_blueprint(server: Flask, limiter: Limiter, settings: OidcSettings | None) -> Blueprint:
     """The two routes, always registered (so the access rules see them); 404 while not configured.
-    Returns from the provider count against ``SIGN_IN_ADDRESS_LIMIT`` like the password form's attempts."""
+    Returns from the provider are limited per client address by ``SIGN_IN_ADDRESS_LIMIT``: each one
+    costs a token request to the provider and an audit row."""
     blueprint = Blueprint("single_sign_on", __name__)
     address_limit = sign_in_settings_of(server).address_rate_limit
     client = _provider_client(server, settings) if settings is not None else None
@@ -98,7 +99,8 @@ def single_sign_on_blueprint(server: Flask, limiter: Limiter, settings: OidcSett
         try:
             account = _signed_on_account(sign_on_grant(claims, settings))
         except SignOnRefused as refusal:
-            _record_failure(claimed_actor(str(claims.get("email") or claims.get("sub") or "")), str(refusal))
+            who = claims.get(settings.email_claim) or claims.get("sub") or ""
+            _record_failure(claimed_actor(str(who)), str(refusal))
             return _refusal_page(f"oidc_refused_{refusal.reason}", 403, lang)
         start_session(account, "oidc")
         return redirect(safe_next(back.get("next")))
