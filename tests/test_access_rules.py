@@ -63,6 +63,8 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/api/": (DATA, "/api/"),
     "/healthz": (OPEN, "/healthz"),
     "/sign-in": (SIGN_IN, "/sign-in"),
+    "/sign-in/oidc": (OPEN, "/sign-in/oidc"),  # single sign-on: 404 unless OIDC_ISSUER is set (test_single_sign_on)
+    "/sign-in/oidc/callback": (OPEN, "/sign-in/oidc/callback"),
     "/account": (PAGE, "/account"),
     "/sign-out": (DATA, ""),
     "/sign-out-everywhere": (DATA, ""),
