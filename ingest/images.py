@@ -46,8 +46,8 @@ def image_max_bytes() -> int:
 
 def too_large(size: int | None, limit: int) -> ImageRefused:
     """The 413 of an image over ``limit`` bytes (its size when known)."""
-    shown = "?" if size is None else f"{size / 1024 / 1024:.1f}"
-    return ImageRefused(413, "image_too_large", size_mb=shown, limit_mb=f"{limit / 1024 / 1024:.1f}")
+    shown = "?" if size is None else f"{size / 1024 / 1024:.2f}"
+    return ImageRefused(413, "image_too_large", size_mb=shown, limit_mb=f"{limit / 1024 / 1024:.2f}")
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,14 @@ EVENTS: list[dict[str, Any]] = [
     {"event_id": "E-1", "ticket_id": "T-100", "status": "in_progress", "at": "2019-03-20 10:00", "actor": "TOT สุราษฎร์"},
     {"event_id": "E-2", "ticket_id": "T-100", "status": "done", "at": "2019-03-21 08:00", "actor": "TOT สุราษฎร์"},
     {"event_id": "E-3", "ticket_id": "T-100", "status": "not_started", "at": "2019-03-21 09:00", "note": "x"},
-    {"event_id": "E-4", "ticket_id": "T-100", "note": "ขอบคุณครับ", "at": "2019-03-21 09:30", "actor_role": "reporter",
-     "actor": "ประไพ"},  # fmt: skip
+    {
+        "event_id": "E-4",
+        "ticket_id": "T-100",
+        "note": "ขอบคุณครับ",
+        "at": "2019-03-21 09:30",
+        "actor_role": "reporter",
+        "actor": "ประไพ",
+    },
     {"event_id": "E-5", "ticket_id": "T-101", "status": "done", "at": "2019-03-22 08:00"},
     {"event_id": "E-6", "ticket_id": "T-999", "status": "in_progress", "at": "2019-03-22 08:00"},
     {"event_id": "E-7", "ticket_id": "T-101", "status": "in_progress", "at": f"{FUTURE} 08:00"},
@@ -78,10 +84,23 @@ ITEMS: list[dict[str, Any]] = [
         "author_id": "R1",
         "published_on": "2562-03-15",
     },
-    {"item_id": "S-2", "village_code": "84010102", "kind": "Tourist spot", "title": "หาดทรายขาว",
-     "published_on": "15/3/2562", "lat": 9.15, "lon": 99.34},  # fmt: skip
-    {"item_id": "S-3", "village_code": "84010102", "kind": "story", "title": "x", "price_baht": 5,
-     "published_on": "2019-03-15"},  # fmt: skip
+    {
+        "item_id": "S-2",
+        "village_code": "84010102",
+        "kind": "Tourist spot",
+        "title": "หาดทรายขาว",
+        "published_on": "15/3/2562",
+        "lat": 9.15,
+        "lon": 99.34,
+    },
+    {
+        "item_id": "S-3",
+        "village_code": "84010102",
+        "kind": "story",
+        "title": "x",
+        "price_baht": 5,
+        "published_on": "2019-03-15",
+    },
     {"item_id": "S-4", "village_code": "99999999", "kind": "story", "title": "x", "published_on": "2019-03-15"},
     {"item_id": "S-5", "village_code": "84010102", "kind": "story", "title": "x", "published_on": FUTURE},
 ]
@@ -133,7 +152,9 @@ def test_tickets_are_stored_once_and_bad_ones_quarantined_with_their_reason(test
     assert (again["new"], again["unchanged"]) == (0, 2)
     assert (retried["new"], retried["unchanged"]) == (1, 2)
     assert count(tested, select(func.count()).where(Ticket.app_id.in_(["T-100", "T-101", "T-106"]))) == 3
-    assert count(tested, select(func.count()).select_from(TicketEvent).join(Ticket).where(Ticket.app_id == "T-100")) == 1
+    assert (
+        count(tested, select(func.count()).select_from(TicketEvent).join(Ticket).where(Ticket.app_id == "T-100")) == 1
+    )
     actors = audit_actors(tested, "import.tickets")
     assert actors and all("app client" in actor for actor in actors)  # the API client, by its token's name
 
