@@ -152,6 +152,7 @@ def test_tickets_are_stored_once_and_bad_ones_quarantined_with_their_reason(test
     assert (again["new"], again["unchanged"]) == (0, 2)
     assert (retried["new"], retried["unchanged"]) == (1, 2)
     assert count(tested, select(func.count()).where(Ticket.app_id.in_(["T-100", "T-101", "T-106"]))) == 3
+    assert count(tested, select(func.count()).where(QuarantinedRow.kind == "tickets")) == 4 + 4  # kept, each time
     assert (
         count(tested, select(func.count()).select_from(TicketEvent).join(Ticket).where(Ticket.app_id == "T-100")) == 1
     )
