@@ -50,9 +50,11 @@ def png(size: tuple[int, int] = (64, 48), noise: bool = False) -> bytes:
 
 
 def jpeg_with_gps() -> bytes:
-    """A phone's photo: EXIF with a GPS position (13.75 N, 100.5 E) and the camera's make."""
+    """A phone's photo held sideways: EXIF with a GPS position (13.75 N, 100.5 E), the camera's make
+    and the orientation "turn 90° clockwise to view" (the pixels are 120×90, the photo 90×120)."""
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = 6
     exif[GPS_IFD] = {1: "N", 2: (13.0, 45.0, 0.0), 3: "E", 4: (100.0, 30.0, 0.0)}
     buffer = BytesIO()
     Image.new("RGB", (120, 90), (30, 140, 200)).save(buffer, "JPEG", exif=exif)
@@ -101,6 +103,7 @@ def test_a_multipart_jpeg_is_stored_without_its_gps_position(tested: AppUnderTes
     form = {"image": (BytesIO(content), "IMG_0001.jpg", "image/jpeg")}
     answer = upload(tested, form, content_type="multipart/form-data")
     assert answer.status_code == 201, answer.json
+    assert (answer.json["width"], answer.json["height"]) == (90, 120)  # upright, as it was taken
     for url in (answer.json["url"], answer.json["thumbnail_url"]):
         stored = (tested.media / url.removeprefix("/media/")).read_bytes()
         image = Image.open(BytesIO(stored))

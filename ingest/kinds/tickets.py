@@ -223,7 +223,8 @@ class TicketEvents(Kind):
         """The events in time order, each from the status the ticket has after the ones before it."""
         states = _ticket_states(session, (accepted.row.ticket_id for accepted in rows))
         stored = _stored_event_ids(session, [accepted.row.event_id for accepted in rows])
-        changes, moved = Changes(), {}
+        changes = Changes()
+        moved: dict[str, TicketState] = {}
         for accepted in sorted(rows, key=lambda accepted: (accepted.row.at, accepted.line)):
             row = accepted.row
             if row.event_id in stored:
