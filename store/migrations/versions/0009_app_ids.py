@@ -3,15 +3,15 @@
 A ticket, an event or an item sent twice by the app is found by the app's id and not stored
 twice; an image uploaded twice for one item is found by its sha256.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
