@@ -42,8 +42,19 @@ ensure_primary() {
     DATABASE_URL="$PRIMARY_URL" $PY -m cli demo ${CLUSTER_DEMO_ARGS:-}
   else
     DATABASE_URL="$PRIMARY_URL" $PY -m cli migrate
+    if ! DATABASE_URL="$PRIMARY_URL" $PY -c "$DEMO_IS_CURRENT"; then
+      say "no current demo data in $DB (an interrupted build, or a newer generator): building it again"
+      DATABASE_URL="$PRIMARY_URL" $PY -m cli demo ${CLUSTER_DEMO_ARGS:-}
+    fi
   fi
 }
+
+# exits 0 when the configured database holds the demo data of this generator version
+DEMO_IS_CURRENT='import sys
+from demo import demo_is_current
+from store.core.db import make_engine
+sys.exit(0 if demo_is_current(make_engine()) else 1)'
+
 
 replica_streams() {
   psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -tAc "SELECT count(*) FROM pg_stat_replication" 2>/dev/null | grep -qx 1
