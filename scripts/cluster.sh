@@ -149,6 +149,16 @@ case "${1:-}" in
     curl -s "http://$LISTEN/healthz"; echo
     for port in "${HOST_PORTS[@]}"; do printf 'host %s: ' "$port"; curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/healthz" || true; done
     ;;
+  memory)
+    # resident memory of each app host's processes (master and workers) and Redis's, in MB
+    for port in "${HOST_PORTS[@]}"; do
+      master=$(cat "$STATE/host-$port.pid")
+      pgid=$(ps -o pgid= -p "$master" | tr -d ' ')
+      ps -o pid=,rss=,args= -g "$pgid" | awk -v port="$port" -v master="$master" \
+        '/gunicorn/ { printf "host %s %s %s: %.0f MB\n", port, ($1 == master ? "master" : "worker"), $1, $2 / 1024 }'
+    done
+    redis-cli -u "$REDIS_URL" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" || $1 == "used_memory_rss" { printf "redis %s: %.1f MB\n", $1, $2 / 1048576 }'
+    ;;
   kill-host)
     port=${HOST_PORTS[$(( ${2:-1} - 1 ))]}
     pid=$(cat "$STATE/host-$port.pid")
@@ -158,5 +168,5 @@ case "${1:-}" in
     pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
     kill -9 -- "-$pgid" && say "killed app host $port (master and workers at once, as a crashed machine)"
     ;;
-  *) echo "usage: $0 start|stop|status|kill-host N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|memory|kill-host N" >&2; exit 2 ;;
 esac

@@ -52,6 +52,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--budget-ms", type=float, default=None, help="fail when the callbacks' p95 is over this")
+    parser.add_argument(
+        "--cluster-memory", action="store_true", help="after the run, the cluster's memory (scripts/cluster.sh memory)"
+    )
     parser.add_argument("--user-classes", nargs="*", default=[], help="only these users (e.g. Viewer Writer)")
     parser.add_argument(
         "--database-url",
@@ -105,6 +108,12 @@ def make_feed(database_url: str) -> dict[str, object]:
     return {"token": issued.secret, "hotspots": hotspots}
 
 
+def cluster_memory() -> list[str]:
+    """Each app host's processes' and Redis's memory, as ``scripts/cluster.sh memory`` prints them."""
+    memory = subprocess.run(["bash", "scripts/cluster.sh", "memory"], cwd=REPO, capture_output=True, text=True)
+    return memory.stdout.splitlines()
+
+
 def main() -> int:
     args = parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -133,7 +142,10 @@ def main() -> int:
     rows = summary(Path(f"{prefix}_stats.csv"))
     callbacks = [row for name, row in rows.items() if name.startswith("callback")]
     worst_p95 = max((row["p95_ms"] for row in callbacks), default=0.0)
-    (OUT / "latest.json").write_text(json.dumps({"users": args.users, "seconds": args.seconds, "rows": rows}, indent=1))
+    memory = cluster_memory() if args.cluster_memory else []
+    record_of_run = {"users": args.users, "seconds": args.seconds, "rows": rows, "memory_after": memory}
+    (OUT / "latest.json").write_text(json.dumps(record_of_run, indent=1))
+    print(*memory, sep="\n")
     failures = int(rows.get("Aggregated", {}).get("failures", 0))
     print(
         f"load: {args.users} users for {args.seconds} s: {rows.get('Aggregated')}; callbacks' worst p95 {worst_p95} ms"
