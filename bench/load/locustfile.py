@@ -69,6 +69,12 @@ class DashboardUser(HttpUser):
                 body = with_search(payload, search, RECORDED["ids"])
                 self.client.post(CALLBACK, json=body, name=callback_name(payload))
 
+    def read_json(self, path: str, name: str) -> dict[str, Any]:
+        """The API's JSON answer, or ``{}`` when the request failed (locust has counted the failure;
+        an error page is not JSON, and the simulated user goes on as a person would)."""
+        response = self.client.get(path, name=name)
+        return response.json() if response.ok else {}
+
     def open_page(self, path: str, search: str) -> None:
         self.client.get(path + search, name=f"page {path}")
         self.client.get(path + "_dash-layout", headers={"Referer": self.host + path + search}, name=f"layout {path}")
@@ -103,11 +109,11 @@ class ProvincialOfficer(DashboardUser):
 
     @task(3)
     def drill_down(self) -> None:
-        answer = self.client.get(f"/api/v1/provinces/{self.province}/districts", name="api districts").json()
+        answer = self.read_json(f"/api/v1/provinces/{self.province}/districts", "api districts")
         districts = [row["code"] for row in answer.get("districts", [])] or [self.province]
         district = random.choice(districts)
         self.view("map", f"?area={district}")
-        villages = self.client.get(f"/api/v1/villages?district={district}", name="api villages").json()
+        villages = self.read_json(f"/api/v1/villages?district={district}", "api villages")
         codes = [row["code"] for row in villages.get("villages", [])]
         if codes:
             self.view("map", f"?area={random.choice(codes)}")
@@ -121,9 +127,9 @@ class ProvincialOfficer(DashboardUser):
     @task(1)
     def move_a_ticket(self) -> None:
         """Not started → in progress, with a note: a write, then the officer reads it back."""
-        listing = self.client.get(
-            f"/api/v1/tickets?province={self.province}&status=not_started&page_size=20", name="api tickets"
-        ).json()
+        listing = self.read_json(
+            f"/api/v1/tickets?province={self.province}&status=not_started&page_size=20", "api tickets"
+        )
         tickets = listing.get("tickets", [])
         if not tickets:
             return
@@ -172,7 +178,9 @@ class Writer(DashboardUser):
 
     @task
     def save_a_ticket(self) -> None:
-        listing = self.client.get("/api/v1/tickets?province=84&page_size=100", name="api tickets").json()
+        listing = self.read_json("/api/v1/tickets?province=84&page_size=100", "api tickets")
+        if not listing.get("tickets"):
+            return
         ticket = random.choice(listing["tickets"])
         body = {"status": ticket["status"], "note": "บันทึกจากการทดสอบโหลด"}
         with self.client.post(
