@@ -96,7 +96,7 @@ start_hosts() {
   for port in "${HOST_PORTS[@]}"; do
     if [ -f "$STATE/host-$port.pid" ] && kill -0 "$(cat "$STATE/host-$port.pid")" 2>/dev/null; then continue; fi
     DATABASE_URL="$PRIMARY_URL" DATABASE_READ_URL="$REPLICA_URL" REDIS_URL="$REDIS_URL" \
-      .venv/bin/gunicorn --workers 2 --threads 4 --timeout 120 --bind "127.0.0.1:$port" \
+      .venv/bin/gunicorn --workers 2 --threads 4 --timeout 120 --keep-alive 75 --bind "127.0.0.1:$port" \
       --pid "$STATE/host-$port.pid" --daemon --access-logfile "$STATE/host-$port.access.log" \
       --error-logfile "$STATE/host-$port.log" app:server
   done
@@ -110,7 +110,7 @@ start_nginx() {
   local prefix="$REPO/$STATE/nginx"
   mkdir -p "$prefix"
   local upstreams=""
-  for port in "${HOST_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"$'\n'; done
+  for port in "${HOST_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"$'\n'; done
   local media=${MEDIA_DIR:-$REPO/var/media}
   sed -e "s#@PREFIX@#$prefix#g" -e "s#@REPO@#$REPO#g" -e "s#@MEDIA@#$media#g" -e "s#@LISTEN@#$LISTEN#g" \
     deploy/nginx/netdash.conf.template | awk -v ups="$upstreams" '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else print }' \
