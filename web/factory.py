@@ -48,6 +48,7 @@ from store.tokens.registry import TokenRegistry
 from view.resolve import ViewResolver
 from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
+from web.import_page import import_page_blueprint
 from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
 from web.people import install_accounts
@@ -95,7 +96,8 @@ def create_app(database_url: str | None = None) -> Dash:
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
-    primary_sessions = make_session_factory(make_engine(url))  # a revocation or lock counts at once
+    primary_engine = make_engine(url)
+    primary_sessions = make_session_factory(primary_engine)  # a revocation or lock counts at once
     tokens = TokenRegistry(primary_sessions)
     install_machine_gate(app.server, tokens)  # before the people's gate: a machine's credential narrows first
     install_accounts(app.server, primary_sessions, settings)
@@ -113,6 +115,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(media_blueprint(media_root()))
     write_engine = make_write_engine(url)
     app.server.register_blueprint(make_ingest_blueprint(require_scope, lambda: write_engine))
+    app.server.register_blueprint(import_page_blueprint(primary_engine, write_engine))
     register_api_fallbacks(app.server)
     _register_health(app.server, layer)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
