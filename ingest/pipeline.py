@@ -192,7 +192,11 @@ def detect_kind(content: bytes, filename: str = "") -> str:
     when several do); ``FileRejected`` when none does, or when two fit equally well."""
     header = read_table(content, filename).header
     fitting = sorted(
-        ((len(_fields_found(kind, header)), name) for name, kind in KINDS.items() if not _required(kind) - _fields_found(kind, header)),
+        (
+            (len(_fields_found(kind, header)), name)
+            for name, kind in KINDS.items()
+            if not _required(kind) - _fields_found(kind, header)
+        ),
         reverse=True,
     )
     if not fitting:

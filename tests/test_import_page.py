@@ -23,7 +23,7 @@ from tests.ingest_helpers import data_changes, quarantined, snapshot
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
-HOTSPOTS = "hotspot_id,village_code,installed_on\n10,84010101,2018-01-05\n11,99999999,1/2/2561\n".encode()
+HOTSPOTS = b"hotspot_id,village_code,installed_on\n10,84010101,2018-01-05\n11,99999999,1/2/2561\n"
 """One new hotspot and one of a village nobody knows (refused, quarantined)."""
 ADMIN = "boss@test.invalid"
 
@@ -62,7 +62,7 @@ def count(page: str, name: str) -> int:
 
 
 def test_upload_plan_error_report_confirm(app_and_engine: tuple[Any, Engine], admin: FlaskClient) -> None:
-    server, engine = app_and_engine
+    engine = app_and_engine[1]
     before, versions = snapshot(engine), data_changes(engine)
     answer = upload(admin, HOTSPOTS)
     page = answer.get_data(as_text=True)
@@ -133,7 +133,13 @@ def test_quarantined_rows_are_tried_again_from_the_page(admin: FlaskClient, app_
     ],
 )
 def test_bad_files_get_a_clear_message_a_4xx_and_change_nothing(
-    app_and_engine: tuple[Any, Engine], admin: FlaskClient, content: bytes, name: str, form: dict, status: int, message: str
+    app_and_engine: tuple[Any, Engine],
+    admin: FlaskClient,
+    content: bytes,
+    name: str,
+    form: dict,
+    status: int,
+    message: str,
 ) -> None:
     _, engine = app_and_engine
     before = snapshot(engine)
@@ -143,7 +149,9 @@ def test_bad_files_get_a_clear_message_a_4xx_and_change_nothing(
     assert snapshot(engine) == before
 
 
-def test_a_file_over_the_limit_is_refused_before_it_is_read(admin: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    admin: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("IMPORT_MAX_BYTES", "200000")
     answer = upload(admin, HOTSPOTS + b"12,84010101,2018-01-05\n" * 20_000, lang="en")
     assert answer.status_code == 413 and "over the limit of 0.2 MB" in answer.get_data(as_text=True)
@@ -156,7 +164,9 @@ def test_csrf_is_required_and_a_confirmation_belongs_to_its_uploader(
 ) -> None:
     server, engine = app_and_engine
     before = snapshot(engine)
-    forged = admin.post("/admin/imports", data={"file": (io.BytesIO(HOTSPOTS), "h.csv")}, content_type="multipart/form-data")
+    forged = admin.post(
+        "/admin/imports", data={"file": (io.BytesIO(HOTSPOTS), "h.csv")}, content_type="multipart/form-data"
+    )
     assert forged.status_code == 400
     token = token_of(upload(admin, HOTSPOTS).get_data(as_text=True))
     assert admin.post(f"/admin/imports/{token}/confirm").status_code == 400  # no CSRF token
@@ -170,7 +180,7 @@ def test_csrf_is_required_and_a_confirmation_belongs_to_its_uploader(
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.EXECUTIVE])
 def test_officers_and_executives_are_refused(app_and_engine: tuple[Any, Engine], role: Role) -> None:
-    server, engine = app_and_engine
+    server = app_and_engine[0]
     person = signed_in_client(server, role, ("84",) if role is Role.OFFICER else ())
     assert person.get("/admin/imports").status_code == 403
     data = {"file": (io.BytesIO(HOTSPOTS), "h.csv")}

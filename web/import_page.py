@@ -120,7 +120,12 @@ def import_page_blueprint(read_engine: Engine, write_engine: Engine) -> Blueprin
             return refused(404, t("import_pending_missing", page_lang()))
         try:
             result = import_file(
-                write_engine, pending.kind, content, pending.filename, _actor(), replace_province=pending.replace_province
+                write_engine,
+                pending.kind,
+                content,
+                pending.filename,
+                _actor(),
+                replace_province=pending.replace_province,
             )
         except FileRejected as refusal:
             return refused_file(refusal)
