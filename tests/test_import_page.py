@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
 from app import create_app
+from ingest.pipeline import detect_kind
 from store.audit.models import AuditEvent
 from store.core.access import Role
 from store.core.db import make_engine
@@ -23,6 +24,7 @@ from tests.ingest_helpers import data_changes, quarantined, snapshot
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 HOTSPOTS = b"hotspot_id,village_code,installed_on\n10,84010101,2018-01-05\n11,99999999,1/2/2561\n"
 """One new hotspot and one of a village nobody knows (refused, quarantined)."""
 ADMIN = "boss@test.invalid"
@@ -59,6 +61,11 @@ def token_of(page: str) -> str:
 
 def count(page: str, name: str) -> int:
     return int(re.search(rf'data-count="{name}">(\d+)<', page).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("example", sorted(path.name for path in EXAMPLES.iterdir()))
+def test_each_example_file_is_detected_as_its_kind(example: str) -> None:
+    assert detect_kind((EXAMPLES / example).read_bytes(), example) == example.split(".")[0]
 
 
 def test_upload_plan_error_report_confirm(app_and_engine: tuple[Any, Engine], admin: FlaskClient) -> None:
@@ -191,3 +198,10 @@ def test_officers_and_executives_are_refused(app_and_engine: tuple[Any, Engine],
     anonymous = server.test_client()
     assert anonymous.get("/admin/imports").headers["Location"].startswith("/sign-in?next=")
     assert anonymous.post("/admin/imports").status_code == 401
+
+
+def test_an_excel_workbook_is_planned_like_a_csv(admin: FlaskClient) -> None:
+    workbook = (EXAMPLES / "training_sessions.xlsx").read_bytes()
+    page = upload(admin, workbook, "training_sessions.xlsx", lang="en").get_data(as_text=True)
+    assert "Import plan (nothing written yet): training sessions" in page and "detected from the header" in page
+    assert count(page, "rows_in") == 2 and count(page, "rejected") == 0 and 'id="import-confirm"' in page
