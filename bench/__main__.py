@@ -18,7 +18,15 @@ from bench.lists import (
     scaled_media_dir,
     ticket_page_timing,
 )
-from bench.pageload import APP_SELECTOR, PHONE, Target, baseline_pages, baseline_targets, measure
+from bench.pageload import (
+    APP_SELECTOR,
+    MAPLIBRE_FLOOR,
+    PHONE,
+    Target,
+    baseline_pages,
+    baseline_targets,
+    measure,
+)
 from bench.servers import REPO, app_server, static_server
 
 OUT_DIR = REPO / "var" / "bench"
@@ -32,20 +40,27 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="measured page loads per target (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="unreported page loads per target first (default 1)")
     parser.add_argument("--callback-runs", type=int, default=20, help="replays per callback and level (default 20)")
-    parser.add_argument("--baselines-only", action="store_true", help="only the two baseline pages (no app)")
+    parser.add_argument("--baselines-only", action="store_true", help="only the three baseline pages (no app)")
+    parser.add_argument(
+        "--first-map-only", action="store_true", help="only (a) and (b): our first map against the baselines"
+    )
     return parser.parse_args()
 
 
 def drawn_table(reports: dict[str, dict], title: str = "(a) map drawn, cold cache") -> list[str]:
-    lines = [f"{title:<28}{'median ms':>11}{'min':>9}{'max':>9}{'body KB*':>10}{'drawn':>7}{'errors':>8}"]
+    """One row per page; ``x floor`` is its median over the bare MapLibre page's of the same run."""
+    floor = reports.get(MAPLIBRE_FLOOR, {}).get("summary", {}).get("drawn_ms", {}).get("median")
+    lines = [f"{title:<28}{'median ms':>11}{'min':>9}{'max':>9}{'x floor':>9}{'body KB*':>10}{'drawn':>7}{'errors':>8}"]
     for name, report in reports.items():
         summary, runs = report["summary"], report["runs"]
         drawn = summary.get("drawn_ms", {})
+        median = drawn.get("median")
+        ratio = f"{median / floor:.2f}" if median and floor else "-"
         body = summary.get("body_kb", {}).get("median", "-")
         done = sum(run.get("drawn_ms") is not None for run in runs)
         errors = max((run.get("errors", 1) for run in runs), default="-")
         lines.append(
-            f"{name:<28}{drawn.get('median', '-'):>11}{drawn.get('min', '-'):>9}{drawn.get('max', '-'):>9}"
+            f"{name:<28}{median or '-':>11}{drawn.get('min', '-'):>9}{drawn.get('max', '-'):>9}{ratio:>9}"
             f"{body:>10}{f'{done}/{len(runs)}':>7}{errors:>8}"
         )
     lines.append("  * median body_kb of measure_page.py (decoded bytes; (b) gives bytes as sent); errors: worst run")
@@ -127,6 +142,8 @@ def run(args: argparse.Namespace) -> Results:
             app = Target("our app (country view)", f"{app_base}/", APP_SELECTOR)
             results = Results(*measure([app, *targets], runs=args.runs, warmup=args.warmup), first_map=load)
             results.phone_drawn, _ = measure([app, *targets], runs=args.runs, warmup=args.warmup, size=PHONE)
+            if args.first_map_only:
+                return results
             results.callbacks = drill_down_timings(
                 app_base, load.callback_payloads, accept_encoding=load.accept_encoding, runs=args.callback_runs
             )

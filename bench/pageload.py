@@ -24,6 +24,10 @@ APP_SELECTOR = '#map[data-map-drawn]:not([data-map-drawn="0"]) .js-plotly-plot[d
 DESKTOP = (1280, 800)  # the harness's default window
 PHONE = (390, 844)  # a common phone, portrait
 PLOTLY_SELECTOR = "div[data-perf-drawn] canvas.maplibregl-canvas"
+MAPLIBRE_SELECTOR = "#map[data-perf-drawn] canvas.maplibregl-canvas"
+"""The bare MapLibre page marks ``#map`` at its first idle after its points were added: the floor."""
+BASELINE_KINDS = ("plotly", "folium", "maplibre")
+MAPLIBRE_FLOOR = "maplibre floor"
 FOLIUM_SELECTOR = ".leaflet-overlay-pane svg path.leaflet-interactive"
 
 
@@ -37,8 +41,8 @@ class Target:
 
 
 def baseline_pages() -> Path:
-    """The two baseline pages of 24,700 points, written by the harness's make_baselines.py once."""
-    if not all((BASELINES / f"{kind}_{POINTS}.html").is_file() for kind in ("plotly", "folium")):
+    """The three baseline pages of 24,700 points, written by the harness's make_baselines.py once."""
+    if not all((BASELINES / f"{kind}_{POINTS}.html").is_file() for kind in BASELINE_KINDS):
         command = [sys.executable, "make_baselines.py", "-n", str(POINTS), "--out", str(BASELINES)]
         subprocess.run(command, cwd=PERF_TOOLS, check=True)
     return BASELINES
@@ -48,6 +52,7 @@ def baseline_targets(static_base: str) -> list[Target]:
     return [
         Target("plotly baseline", f"{static_base}/plotly_{POINTS}.html", PLOTLY_SELECTOR),
         Target("folium baseline", f"{static_base}/folium_{POINTS}.html", FOLIUM_SELECTOR),
+        Target(MAPLIBRE_FLOOR, f"{static_base}/maplibre_{POINTS}.html", MAPLIBRE_SELECTOR),
     ]
 
 

@@ -112,6 +112,39 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Too many sign-in attempts: please wait a minute",
     ),
     "signed_out": ("ออกจากระบบแล้ว", "You are signed out"),
+    "sign_in_oidc": ("เข้าสู่ระบบด้วยบัญชีกระทรวง", "Sign in with the ministry account"),
+    "sign_in_or": ("หรือ", "or"),
+    "oidc_failed": (
+        "เข้าสู่ระบบด้วยบัญชีกระทรวงไม่สำเร็จหรือหมดเวลา กรุณาลองอีกครั้ง",
+        "Signing in with the ministry account did not complete or expired: please try again",
+    ),
+    "oidc_unavailable": (
+        "ติดต่อระบบบัญชีกระทรวงไม่ได้ในขณะนี้ กรุณาลองใหม่ภายหลังหรือใช้อีเมลและรหัสผ่าน",
+        "The ministry's sign-in service does not answer: try again later, or use an e-mail and password",
+    ),
+    "oidc_refused_no_role": (
+        "บัญชีกระทรวงนี้ไม่มีบทบาทในระบบนี้ (ผู้ดูแลระบบ ผู้บริหาร หรือเจ้าหน้าที่จังหวัด) กรุณาติดต่อผู้ดูแลบัญชีของกระทรวง",
+        "This ministry account has no role in this dashboard (admin, executive or provincial officer): "
+        "ask the ministry's account administrators",
+    ),
+    "oidc_refused_no_verified_email": (
+        "บัญชีกระทรวงนี้ไม่มีอีเมลที่ยืนยันแล้ว จึงสร้างบัญชีในระบบนี้ไม่ได้ กรุณาติดต่อผู้ดูแลบัญชีของกระทรวง",
+        "This ministry account has no verified e-mail address, so no account can be made for it here: "
+        "ask the ministry's account administrators",
+    ),
+    "oidc_refused_bad_provinces": (
+        "รายการจังหวัดของบัญชีกระทรวงนี้ไม่ถูกต้อง (ต้องเป็นรหัสจังหวัด 2 หลัก) กรุณาติดต่อผู้ดูแลบัญชีของกระทรวง",
+        "This ministry account's provinces are not valid two-digit province codes: "
+        "ask the ministry's account administrators",
+    ),
+    "oidc_refused_no_subject": (
+        "ระบบบัญชีกระทรวงไม่ได้ระบุตัวตนของผู้ใช้ กรุณาติดต่อผู้ดูแลระบบ",
+        "The ministry's sign-in service did not say who you are: ask an admin",
+    ),
+    "oidc_refused_inactive": (
+        "บัญชีนี้ถูกระงับการใช้งานโดยผู้ดูแลระบบ กรุณาติดต่อผู้ดูแลระบบ",
+        "This account was deactivated by an admin of this dashboard: ask an admin",
+    ),
     "sign_out": ("ออกจากระบบ", "Sign out"),
     "sign_out_everywhere": ("ออกจากระบบทุกอุปกรณ์", "Sign out everywhere"),
     "account": ("บัญชีผู้ใช้", "Account"),

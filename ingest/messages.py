@@ -80,6 +80,23 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         "หมู่บ้านนี้ไม่อยู่ในจังหวัด {value} ที่กำลังแทนที่รายชื่อ",
         "this village is not in province {value}, whose list is being replaced",
     ),
+    "unknown_app_volunteer": (
+        "ไม่มีอาสาสมัครรหัสแอป {value!r} ในฐานข้อมูล (ส่งข้อมูลอาสาสมัครก่อน)",
+        "no volunteer with the app's id {value!r} (send the volunteers first)",
+    ),
+    "unknown_ticket": (
+        "ไม่มีเรื่องรหัสแอป {value!r} ในฐานข้อมูล (ส่งเรื่องก่อนความเคลื่อนไหว)",
+        "no ticket with the app's id {value!r} (send the ticket before its events)",
+    ),
+    "bad_transition": (
+        "เปลี่ยนสถานะจาก {from_status} เป็น {to_status} ไม่ได้ตามขั้นตอนของเรื่อง ({detail})",
+        "impossible status change: {detail}",
+    ),
+    "before_latest_event": (
+        "ก่อนความเคลื่อนไหวล่าสุดของเรื่องนี้ ({latest}): ประวัติย้อนหลังแก้ไม่ได้",
+        "before the ticket's latest event ({latest}): its history is not rewritten",
+    ),
+    "price_not_product": ("ราคาใส่ได้เฉพาะสินค้า", "a price is for products only"),
 }
 
 FILE_PROBLEMS: Final[dict[str, tuple[str, str]]] = {
@@ -125,6 +142,28 @@ FILE_PROBLEMS: Final[dict[str, tuple[str, str]]] = {
     ),
     "unknown_kind": ("ไม่รู้จักชนิดข้อมูล {kind!r}", "unknown kind of data {kind!r}"),
     "bad_batch": ("ข้อมูล JSON ไม่ถูกต้อง: {detail}", "the JSON batch is not valid: {detail}"),
+    "no_image": ("ไม่มีรูปในคำขอ", "no image in the request body"),
+    "image_too_large": (
+        "รูปขนาด {size_mb} MB ใหญ่เกินกำหนด {limit_mb} MB",
+        "the image is {size_mb} MB, over the limit of {limit_mb} MB (INGEST_IMAGE_MAX_BYTES)",
+    ),
+    "not_an_image": (
+        "ไฟล์นี้ไม่ใช่รูปภาพ ไม่ว่าชื่อไฟล์จะเป็นอะไร (รับเฉพาะ JPEG, PNG, WebP)",
+        "this is not an image, whatever its name says (JPEG, PNG or WebP only)",
+    ),
+    "image_type": (
+        "ไม่รับรูปชนิด {format} (รับเฉพาะ JPEG, PNG, WebP)",
+        "{format} images are not taken: JPEG, PNG or WebP only",
+    ),
+    "image_damaged": ("เปิดรูปไม่ได้ (ไฟล์เสียหรือส่งไม่ครบ)", "the image cannot be read (damaged or cut off)"),
+    "image_too_many_pixels": (
+        "รูปมี {megapixels} ล้านพิกเซล เกินกำหนด {limit} ล้านพิกเซล",
+        "the image has {megapixels} megapixels, over the limit of {limit}",
+    ),
+    "unknown_item": (
+        "ไม่มีรายการของดีรหัสแอป {value!r} (ส่งรายการก่อนรูป)",
+        "no showcase item with the app's id {value!r} (send the item before its images)",
+    ),
 }
 
 

@@ -144,7 +144,7 @@ def plan_table(
     if replace is not None:
         duplicates += _replaceable(session, kind, replace).outside_province(unique, replace)
         unique = [row for row in unique if row.line not in {rejection.line for rejection in duplicates}]
-    refused = kind.check(session, unique)
+    refused = _first_per_line(kind.check(session, unique))
     refused_lines = {rejection.line for rejection in refused}
     changes = kind.plan(session, [row for row in unique if row.line not in refused_lines])
     titles = {field: table.header[position] for position, field in fields.items()}
@@ -185,6 +185,14 @@ def _map_header(kind: Kind, header: list[str]) -> dict[int, str]:
                 raise FileRejected("wrong_kind", detected=other.title_en, kind=kind.title_en)
         raise FileRejected("missing_columns", columns=", ".join(sorted(missing)))
     return fields
+
+
+def _first_per_line(rejections: list[Rejection]) -> list[Rejection]:
+    """One rejection per row, the first found: a row refused for two reasons is quarantined once."""
+    first: dict[int, Rejection] = {}
+    for rejection in rejections:
+        first.setdefault(rejection.line, rejection)
+    return list(first.values())
 
 
 def detect_kind(content: bytes, filename: str = "") -> str:

@@ -65,6 +65,14 @@ def ascii_digits(text: str) -> str:
     return text.translate(THAI_DIGITS)
 
 
+def parse_choice(value: object, allowed: tuple[str, ...]) -> str:
+    """One of ``allowed`` codes, written in any case with spaces or dashes for underscores ('Tourist spot')."""
+    word = re.sub(r"[\s\-]+", "_", clean_text(value).lower())
+    if word not in allowed:
+        raise CellError("unknown_value", value=value, allowed=", ".join(allowed))
+    return word
+
+
 def parse_number(value: object) -> float:
     """A number written with Thai digits, thousands separators or spaces ('๑,๒๓๔.๕' is 1234.5)."""
     if isinstance(value, bool):

@@ -8,8 +8,13 @@ browser fixture are marked ``browser``; without chromium they are skipped locall
 
 from __future__ import annotations
 
+import faulthandler
+import multiprocessing
 import os
 import shutil
+import sys
+import threading
+import time
 
 import pytest
 
@@ -17,6 +22,8 @@ pytest_plugins = ["tests.demo_fixture"]
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"dash_duo", "dash_br", "dash_duo_mp", "dash_multi_process_server"}
+EXIT_GRACE_S = 120
+"""How long pytest may take to exit once the session has ended before the watchdog ends it."""
 
 
 def missing_browser() -> str | None:
@@ -61,3 +68,24 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true and the browser tests cannot run: {missing}", pytrace=False)
     pytest.skip(f"browser test skipped: {missing}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Start a watchdog that ends the process if it has not exited ``EXIT_GRACE_S`` after the session.
+
+    Once every test has run, something left behind (a non-daemon thread, a worker process of a
+    pool whose app was never shut down) can keep the interpreter from exiting, and CI then waits
+    for hours on a run whose verdict is known. The watchdog prints the stack of every thread and
+    the child processes still alive (so the cause can be found and fixed), then exits with the
+    session's own status."""
+    watchdog = threading.Thread(target=_end_a_stuck_exit, args=(int(exitstatus),), name="exit-watchdog", daemon=True)
+    watchdog.start()
+
+
+def _end_a_stuck_exit(exitstatus: int) -> None:
+    time.sleep(EXIT_GRACE_S)
+    out = sys.__stderr__ or sys.stderr
+    print(f"\npytest had not exited {EXIT_GRACE_S} s after its session ended; still running:", file=out)
+    faulthandler.dump_traceback(file=out, all_threads=True)
+    print(f"child processes: {multiprocessing.active_children()}", file=out, flush=True)
+    os._exit(exitstatus)

@@ -63,6 +63,8 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/api/": (DATA, "/api/"),
     "/healthz": (OPEN, "/healthz"),
     "/sign-in": (SIGN_IN, "/sign-in"),
+    "/sign-in/oidc": (OPEN, "/sign-in/oidc"),  # single sign-on: 404 unless OIDC_ISSUER is set (test_single_sign_on)
+    "/sign-in/oidc/callback": (OPEN, "/sign-in/oidc/callback"),
     "/account": (PAGE, "/account"),
     "/sign-out": (DATA, ""),
     "/sign-out-everywhere": (DATA, ""),
@@ -82,6 +84,7 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/api/v1/exports/jobs/<job_id>": (DATA, "/api/v1/exports/jobs/0123456789abcdef"),
     "/api/v1/exports/jobs/<job_id>/file": (DATA, "/api/v1/exports/jobs/0123456789abcdef/file"),
     "/api/v1/ingest/<kind_name>": (DATA, ""),
+    "/api/v1/ingest/showcase_items/<item_id>/images": (DATA, ""),  # POST, API tokens with ingest:app only
     "/display/_access": (DATA, "/display/_access"),
     **{
         f"/{app}/{rest}": (kind, f"/{app}/{sample}" if sample else "")

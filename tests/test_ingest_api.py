@@ -6,6 +6,7 @@ the network scope only.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from sqlalchemy import Engine, func, select
 
 from api.ingest import make_ingest_blueprint
 from store.coverage.models import HotspotStatusEvent, Volunteer
+from store.showcase.models import ShowcaseItem
+from store.tickets.models import Ticket, TicketEvent
 from tests.databases import database_url
 from tests.ingest_helpers import quarantined, small_write_engine, snapshot
 
@@ -147,3 +150,34 @@ def test_a_batch_larger_than_the_general_limit_is_taken_from_an_authorized_clien
     assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
     assert answer.get_json()["rows_in"] == 20_000
     assert client.post("/api/v1/ingest/network_status", json=batch).status_code in (401, 413)
+
+
+def test_the_apps_tickets_events_and_items_are_stored_once(client: FlaskClient, engine: Engine) -> None:
+    """On both databases: a ticket, its events (status changes), an item; each batch sent twice."""
+    ticket = {
+        "ticket_id": "T-1",
+        "village_code": "84010101",
+        "category": "outage",
+        "title": "ล่ม",
+        "opened_at": "2019-03-30 08:00",
+    }
+    events = [
+        {"event_id": "E-1", "ticket_id": "T-1", "status": "in_progress", "at": "2019-03-30 09:00"},
+        {"event_id": "E-2", "ticket_id": "T-1", "status": "done", "at": "2019-03-30 10:00", "actor": "TOT"},
+    ]
+    item = {
+        "item_id": "S-1",
+        "village_code": "84010101",
+        "kind": "story",
+        "title": "เรื่องเล่า",
+        "published_on": "2019-03-01",
+    }
+    for kind, batch in (("tickets", [ticket]), ("ticket-events", events), ("showcase_items", [item])):
+        first = client.post(f"/api/v1/ingest/{kind}", json=batch, headers=APP).get_json()
+        again = client.post(f"/api/v1/ingest/{kind}", json=batch, headers=APP).get_json()
+        assert (first["new"], first["rejected"], again["new"], again["unchanged"]) == (len(batch), 0, 0, len(batch))
+    with engine.connect() as connection:
+        stored = connection.execute(select(Ticket.status, Ticket.closed_at).where(Ticket.app_id == "T-1")).one()
+        assert tuple(stored) == ("done", dt.datetime(2019, 3, 30, 3))  # 10:00 in Thailand
+        assert connection.scalar(select(func.count()).select_from(TicketEvent)) == 3  # with the ticket's creation
+        assert connection.scalar(select(func.count()).select_from(ShowcaseItem)) == 1

@@ -13,8 +13,10 @@ from auth.accounts import init_accounts
 from auth.gate import install_gate
 from auth.limits import sign_in_limiter
 from auth.settings import SignInSettings
+from auth.single_sign_on import oidc_settings
 from web.admin_pages import admin_blueprint
 from web.sign_in import sign_in_blueprint
+from web.single_sign_on import single_sign_on_blueprint
 
 
 def install_accounts(server: Flask, session_factory: sessionmaker[Session], settings: SignInSettings) -> None:
@@ -22,7 +24,9 @@ def install_accounts(server: Flask, session_factory: sessionmaker[Session], sett
     trust_proxies(server, os.environ)
     init_accounts(server, session_factory, settings)
     install_gate(server, settings)
-    server.register_blueprint(sign_in_blueprint(server, sign_in_limiter(server, os.environ)))
+    limiter = sign_in_limiter(server, os.environ)
+    server.register_blueprint(sign_in_blueprint(server, limiter))
+    server.register_blueprint(single_sign_on_blueprint(server, limiter, oidc_settings(os.environ)))
     server.register_blueprint(admin_blueprint(server))
 
 

@@ -42,19 +42,28 @@ def page_lang() -> Lang:
     return parse_lang(request.args.get("lang"))
 
 
-def render_page(template: str, title_key: str, status: int = 200, **values: object) -> tuple[str, int]:
-    """One of our server-rendered pages in the dashboard's theme, in the language of ``?lang=``."""
-    lang = page_lang()
+def render_page(
+    template: str, title_key: str, status: int = 200, *, lang: Lang | None = None, **values: object
+) -> tuple[str, int]:
+    """One of our server-rendered pages in the dashboard's theme, in the language of ``?lang=``, or
+    in ``lang`` for a page answered where no ``?lang=`` can come (the single sign-on's return from
+    the provider): its language switch then opens the sign-in page."""
+    shown_lang = lang or page_lang()
 
     def lang_url(other: str) -> str:
+        if lang is not None:
+            return url_for("sign_in.sign_in", lang=other)
         return url_for(
             request.endpoint or "sign_in.sign_in", **{**request.args, **(request.view_args or {}), "lang": other}
         )
 
     def text(key: str, **fill: object) -> str:
-        return t(key, lang, **fill)
+        return t(key, shown_lang, **fill)
 
-    return render_template(template, lang=lang, t=text, lang_url=lang_url, title=t(title_key, lang), **values), status
+    page = render_template(
+        template, lang=shown_lang, t=text, lang_url=lang_url, title=t(title_key, shown_lang), **values
+    )
+    return page, status
 
 
 def safe_next(target: str | None) -> str:
@@ -65,6 +74,15 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def start_session(account: Account, via: str) -> None:
+    """Sign ``account`` in through Flask-Security's ``login_user``, however it proved who it is: the
+    same session (``fs_uniquifier``), idle expiry and "sign out everywhere" for every way in."""
+    session.clear()  # a new session id for the signed-in person (no fixation)
+    login_user(account, authn_via=[via])
+    session.permanent = True
+    session[LAST_SEEN] = int(time.time())
 
 
 def address_and_account() -> str:
@@ -78,8 +96,8 @@ def sign_in_blueprint(server: Flask, limiter: Limiter) -> Blueprint:
     settings = sign_in_settings_of(server)
 
     @blueprint.route("/sign-in", methods=["GET", "POST"])
-    @limiter.limit(settings.rate_limit, methods=["POST"], key_func=address_and_account, on_breach=lambda _: _too_many())
-    @limiter.limit(settings.address_rate_limit, methods=["POST"], on_breach=lambda _: _too_many())
+    @limiter.limit(settings.rate_limit, methods=["POST"], key_func=address_and_account, on_breach=too_many_attempts)
+    @limiter.limit(settings.address_rate_limit, methods=["POST"], on_breach=too_many_attempts)
     def sign_in() -> Response | tuple[str, int]:
         form = SignInForm()
         next_path = safe_next(request.values.get("next"))
@@ -99,10 +117,7 @@ def sign_in_blueprint(server: Flask, limiter: Limiter) -> Blueprint:
             return render_page(
                 "sign_in.html", "sign_in", 401, form=form, next=next_path, message=message, message_kind="danger"
             )
-        session.clear()  # a new session id for the signed-in person (no fixation)
-        login_user(account, authn_via=["password"])
-        session.permanent = True
-        session[LAST_SEEN] = int(time.time())
+        start_session(account, "password")
         return redirect(next_path)
 
     @blueprint.get("/account")
@@ -155,7 +170,7 @@ def _checked_account(email: str, password: str, lock_after: int) -> Account | No
         if account is None:
             record_event(
                 db,
-                actor=_claimed(email),
+                actor=claimed_actor(email),
                 action="sign_in_failed",
                 detail={"reason": "unknown account"},
                 remote_addr=remote_addr(),
@@ -188,12 +203,13 @@ def _checked_account(email: str, password: str, lock_after: int) -> Account | No
         return account
 
 
-def _claimed(email: str) -> Principal:
+def claimed_actor(email: str) -> Principal:
     """An unknown address as the audit trail's actor (cut short: the field is what an attacker typed)."""
     return Principal(kind="anonymous", account=email.strip()[:254] or ANONYMOUS_PRINCIPAL.account)
 
 
-def _too_many() -> Response:
+def too_many_attempts(_limit: object = None) -> Response:
+    """The sign-in page with a 429 (Flask-Limiter's ``on_breach`` passes the limit, not needed here)."""
     body, status = render_page(
         "sign_in.html",
         "sign_in",

@@ -7,7 +7,9 @@ from typing import Final
 from ingest.kinds.base import Kind
 from ingest.kinds.network import Hotspots, SpeedTests, WifiRegistrations
 from ingest.kinds.people import TrainingAttendance, TrainingSessions, Volunteers
+from ingest.kinds.showcase import ShowcaseItems
 from ingest.kinds.status import NetworkStatus
+from ingest.kinds.tickets import TicketEvents, Tickets
 from ingest.kinds.villages import Villages
 
 KINDS: Final[dict[str, Kind]] = {
@@ -21,6 +23,9 @@ KINDS: Final[dict[str, Kind]] = {
         Volunteers(),
         TrainingAttendance(),
         WifiRegistrations(),
+        Tickets(),
+        TicketEvents(),
+        ShowcaseItems(),
     )
 }
 """Every importable kind by its name (``python -m cli import NAME``, ``/api/v1/ingest/NAME``)."""

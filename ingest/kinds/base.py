@@ -183,7 +183,7 @@ class UpsertKind(Kind):
         return tuple(getattr(row, name) for name in self.key_columns)
 
     def record(self, row: Any) -> dict[str, Any]:
-        """The row as the table's columns (key and compared values)."""
+        """The row as the table's columns: key and compared values (and what only a new row gets)."""
         return {name: getattr(row, name) for name in (*self.key_columns, *self.compared)}
 
     def stored(self, session: Session, keys: Sequence[tuple[Any, ...]]) -> dict[Hashable, dict[str, Any]]:
@@ -202,7 +202,10 @@ class UpsertKind(Kind):
         return found
 
     def plan(self, session: Session, rows: list[Accepted]) -> Changes:
-        records = [self.record(accepted.row) for accepted in rows]
+        return self.plan_records(session, [self.record(accepted.row) for accepted in rows])
+
+    def plan_records(self, session: Session, records: list[dict[str, Any]]) -> Changes:
+        """New keys to insert, changed ones to update (a kind whose records need lookups builds them first)."""
         stored = self.stored(session, [tuple(record[name] for name in self.key_columns) for record in records])
         changes = Changes()
         for record in records:
@@ -221,7 +224,8 @@ class UpsertKind(Kind):
             session.execute(insert(self.table), changes.inserts)
         for record in changes.updates:
             condition = [self.table.c[name] == record[name] for name in self.key_columns]
-            session.execute(update(self.table).where(*condition).values(**record))
+            changed = {name: record[name] for name in self.compared}
+            session.execute(update(self.table).where(*condition).values(**changed))
 
 
 def _differs(stored: object, incoming: object) -> bool:

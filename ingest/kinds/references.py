@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ingest.kinds.base import FUTURE_TOLERANCE, Accepted, Rejection
 from ingest.messages import Reason
 from store.core.models import Village
-from store.coverage.models import Hotspot
+from store.coverage.models import Hotspot, Volunteer
 
 
 def known_villages(session: Session, codes: Iterable[str]) -> set[str]:
@@ -39,6 +39,57 @@ def hotspot_installations(session: Session, ids: Iterable[int]) -> dict[int, dt.
             }
         )
     return found
+
+
+def village_places(session: Session, codes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Each known village's area codes, names and position: what a ticket or item of it copies."""
+    wanted = sorted(set(codes))
+    columns = (Village.code, Village.subdistrict_code, Village.district_code, Village.province_code)
+    named = (*columns, Village.name_th, Village.name_en, Village.lat, Village.lon)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for mapping in session.execute(select(*named).where(Village.code.in_(chunk))).mappings():
+            found[mapping["code"]] = dict(mapping)
+    return found
+
+
+def app_volunteers(session: Session, app_ids: Iterable[str]) -> dict[str, int]:
+    """Our id of each volunteer the app knows by these ids (ticket reporters, showcase authors)."""
+    wanted = sorted(set(app_ids))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(
+            {
+                app_id: volunteer_id
+                for app_id, volunteer_id in session.execute(
+                    select(Volunteer.app_id, Volunteer.id).where(Volunteer.app_id.in_(chunk))
+                )
+                if app_id is not None
+            }
+        )
+    return found
+
+
+def unknown_app_volunteers(session: Session, rows: list[Accepted], field: str) -> list[Rejection]:
+    """Rows naming (in ``field``, when filled) a volunteer id the app never sent us."""
+    known = app_volunteers(session, (value for accepted in rows if (value := getattr(accepted.row, field))))
+    return [
+        Rejection(accepted.line, accepted.cells, field, Reason.of("unknown_app_volunteer", value=value))
+        for accepted in rows
+        if (value := getattr(accepted.row, field)) and value not in known
+    ]
+
+
+def in_the_future(rows: list[Accepted], moment: Callable[[Any], dt.datetime], column: str) -> list[Rejection]:
+    """Rows whose time (naive UTC) is later than now, beyond a clock difference."""
+    latest_allowed = dt.datetime.now(dt.UTC).replace(tzinfo=None) + FUTURE_TOLERANCE
+    return [
+        Rejection(accepted.line, accepted.cells, column, Reason.of("future", value=when))
+        for accepted in rows
+        if (when := moment(accepted.row)) > latest_allowed
+    ]
 
 
 def unknown_villages(session: Session, rows: list[Accepted], field: str = "village_code") -> list[Rejection]:

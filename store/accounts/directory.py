@@ -41,6 +41,10 @@ def find_account(session: Session, email: str) -> Account | None:
     return session.scalar(select(Account).where(Account.email == normalise_email(email)))
 
 
+def find_by_oidc_identity(session: Session, identity: str) -> Account | None:
+    return session.scalar(select(Account).where(Account.oidc_identity == identity))
+
+
 def all_accounts(session: Session) -> Sequence[Account]:
     return session.scalars(select(Account).order_by(Account.email)).all()
 

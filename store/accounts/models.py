@@ -31,6 +31,8 @@ class Account(Base):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    oidc_identity: Mapped[str | None] = mapped_column(String(512), unique=True)
+    """The single sign-on identity (OpenID Connect issuer and subject) the account was last signed in as."""
     province_rows: Mapped[list[AccountProvince]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AccountProvince.province_code"
     )

@@ -54,6 +54,8 @@ class ShowcaseItem(Base):
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
     search_text: Mapped[str] = mapped_column(Text)
+    app_id: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    """The volunteers' app's own id, when the item came in through the ingest API."""
 
     __table_args__ = (
         Index("ix_showcase_province_published", "province_code", "published_on"),
@@ -75,3 +77,7 @@ class ShowcaseImage(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     thumb_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    """Of the bytes uploaded, for an image that came in through the ingest API: sent twice, stored once."""
+
+    __table_args__ = (Index("ix_showcase_images_item_sha256", "item_id", "sha256", unique=True),)

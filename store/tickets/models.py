@@ -42,6 +42,8 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(16))
     status_at: Mapped[dt.datetime] = mapped_column(DateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    app_id: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    """The volunteers' app's own id, when the ticket came in through the ingest API."""
 
     __table_args__ = (
         Index("ix_tickets_created_at_id", "created_at", "id"),
@@ -71,6 +73,8 @@ class TicketEvent(Base):
     actor_role: Mapped[str] = mapped_column(String(16))  # "reporter" | "officer" | "agency"
     actor_name: Mapped[str | None] = mapped_column(String(128))
     note: Mapped[str | None] = mapped_column(Text)
+    app_id: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    """The volunteers' app's own id of the event, when it came in through the ingest API."""
 
     __table_args__ = (
         Index("ix_ticket_events_ticket_at", "ticket_id", "at"),
