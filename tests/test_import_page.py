@@ -205,3 +205,10 @@ def test_an_excel_workbook_is_planned_like_a_csv(admin: FlaskClient) -> None:
     page = upload(admin, workbook, "training_sessions.xlsx", lang="en").get_data(as_text=True)
     assert "Import plan (nothing written yet): training sessions" in page and "detected from the header" in page
     assert count(page, "rows_in") == 2 and count(page, "rejected") == 0 and 'id="import-confirm"' in page
+
+
+def test_replacing_a_province_list_is_shown_in_the_plan(admin: FlaskClient) -> None:
+    villages = "code,moo,name_th,lat,lon\n84010101,1,บ้านหนองบัว,9.14,99.33\n".encode()
+    page = upload(admin, villages, "84.csv", lang="en", kind="villages", replace_province="84").get_data(as_text=True)
+    assert "Replacing province 84&#39;s list: 0 villages not in the file will be deleted" in page
+    assert "2 villages not in the file are kept" in page and "84010102, 84020101" in page
