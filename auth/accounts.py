@@ -37,6 +37,7 @@ def init_accounts(server: Flask, session_factory: sessionmaker[Session], setting
         SECURITY_DEFAULT_REMEMBER_ME=False,
         SECURITY_TRACKABLE=False,
         SECURITY_ANONYMOUS_USER_DISABLED=False,
+        SECURITY_API_ENABLED_METHODS=["session"],
         REMEMBER_COOKIE_DURATION=0,
         WTF_CSRF_CHECK_DEFAULT=False,  # forms check their token; Dash's callbacks have the origin check
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
@@ -46,6 +47,11 @@ def init_accounts(server: Flask, session_factory: sessionmaker[Session], setting
     CSRFProtect(server)
     datastore = SQLAlchemySessionUserDatastore(scoped_session(session_factory), Account, _NoRoleModel)  # type: ignore[arg-type]
     security = Security(server, datastore, register_blueprint=False)
+    # People are known by their session only. Flask-Security's own auth tokens, which it looks for
+    # in every request's header, query and JSON body, are switched off: machines carry ours
+    # (auth/machine.py), and a body must stay unread until its route has set its size limit (the
+    # network feed's batch is over the pages' 1 MiB).
+    server.login_manager.request_loader(lambda _request: None)  # type: ignore[attr-defined]
     server.teardown_appcontext(lambda _error: datastore.db.session.remove())
     return security
 

@@ -42,8 +42,19 @@ ensure_primary() {
     DATABASE_URL="$PRIMARY_URL" $PY -m cli demo ${CLUSTER_DEMO_ARGS:-}
   else
     DATABASE_URL="$PRIMARY_URL" $PY -m cli migrate
+    if ! DATABASE_URL="$PRIMARY_URL" $PY -c "$DEMO_IS_CURRENT"; then
+      say "no current demo data in $DB (an interrupted build, or a newer generator): building it again"
+      DATABASE_URL="$PRIMARY_URL" $PY -m cli demo ${CLUSTER_DEMO_ARGS:-}
+    fi
   fi
 }
+
+# exits 0 when the configured database holds the demo data of this generator version
+DEMO_IS_CURRENT='import sys
+from demo import demo_is_current
+from store.core.db import make_engine
+sys.exit(0 if demo_is_current(make_engine()) else 1)'
+
 
 replica_streams() {
   psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -tAc "SELECT count(*) FROM pg_stat_replication" 2>/dev/null | grep -qx 1
@@ -138,6 +149,16 @@ case "${1:-}" in
     curl -s "http://$LISTEN/healthz"; echo
     for port in "${HOST_PORTS[@]}"; do printf 'host %s: ' "$port"; curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/healthz" || true; done
     ;;
+  memory)
+    # resident memory of each app host's processes (master and workers) and Redis's, in MB
+    for port in "${HOST_PORTS[@]}"; do
+      master=$(cat "$STATE/host-$port.pid")
+      pgid=$(ps -o pgid= -p "$master" | tr -d ' ')
+      ps -o pid=,rss=,args= -g "$pgid" | awk -v port="$port" -v master="$master" \
+        '/gunicorn/ { printf "host %s %s %s: %.0f MB\n", port, ($1 == master ? "master" : "worker"), $1, $2 / 1024 }'
+    done
+    redis-cli -u "$REDIS_URL" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" || $1 == "used_memory_rss" { printf "redis %s: %.1f MB\n", $1, $2 / 1048576 }'
+    ;;
   kill-host)
     port=${HOST_PORTS[$(( ${2:-1} - 1 ))]}
     pid=$(cat "$STATE/host-$port.pid")
@@ -147,5 +168,5 @@ case "${1:-}" in
     pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
     kill -9 -- "-$pgid" && say "killed app host $port (master and workers at once, as a crashed machine)"
     ;;
-  *) echo "usage: $0 start|stop|status|kill-host N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|memory|kill-host N" >&2; exit 2 ;;
 esac

@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
+
+from store.core.db import make_engine, migrate
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -49,3 +51,15 @@ def database_url(kind: str, folder: Path) -> Iterator[str]:
             yield url
     else:
         yield f"sqlite:///{folder}/test.db"
+
+
+@contextmanager
+def migrated_engine(kind: str, folder: Path) -> Iterator[Engine]:
+    """An engine on a fresh database of ``kind`` at the newest migration, disposed afterwards."""
+    with database_url(kind, folder) as url:
+        engine = make_engine(url)
+        migrate(engine)
+        try:
+            yield engine
+        finally:
+            engine.dispose()

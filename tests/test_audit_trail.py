@@ -13,19 +13,15 @@ from sqlalchemy.orm import Session
 from store.audit.models import AuditEvent
 from store.audit.trail import record_event
 from store.core.access import Principal, Role
-from store.core.db import make_engine, migrate
-from tests.databases import database_url
+from tests.databases import migrated_engine
 
 OFFICER = Principal(kind="person", account="officer.84@example.go.th", role=Role.OFFICER, provinces=frozenset({"84"}))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    with database_url(request.param, tmp_path) as url:
-        engine = make_engine(url)
-        migrate(engine)
+    with migrated_engine(request.param, tmp_path) as engine:
         yield engine
-        engine.dispose()
 
 
 def test_an_event_is_recorded_with_who_what_and_where(engine: Engine) -> None:

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from store.audit.models import AuditEvent
 from store.core.access import Principal, Role, TokenScope
-from store.core.db import make_engine, make_session_factory, migrate
+from store.core.db import make_session_factory
 from store.tokens.registry import TokenError, TokenRegistry
-from tests.databases import database_url
+from tests.databases import migrated_engine
 
 ADMIN = Principal(kind="person", account="admin@example.go.th", role=Role.ADMIN, account_id=1)
 
@@ -31,11 +31,8 @@ class Clock:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    with database_url(request.param, tmp_path) as url:
-        engine = make_engine(url)
-        migrate(engine)
+    with migrated_engine(request.param, tmp_path) as engine:
         yield engine
-        engine.dispose()
 
 
 @pytest.fixture

@@ -14,10 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from bench.load.payloads import record
 from bench.load.replay import PROVINCES
 from bench.sign_in import new_account, signed_in_session
-from store.core.access import Role
+from store.core.access import Principal, Role
+from store.core.db import make_engine, make_session_factory
+from store.coverage.models import Hotspot
+from store.tokens.registry import TokenRegistry
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "var" / "bench" / "load"
@@ -36,7 +41,7 @@ def locust_python() -> str:
     return str(python)
 
 
-DEFAULT_USERS = ["Executive", "ProvincialOfficer", "WallDisplay"]
+DEFAULT_USERS = ["Executive", "ProvincialOfficer", "WallDisplay", "NetworkFeed"]
 """The realistic mix; ``Viewer`` and ``Writer`` are the bench's cache scenario (``--user-classes``)."""
 
 
@@ -47,6 +52,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--budget-ms", type=float, default=None, help="fail when the callbacks' p95 is over this")
+    parser.add_argument(
+        "--cluster-memory", action="store_true", help="after the run, the cluster's memory (scripts/cluster.sh memory)"
+    )
     parser.add_argument("--user-classes", nargs="*", default=[], help="only these users (e.g. Viewer Writer)")
     parser.add_argument(
         "--database-url",
@@ -86,13 +94,35 @@ def make_accounts(database_url: str) -> dict[str, tuple[str, str]]:
     return people
 
 
+def make_feed(database_url: str) -> dict[str, object]:
+    """The network feed's part: a new API token of scope ``ingest:network`` and every hotspot's id."""
+    engine = make_engine(database_url)
+    try:
+        registry = TokenRegistry(make_session_factory(engine))
+        actor = Principal(kind="person", account="python -m bench.load")
+        issued = registry.create("api_client", "load test network feed", ["ingest:network"], actor=actor)
+        with engine.connect() as connection:
+            hotspots = connection.scalars(select(Hotspot.id).order_by(Hotspot.id)).all()
+    finally:
+        engine.dispose()
+    return {"token": issued.secret, "hotspots": hotspots}
+
+
+def cluster_memory() -> list[str]:
+    """Each app host's processes' and Redis's memory, as ``scripts/cluster.sh memory`` prints them."""
+    memory = subprocess.run(["bash", "scripts/cluster.sh", "memory"], cwd=REPO, capture_output=True, text=True)
+    return memory.stdout.splitlines()
+
+
 def main() -> int:
     args = parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    payloads, accounts = OUT / "payloads.json", OUT / "accounts.json"
+    payloads, accounts, feed = OUT / "payloads.json", OUT / "accounts.json", OUT / "feed.json"
     people = make_accounts(args.database_url)
     accounts.write_text(json.dumps(people), encoding="utf-8")
     accounts.chmod(0o600)
+    feed.write_text(json.dumps(make_feed(args.database_url)), encoding="utf-8")
+    feed.chmod(0o600)
     record(args.host, payloads, signed_in_session(args.host, *people["executive"]))
     prefix = OUT / f"run-{args.users}u-{args.seconds}s{''.join('-' + name for name in args.user_classes)}"
     command = [
@@ -105,13 +135,17 @@ def main() -> int:
         **os.environ,
         "LOAD_PAYLOADS": str(payloads),
         "LOAD_ACCOUNTS": str(accounts),
+        "LOAD_FEED": str(feed),
         "PYTHONPATH": str(Path(__file__).parent),
     }
     subprocess.run(command, env=env, check=False)
     rows = summary(Path(f"{prefix}_stats.csv"))
     callbacks = [row for name, row in rows.items() if name.startswith("callback")]
     worst_p95 = max((row["p95_ms"] for row in callbacks), default=0.0)
-    (OUT / "latest.json").write_text(json.dumps({"users": args.users, "seconds": args.seconds, "rows": rows}, indent=1))
+    memory = cluster_memory() if args.cluster_memory else []
+    record_of_run = {"users": args.users, "seconds": args.seconds, "rows": rows, "memory_after": memory}
+    (OUT / "latest.json").write_text(json.dumps(record_of_run, indent=1))
+    print(*memory, sep="\n")
     failures = int(rows.get("Aggregated", {}).get("failures", 0))
     print(
         f"load: {args.users} users for {args.seconds} s: {rows.get('Aggregated')}; callbacks' worst p95 {worst_p95} ms"

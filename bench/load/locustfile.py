@@ -4,7 +4,8 @@
 - provincial officers drill into their province, a district and a village, open the ticket table
   and move a ticket of their province now and then;
 - wall displays load their show and refresh it (the display's refresh callback, /healthz);
-- the network feed: pushed every minute once the ingest API exists (issue 10; not yet: see README).
+- the network feed: the operator's system pushes a status report of every hotspot each minute
+  through the ingest API, with an API token of scope ``ingest:network``.
 
 Callback bodies come from a recording of real pages (``bench.load.payloads``), named by the
 environment variable ``LOAD_PAYLOADS``.
@@ -12,6 +13,7 @@ environment variable ``LOAD_PAYLOADS``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -26,6 +28,10 @@ RECORDED: dict[str, Any] = json.loads(Path(os.environ["LOAD_PAYLOADS"]).read_tex
 ACCOUNTS: dict[str, list[str]] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
 """E-mail and password of each simulated person's account, by role ("executive", "officer 84", ...):
 made in the server's database by ``python -m bench.load`` before the run."""
+FEED: dict[str, Any] = json.loads(Path(os.environ["LOAD_FEED"]).read_text(encoding="utf-8"))
+"""The network feed's API token and the hotspot ids it reports on, written by ``python -m bench.load``."""
+FEED_FLIPPED_SHARE = 0.02
+"""Share of hotspots whose report changes state in a minute (an outage starting or ending)."""
 CALLBACK = "/_dash-update-component"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -63,6 +69,12 @@ class DashboardUser(HttpUser):
                 body = with_search(payload, search, RECORDED["ids"])
                 self.client.post(CALLBACK, json=body, name=callback_name(payload))
 
+    def read_json(self, path: str, name: str) -> dict[str, Any]:
+        """The API's JSON answer, or ``{}`` when the request failed (locust has counted the failure;
+        an error page is not JSON, and the simulated user goes on as a person would)."""
+        response = self.client.get(path, name=name)
+        return response.json() if response.ok else {}
+
     def open_page(self, path: str, search: str) -> None:
         self.client.get(path + search, name=f"page {path}")
         self.client.get(path + "_dash-layout", headers={"Referer": self.host + path + search}, name=f"layout {path}")
@@ -97,11 +109,11 @@ class ProvincialOfficer(DashboardUser):
 
     @task(3)
     def drill_down(self) -> None:
-        answer = self.client.get(f"/api/v1/provinces/{self.province}/districts", name="api districts").json()
+        answer = self.read_json(f"/api/v1/provinces/{self.province}/districts", "api districts")
         districts = [row["code"] for row in answer.get("districts", [])] or [self.province]
         district = random.choice(districts)
         self.view("map", f"?area={district}")
-        villages = self.client.get(f"/api/v1/villages?district={district}", name="api villages").json()
+        villages = self.read_json(f"/api/v1/villages?district={district}", "api villages")
         codes = [row["code"] for row in villages.get("villages", [])]
         if codes:
             self.view("map", f"?area={random.choice(codes)}")
@@ -115,9 +127,9 @@ class ProvincialOfficer(DashboardUser):
     @task(1)
     def move_a_ticket(self) -> None:
         """Not started → in progress, with a note: a write, then the officer reads it back."""
-        listing = self.client.get(
-            f"/api/v1/tickets?province={self.province}&status=not_started&page_size=20", name="api tickets"
-        ).json()
+        listing = self.read_json(
+            f"/api/v1/tickets?province={self.province}&status=not_started&page_size=20", "api tickets"
+        )
         tickets = listing.get("tickets", [])
         if not tickets:
             return
@@ -166,7 +178,9 @@ class Writer(DashboardUser):
 
     @task
     def save_a_ticket(self) -> None:
-        listing = self.client.get("/api/v1/tickets?province=84&page_size=100", name="api tickets").json()
+        listing = self.read_json("/api/v1/tickets?province=84&page_size=100", "api tickets")
+        if not listing.get("tickets"):
+            return
         ticket = random.choice(listing["tickets"])
         body = {"status": ticket["status"], "note": "บันทึกจากการทดสอบโหลด"}
         with self.client.post(
@@ -174,3 +188,29 @@ class Writer(DashboardUser):
         ) as response:
             if response.status_code in (200, 409, 422):
                 response.success()
+
+
+class NetworkFeed(HttpUser):
+    """The network management system: one report per hotspot of the country every minute, one batch."""
+
+    fixed_count = 1
+    wait_time = constant_pacing(60)
+
+    def on_start(self) -> None:
+        self.states = {hotspot: "online" for hotspot in FEED["hotspots"]}
+
+    @task
+    def report(self) -> None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for hotspot in random.sample(list(self.states), int(len(self.states) * FEED_FLIPPED_SHARE)):
+            self.states[hotspot] = "offline" if self.states[hotspot] == "online" else "online"
+        items = [{"hotspot_id": hotspot, "at": stamp, "state": state} for hotspot, state in self.states.items()]
+        with self.client.post(
+            "/api/v1/ingest/network_status",
+            json={"items": items},
+            headers={"Authorization": f"Bearer {FEED['token']}"},
+            name="ingest network status (every hotspot)",
+            catch_response=True,
+        ) as answer:
+            if answer.status_code == 200 and answer.json().get("rejected", 0):
+                answer.failure(f"{answer.json()['rejected']} reports refused")
