@@ -212,3 +212,10 @@ def test_replacing_a_province_list_is_shown_in_the_plan(admin: FlaskClient) -> N
     page = upload(admin, villages, "84.csv", lang="en", kind="villages", replace_province="84").get_data(as_text=True)
     assert "Replacing province 84&#39;s list: 0 villages not in the file will be deleted" in page
     assert "2 villages not in the file are kept" in page and "84010102, 84020101" in page
+
+
+def test_a_file_over_the_pages_request_limit_but_within_the_import_limit_is_planned(admin: FlaskClient) -> None:
+    rows = b"hotspot_id,village_code,installed_on,note\n" + b"12,84010101,2018-01-05,%s\n" % (b"x" * 60) * 20_000
+    assert len(rows) > 1024 * 1024  # over MAX_REQUEST_BYTES, the limit of every other page
+    page = upload(admin, rows, "big.csv", lang="en").get_data(as_text=True)
+    assert count(page, "rows_in") == 20_000 and count(page, "new") == 1 and count(page, "rejected") == 19_999
