@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.components.freshness import source_list
 from dashboard.compose import BoundsLookup, coverage_map
 from dashboard.display.content import (
     behind_panel,
@@ -35,6 +36,7 @@ from dashboard.display.ticket_content import tickets_figure, tickets_panel
 from dashboard.i18n import DATE_STYLES, area_name, format_datetime, t
 from dashboard.theme import DARK_MAP
 from store.core.scope import AreaScope
+from store.coverage.freshness import FreshnessQueries
 from store.coverage.metrics import Metric
 from store.coverage.queries import CoverageQueries, UnknownArea
 from store.showcase.queries import ShowcaseQueries
@@ -76,6 +78,7 @@ def register(
     tickets: TicketQueries,
     showcase: ShowcaseQueries,
     *,
+    freshness: FreshnessQueries,
     min_refresh_s: int = 30,
     access_url: str = "/healthz",
 ) -> None:
@@ -129,7 +132,10 @@ def register(
             client_config(config, access_url),
             t("display_title", lang),
             area_label,
-            f"{t('as_of', lang)} {format_datetime(figures.data_as_of, lang)}",
+            [
+                f"{t('as_of', lang)} {format_datetime(figures.data_as_of, lang)}",
+                source_list(freshness.sources(scope, as_of), lang),
+            ],
             t("display_stale", lang),
             [
                 html.Li(view_label(view, lang), className="display-chip", **{"data-index": i})

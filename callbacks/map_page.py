@@ -14,7 +14,8 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
-from dashboard.components.kpis import freshness_line, kpi_cards
+from dashboard.components.freshness import freshness_line
+from dashboard.components.kpis import kpi_cards
 from dashboard.components.navigation import breadcrumb, language_links, metric_label
 from dashboard.components.ranking import SORTABLE_COLUMNS, RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
@@ -22,6 +23,7 @@ from dashboard.components.village_panel import village_panel
 from dashboard.compose import BoundsLookup, clicked_area, coverage_map, lineage, map_scopes
 from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
+from store.coverage.freshness import FreshnessQueries
 from store.coverage.metrics import METRICS
 from store.coverage.queries import CoverageQueries, DataRange
 from view.inputs import as_choice, as_int_in_range, as_mapping, as_str
@@ -51,10 +53,13 @@ def register(
     queries: CoverageQueries,
     bounds: BoundsLookup,
     village_extras: VillageExtras | None = None,
+    *,
+    freshness: FreshnessQueries,
 ) -> None:
     """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata).
 
-    ``village_extras`` adds other features' sections (tickets, showcase) to the village panel.
+    ``village_extras`` adds other features' sections (tickets, showcase) to the village panel;
+    ``freshness`` tells how fresh each source is.
     """
 
     @app.callback(
@@ -127,7 +132,7 @@ def register(
         )
         return (
             kpi_cards(figures, state.lang),
-            freshness_line(figures, state.lang),
+            freshness_line(figures, freshness.sources(state.scope, state.as_of), state.lang),
             t(f"ranking_title_{ranked_scope.level}", state.lang),
             ranking_table(ranked, state, RankingSort.from_store(sort), with_training=ranked_scope.level == "country"),
             panel,

@@ -132,6 +132,14 @@ FILE_PROBLEMS: Final[dict[str, tuple[str, str]]] = {
         "replacing a province's list works for villages only, not {kind}",
     ),
     "nothing_quarantined": ("ไม่มีแถว {kind} ที่รอแก้ไข", "no quarantined rows of {kind} to retry"),
+    "undetected_kind": (
+        "ไม่ทราบว่าไฟล์นี้เป็นข้อมูลชนิดใด (หัวตารางไม่ตรงกับชนิดใดเลย): โปรดเลือกชนิดข้อมูล",
+        "cannot tell what kind of data this file holds (its header fits no kind): choose its kind",
+    ),
+    "ambiguous_kind": (
+        "หัวตารางของไฟล์นี้ตรงกับข้อมูลหลายชนิด ({kinds_th}): โปรดเลือกชนิดข้อมูล",
+        "the file's header fits several kinds ({kinds}): choose its kind",
+    ),
     "unknown_kind": ("ไม่รู้จักชนิดข้อมูล {kind!r}", "unknown kind of data {kind!r}"),
     "bad_batch": ("ข้อมูล JSON ไม่ถูกต้อง: {detail}", "the JSON batch is not valid: {detail}"),
     "no_image": ("ไม่มีรูปในคำขอ", "no image in the request body"),

@@ -195,6 +195,30 @@ def _first_per_line(rejections: list[Rejection]) -> list[Rejection]:
     return list(first.values())
 
 
+def detect_kind(content: bytes, filename: str = "") -> str:
+    """The kind whose required columns the file's header holds (the one naming most of its columns
+    when several do); ``FileRejected`` when none does, or when two fit equally well."""
+    header = read_table(content, filename).header
+    fitting = sorted(
+        (
+            (len(_fields_found(kind, header)), name)
+            for name, kind in KINDS.items()
+            if not _required(kind) - _fields_found(kind, header)
+        ),
+        reverse=True,
+    )
+    if not fitting:
+        raise FileRejected("undetected_kind")
+    if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
+        kinds = [KINDS[name] for _, name in fitting]
+        raise FileRejected(
+            "ambiguous_kind",
+            kinds_th=", ".join(kind.title_th for kind in kinds),
+            kinds=", ".join(kind.title_en for kind in kinds),
+        )
+    return fitting[0][1]
+
+
 def _titled(rejection: Rejection, titles: dict[str, str]) -> Rejection:
     """The rejection naming its column as the file's header does."""
     return Rejection(rejection.line, rejection.cells, titles.get(rejection.column, rejection.column), rejection.reason)

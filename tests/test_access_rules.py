@@ -74,6 +74,10 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/admin/audit": (PAGE, "/admin/audit"),
     "/admin/audit.csv": (PAGE, "/admin/audit.csv"),
     "/admin/tokens/": (PAGE, "/admin/tokens/"),
+    "/admin/imports": (PAGE, "/admin/imports"),
+    "/admin/imports/<token>/errors.csv": (PAGE, ""),  # a held upload's report: tests/test_import_page.py
+    "/admin/imports/<token>/confirm": (DATA, ""),
+    "/admin/imports/retry/<kind_name>": (DATA, ""),
     "/admin/tokens/<int:token_id>/<any(rotate, revoke):action>": (DATA, ""),
     "/api/v1/exports/<kind>.csv": (DATA, "/api/v1/exports/tickets.csv?province=84"),
     "/api/v1/exports/<kind>.xlsx": (DATA, "/api/v1/exports/tickets.xlsx?province=84"),

@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "callbacks": {"dashboard", "exports", "layers", "store", "view"},
     "api": {"auth", "exports", "geodata", "ingest", "store", "view"},
     "auth": {"store", "view"},
-    "web": {"api", "auth", "callbacks", "dashboard", "exports", "geodata", "layers", "store", "view"},
+    "web": {"api", "auth", "callbacks", "dashboard", "exports", "geodata", "ingest", "layers", "store", "view"},
     "demo": {"geodata", "store"},
     "cli": {"auth", "demo", "geodata", "ingest", "store"},
     "ingest": {"geodata", "store"},

@@ -47,7 +47,8 @@ class AdminForm(FlaskForm):
 
 
 def csrf_field() -> Markup:
-    return Markup(AdminForm().csrf_token)
+    """The hidden CSRF input; reads nothing of the request (whose body may be refused as too large)."""
+    return Markup(AdminForm(formdata=None).csrf_token)
 
 
 def admin_blueprint(server: Flask) -> Blueprint:

@@ -25,6 +25,7 @@ from store.core.db import make_engine, make_session_factory, make_write_engine
 from store.core.routing import ReadSessions, prefer_primary
 from store.core.shared_cache import DataChangeBus, SharedCache, redis_client, redis_ping
 from store.core.versions import DataKind, DataVersionReader, pin_for_request, unpin
+from store.coverage.freshness import FreshnessQueries
 from store.coverage.queries import CoverageQueries
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
@@ -40,6 +41,7 @@ class DataLayer:
     """The query objects and the workflow, wired to the configured databases and cache."""
 
     queries: CoverageQueries
+    freshness: FreshnessQueries
     tickets: TicketQueries
     showcase: ShowcaseQueries
     workflow: TicketWorkflow
@@ -77,6 +79,7 @@ def build_data_layer(database_url: str | None = None, environ: dict[str, str] | 
         return SharedCache(client, namespace, local) if client is not None else local
 
     queries = CoverageQueries(reads, versions, cache("coverage", 512))
+    freshness = FreshnessQueries(queries, reads, versions, cache("freshness", 256))
     tickets = TicketQueries(reads, versions=versions, cache=cache("tickets", 256))
     showcase = ShowcaseQueries(reads, versions, cache("showcase", 128))
     workflow = TicketWorkflow(
@@ -85,8 +88,8 @@ def build_data_layer(database_url: str | None = None, environ: dict[str, str] | 
         on_change=_announce(bus),
     )
     if bus is not None:
-        bus.subscribe(lambda _kind: [query.clear_local_cache() for query in (queries, tickets, showcase)])
-    return DataLayer(queries, tickets, showcase, workflow, reads, client)
+        bus.subscribe(lambda _kind: [query.clear_local_cache() for query in (queries, freshness, tickets, showcase)])
+    return DataLayer(queries, freshness, tickets, showcase, workflow, reads, client)
 
 
 def _announce(bus: DataChangeBus | None) -> Callable[[DataKind], None]:

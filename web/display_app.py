@@ -18,6 +18,7 @@ from dashboard.compose import BoundsLookup
 from dashboard.display.layout import display_layout
 from dashboard.display.playlist import REFRESH_S
 from dashboard.i18n import t
+from store.coverage.freshness import FreshnessQueries
 from store.coverage.queries import CoverageQueries
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
@@ -29,7 +30,12 @@ URL_BASE = "/display/"
 
 
 def create_display_app(
-    server: Flask, queries: CoverageQueries, bounds: BoundsLookup, tickets: TicketQueries, showcase: ShowcaseQueries
+    server: Flask,
+    queries: CoverageQueries,
+    bounds: BoundsLookup,
+    tickets: TicketQueries,
+    showcase: ShowcaseQueries,
+    freshness: FreshnessQueries,
 ) -> Dash:
     """Mount the display on ``server``; ``DISPLAY_MIN_REFRESH_S`` lowers the 30 s floor of
     ``refresh`` (for tests and demos only: a real wall has no reason to poll faster)."""
@@ -39,6 +45,13 @@ def create_display_app(
     app.layout = display_layout
     min_refresh_s = max(1, int(os.environ.get("DISPLAY_MIN_REFRESH_S", REFRESH_S[0])))
     display.register(
-        app, queries, bounds, tickets, showcase, min_refresh_s=min_refresh_s, access_url=DISPLAY_ACCESS_URL
+        app,
+        queries,
+        bounds,
+        tickets,
+        showcase,
+        freshness=freshness,
+        min_refresh_s=min_refresh_s,
+        access_url=DISPLAY_ACCESS_URL,
     )
     return app

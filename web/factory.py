@@ -50,6 +50,7 @@ from web.component_libraries import exclude_component_libraries
 from web.dash_app import new_dash_app
 from web.data_layer import DataLayer, build_data_layer, register_request_hooks
 from web.display_app import create_display_app
+from web.import_page import import_page_blueprint
 from web.people import install_accounts
 from web.plotly_bundle import use_custom_plotly_bundle
 from web.request_guards import guard_dash_callbacks, install_request_guards
@@ -95,7 +96,8 @@ def create_app(database_url: str | None = None) -> Dash:
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
     app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
     Compress(app.server)
-    primary_sessions = make_session_factory(make_engine(url))  # a revocation or lock counts at once
+    primary_engine = make_engine(url)
+    primary_sessions = make_session_factory(primary_engine)  # a revocation or lock counts at once
     tokens = TokenRegistry(primary_sessions)
     install_machine_gate(app.server, tokens)  # before the people's gate: a machine's credential narrows first
     install_accounts(app.server, primary_sessions, settings)
@@ -113,14 +115,15 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(media_blueprint(media_root()))
     write_engine = make_write_engine(url)
     app.server.register_blueprint(make_ingest_blueprint(require_scope, lambda: write_engine))
+    app.server.register_blueprint(import_page_blueprint(primary_engine, write_engine))
     register_api_fallbacks(app.server)
     _register_health(app.server, layer)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
-    map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase))
+    map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase), freshness=layer.freshness)
     showcase_callbacks.register(app, resolver, queries, showcase, bounds)
     ticket_callbacks.register(app, resolver, queries, tickets, jobs)
     map_overlays.register(app, resolver, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
-    display_app = create_display_app(app.server, queries, bounds, tickets, showcase)
+    display_app = create_display_app(app.server, queries, bounds, tickets, showcase, layer.freshness)
     ticket_table_app = create_ticket_table_app(app.server, resolver, queries, tickets, workflow, jobs)
     _set_up_before_serving(app, display_app, ticket_table_app)
     guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import format_datetime, format_number, format_pct, t
+from dashboard.i18n import format_number, format_pct, t
 from store.coverage.results import AreaFigures
 from view.state import Lang
 
@@ -69,11 +69,3 @@ def kpi_cards(figures: AreaFigures, lang: Lang) -> list[dbc.Col]:
         ),
         _card(t("kpi_wifi_users", lang), format_number(figures.wifi_users), "", accent="neutral", test_id="wifi-users"),
     ]
-
-
-def freshness_line(figures: AreaFigures, lang: Lang) -> str:
-    """'Latest report 1 Feb 2019 23:59' — how fresh the view's hotspot data is."""
-    moment = figures.data_as_of
-    if moment is None:
-        return t("no_reports", lang)
-    return f"{t('data_fresh_as_of', lang)} {format_datetime(moment, lang)}"

@@ -19,6 +19,21 @@ CONTRACT_DOWN_MBPS: Final = 30.0
 CONTRACT_UP_MBPS: Final = 10.0
 MAX_LOSS_PCT: Final = 5.0
 
+SourceName = Literal["network_status", "speed_tests", "volunteers", "tickets", "imports"]
+SOURCE_STALE_AFTER: Final[dict[SourceName, dt.timedelta | None]] = {
+    "network_status": STALE_AFTER,
+    "speed_tests": dt.timedelta(days=14),
+    "volunteers": dt.timedelta(days=30),
+    "tickets": dt.timedelta(days=7),
+    "imports": None,
+}
+"""How old a source's latest report may be before the source counts as stopped (None: no rhythm).
+
+Network status: the hotspot-health rule. Speed tests: every hotspot is tested weekly, so two missed
+rounds. Volunteers: the app registers people and the training offices report trainings somewhere in
+the country every few days; a month of nothing means the feed stopped. Tickets: 24,700 villages
+report problems every day. Imports are made by people when files arrive: no rhythm to miss."""
+
 HotspotState = Literal["online", "degraded", "offline", "no_data"]
 HOTSPOT_STATES: Final[tuple[HotspotState, ...]] = ("online", "degraded", "offline", "no_data")
 """Hotspot states, best first."""
@@ -55,6 +70,21 @@ def last_report_minute(as_of: dt.date) -> dt.datetime:
     was reporting up to that date's end, not yet on the later days the database already knows.
     """
     return end_of_day_utc(as_of) - dt.timedelta(minutes=1)
+
+
+def is_stale(latest: dt.datetime | dt.date | None, moment: dt.datetime, limit: dt.timedelta | None) -> bool:
+    """Whether a source whose latest report is ``latest`` has stopped at ``moment`` (same clock).
+
+    A day-stamped report counts until the end of its day; a source with a limit that never reported
+    is stale too (nothing is not fresh); a source without a limit never is.
+    """
+    if limit is None:
+        return False
+    if latest is None:
+        return True
+    if not isinstance(latest, dt.datetime):
+        latest = dt.datetime.combine(latest, dt.time(23, 59))
+    return moment - latest > limit
 
 
 def hotspot_health(

@@ -316,6 +316,8 @@ def test_display_survives_a_server_restart(dash_duo, server):
     table = "section[data-view='behind-hotspot'] .behind-table"
     rows_before = visible_text(dash_duo, table)
     assert rows_before
+    # the page's fonts first: a font still in flight when the server stops fails with ERR_EMPTY_RESPONSE
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script("return document.fonts.status === 'loaded'"))
     server.stop()
     wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "stale", timeout=30)
     assert visible_text(dash_duo, ".display-stale-badge") == "STALE DATA"

@@ -1,0 +1,100 @@
+"""The freshness line per source: each source's latest report at the view's moment, and a source
+that stopped (older than its limit) marked stale, alone, on the map page and on the wall display."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from dashboard.components.freshness import source_list
+from dashboard.ids import MapPage
+from store.core.db import make_engine, make_session_factory
+from store.core.scope import COUNTRY, AreaScope
+from store.coverage.freshness import FreshnessQueries
+from store.coverage.metrics import is_stale
+from store.coverage.queries import CoverageQueries
+from tests.dash_callback import post_callback
+from tests.signed_in import signed_in_client
+from tests.small_db import build_small_database
+from tests.small_tickets import add_small_tickets
+
+AS_OF = dt.date(2019, 2, 1)
+MOMENT = dt.datetime(2019, 2, 1, 23, 59)
+STOPPED = {
+    "network_status": "UPDATE hotspot_status_events SET reported_until = MIN(reported_until, '2019-01-20 00:00:00')",
+    "speed_tests": "UPDATE speed_tests SET tested_at = datetime(tested_at, '-30 days')",
+    "volunteers": "UPDATE volunteers SET registered_on = date(registered_on, '-40 days'), "
+    "trained_on = date(trained_on, '-40 days')",
+    "tickets": "UPDATE tickets SET created_at = datetime(created_at, '-20 days')",
+}
+"""How each source is made to stop: its latest report moved back beyond its limit."""
+FIGURE_OUTPUTS = (MapPage.KPIS, MapPage.FRESHNESS, MapPage.RANKING_TITLE, MapPage.RANKING, MapPage.VILLAGE_PANEL)
+
+
+def test_the_staleness_rule() -> None:
+    week = dt.timedelta(days=7)
+    assert not is_stale(MOMENT - week, MOMENT, week) and is_stale(MOMENT - week - dt.timedelta(minutes=1), MOMENT, week)
+    assert not is_stale(dt.date(2019, 1, 25), MOMENT, week)  # a day counts to its end
+    assert is_stale(dt.date(2019, 1, 24), MOMENT, week)
+    assert is_stale(None, MOMENT, week) and not is_stale(None, MOMENT, None)
+
+
+def small_database(tmp_path: Path, stopped: str | None = None) -> str:
+    url = f"sqlite:///{tmp_path}/small.db"
+    engine = build_small_database(url)
+    add_small_tickets(engine)
+    if stopped is not None:
+        with engine.begin() as connection:
+            connection.execute(text(STOPPED[stopped]))
+    engine.dispose()
+    return url
+
+
+def freshness_of(url: str) -> FreshnessQueries:
+    sessions = make_session_factory(make_engine(url))
+    return FreshnessQueries(CoverageQueries(sessions), sessions)
+
+
+def test_every_source_says_when_it_last_reported(tmp_path: Path) -> None:
+    sources = {source.source: source for source in freshness_of(small_database(tmp_path)).sources(COUNTRY, AS_OF)}
+    assert list(sources) == ["network_status", "speed_tests", "volunteers", "tickets", "imports"]
+    assert sources["network_status"].latest == dt.datetime(2019, 2, 1, 23, 59)  # ICT, cut at the view's end
+    assert sources["speed_tests"].latest == dt.datetime(2019, 1, 31, 7)  # not the test of 5 Feb
+    assert sources["volunteers"].latest == dt.date(2019, 2, 1)
+    assert sources["tickets"].latest == dt.datetime(2019, 1, 30, 11)
+    assert sources["imports"].latest is None
+    assert not any(source.stale for source in sources.values())
+
+
+@pytest.mark.parametrize("stopped", sorted(STOPPED))
+def test_a_source_that_stopped_is_stale_and_only_that_one(tmp_path: Path, stopped: str) -> None:
+    url = small_database(tmp_path, stopped)
+    for scope in (COUNTRY, AreaScope("84"), AreaScope("84010101")):
+        stale = [source.source for source in freshness_of(url).sources(scope, AS_OF) if source.stale]
+        assert stale == [stopped], scope
+    if stopped == "network_status":
+        return  # the data's last day is the network's last report: the page's dates end there (README)
+    client = signed_in_client(create_app(url).server)
+    for lang, word in (("th", "ไม่เป็นปัจจุบัน (เกิน"), ("en", "stale (over")):
+        status, answer = post_callback(
+            client,
+            [(name, "children") for name in FIGURE_OUTPUTS],
+            [(MapPage.URL, "search", f"?as_of={AS_OF}&lang={lang}"), (MapPage.RANKING_SORT, "data", None)],
+        )
+        line = answer["response"][MapPage.FRESHNESS]["children"]
+        marked = [item["props"]["data-source"] for item in line[1]["props"]["children"]
+                  if item["props"]["data-stale"] == "true"]  # fmt: skip
+        assert status == 200 and marked == [stopped]
+        assert json.dumps(line, ensure_ascii=False).count(word) == 1
+
+
+def test_the_display_list_names_times_only_and_marks_the_stale_source(tmp_path: Path) -> None:
+    sources = freshness_of(small_database(tmp_path, "tickets")).sources(COUNTRY, AS_OF)
+    shown = json.dumps(source_list(sources, "en").to_plotly_json(), default=lambda node: node.to_plotly_json())
+    assert "Tickets 21 Jan 2019 07:00" in shown and "stale (over 7 days)" in shown
+    assert "Network status 1 Feb 2019 23:59" in shown and "Last import none" in shown
