@@ -26,7 +26,7 @@ from demo.context import AS_OF, PROGRAMME_VILLAGES, DemoContext
 from demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
 from geodata.prepare import source_fingerprint
 from geodata.sources import geodata_source_dir
-from store.core.models import DataChange, Village
+from store.core.models import DEMO_STAMP_PREFIX, DataChange, Village
 
 STEPS: tuple[ModuleType, ...] = (areas, hotspots, speed_tests, registrations, volunteers, tickets, showcase)
 
@@ -59,9 +59,6 @@ def generate(seed: int = 2019, ticket_scale: float = 1.0, villages: int = PROGRA
     for step in STEPS:
         ctx.frames.update(step.generate(ctx))
     return ctx
-
-
-DEMO_STAMP_PREFIX = "demo data rebuilt"
 
 
 def generator_fingerprint() -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, insert
 
 from demo.writer import reset_id_sequence
 from store.core.db import make_engine, migrate
-from store.core.models import DataChange, District, Province, Region, Subdistrict, Village
+from store.core.models import DEMO_STAMP_PREFIX, DataChange, District, Province, Region, Subdistrict, Village
 from store.coverage.models import Hotspot, HotspotStatusEvent, SpeedTest, TrainingSession, Volunteer, WifiRegistration
 
 D = dt.datetime
@@ -95,7 +95,7 @@ def _rows() -> dict[type, list[dict]]:
             _volunteer(2, "84010102", "สมหญิง รักไทย", "089-111-2222", None, None),
             _volunteer(3, "50010101", "มานี มีนา", "086-333-4444", None, None),
         ],
-        DataChange: [{"id": 1, "changed_at": D(2019, 3, 31), "what": "hand-made test data"}],
+        DataChange: [{"id": 1, "changed_at": D(2019, 3, 31), "what": f"{DEMO_STAMP_PREFIX} (hand-made test data)"}],
     }
 
 

@@ -83,6 +83,10 @@ class Village(Base):
     lon: Mapped[float] = mapped_column(Float)
 
 
+DEMO_STAMP_PREFIX: Final = "demo data rebuilt"
+"""How a ``data_changes`` row written by the demo generator begins: the database holds the demo."""
+
+
 class DataChange(Base):
     """One row per import or edit, so caches of derived figures know when to drop their entries.
 

@@ -58,6 +58,11 @@ STATES_BY_METRIC: Final[dict[Metric, tuple[str, ...]]] = {
 """Each metric's village states in drawing order: the worst last, so it is drawn on top."""
 
 
+def today_ict() -> dt.date:
+    """Today in Thailand, by the wall clock."""
+    return (dt.datetime.now(dt.UTC).replace(tzinfo=None) + ICT_OFFSET).date()
+
+
 def end_of_day_utc(as_of: dt.date) -> dt.datetime:
     """The moment a dashboard date stands for: midnight at the end of that day in Thailand, as naive UTC."""
     return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()) - ICT_OFFSET

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from store.core.access import PermittedScope
 from store.core.cached_queries import CachedQueries
-from store.core.models import District, Province, Subdistrict, Village
+from store.core.models import DEMO_STAMP_PREFIX, DataChange, District, Province, Subdistrict, Village
 from store.core.scope import COUNTRY, AreaScope
 from store.coverage import metrics
 from store.coverage.models import HotspotStatusEvent
@@ -40,6 +40,12 @@ T = TypeVar("T")
 DATA_FIRST_DAY = dt.date(2017, 12, 1)
 DEFAULT_AS_OF = dt.date(2019, 2, 1)
 """The date of the latest source document: a first look matches the official figures."""
+
+
+def _holds_the_demo(session: Session) -> bool:
+    """True when the demo generator built this database (its stamp is in ``data_changes``)."""
+    stamp = select(DataChange.id).where(DataChange.what.startswith(DEMO_STAMP_PREFIX)).limit(1)
+    return session.scalar(stamp) is not None
 
 
 class UnknownArea(LookupError):
@@ -80,20 +86,29 @@ class CoverageQueries(CachedQueries):
     READS = ("coverage",)
 
     # -- areas ------------------------------------------------------------------------------
-    def data_range(self) -> DataRange:
-        """First and last day of the status reports; the default as-of date clamped into them."""
+    def data_range(self, today: dt.date | None = None) -> DataRange:
+        """The first and last day a view may show, and the day a page opens on.
+
+        The demo data is a fixed past (it ends in March 2019): it runs to its last report and opens
+        on the documents' date, so a first look matches the official figures. Real data runs to
+        ``today`` (in Thailand) and opens there: a feed that stopped is then seen as stopped (its
+        hotspots turn "no data" after the metric's 7 days, its freshness line says stale) instead of
+        the dashboard quietly ending on the feed's last day."""
+        today = today or metrics.today_ict()
 
         def compute(session: Session) -> DataRange:
             first, last = session.execute(
                 select(func.min(HotspotStatusEvent.at), func.max(HotspotStatusEvent.reported_until))
             ).one()
-            if first is None:
+            first_day = DATA_FIRST_DAY if first is None else max((first + metrics.ICT_OFFSET).date(), DATA_FIRST_DAY)
+            if not _holds_the_demo(session):
+                return DataRange(min(first_day, today), today, today)
+            if last is None:
                 return DataRange(DATA_FIRST_DAY, DEFAULT_AS_OF, DEFAULT_AS_OF)
-            first_day = max((first + metrics.ICT_OFFSET).date(), DATA_FIRST_DAY)
             last_day = (last + metrics.ICT_OFFSET).date()
             return DataRange(first_day, last_day, min(max(DEFAULT_AS_OF, first_day), last_day))
 
-        return self._cached(("data_range",), compute)
+        return self._cached(("data_range", today), compute)
 
     def area(self, code: str) -> AreaInfo:
         """Names of an area; raises ``UnknownArea`` for a code that is not in the database."""
