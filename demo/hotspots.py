@@ -6,7 +6,8 @@ online, 2-4 % offline and ~1 % without data, the South worse because of Tropical
 (landfall at Pak Phanang, Nakhon Si Thammarat, on 2019-01-04).
 
 A longer history (``ctx.years``) keeps every row up to March 2019 and adds what follows: the
-outages under way on 31 March run their course, and everyday faults go on at the same rates.
+outages under way on 31 March run their course, everyday faults go on at the same rates, and
+Tropical Storm Podul hits the lower Northeast at the end of August 2019.
 """
 
 from __future__ import annotations
@@ -27,10 +28,25 @@ INSTALL_LAST: Final = dt.date(2017, 12, 15)
 HOUR: Final = np.timedelta64(3600, "s")
 DAY: Final = np.timedelta64(86400, "s")
 
-PABUK_LANDFALL: Final = utc(dt.date(2019, 1, 4), 6.0)
-PABUK_HIT_SHARE: Final = {"80": 0.55, "84": 0.5, "94": 0.5, "90": 0.45, "86": 0.3, "93": 0.3, "95": 0.25, "96": 0.3}
-"""Share of hotspots knocked out per province: Nakhon Si Thammarat, Surat Thani, Pattani, Songkhla
-hardest; Chumphon, Phatthalung, Yala, Narathiwat less."""
+
+class Storm(NamedTuple):
+    """A storm that knocks hotspots out: when it arrives, and the share of hotspots it hits per province."""
+
+    landfall: np.datetime64
+    hit_share: dict[str, float]
+
+
+PABUK: Final = Storm(
+    utc(dt.date(2019, 1, 4), 6.0),
+    {"80": 0.55, "84": 0.5, "94": 0.5, "90": 0.45, "86": 0.3, "93": 0.3, "95": 0.25, "96": 0.3},
+)
+"""Nakhon Si Thammarat, Surat Thani, Pattani, Songkhla hardest; Chumphon, Phatthalung, Yala, Narathiwat less."""
+PODUL: Final = Storm(
+    utc(dt.date(2019, 8, 30), 3.0),
+    {"34": 0.45, "35": 0.3, "37": 0.25, "45": 0.25, "33": 0.2, "49": 0.15, "46": 0.15, "40": 0.1},
+)
+"""Tropical Storm Podul and the floods after it in the lower Northeast (a longer history only): Ubon
+Ratchathani worst, then Yasothon, Amnat Charoen, Roi Et, Sisaket; Mukdahan, Kalasin, Khon Kaen less."""
 
 OFFLINE, SILENT = "offline", "silent"
 
@@ -55,7 +71,7 @@ def generate(ctx: DemoContext) -> dict[str, pd.DataFrame]:
         pd.concat(
             [
                 *(routine_outages(hotspots, rng, faults) for faults in ROUTINE_FAULTS),
-                storm_outages(hotspots, rng),
+                storm_outages(hotspots, rng, PABUK),
                 long_outages(hotspots, rng),
                 going_silent(hotspots, rng),
             ],
@@ -130,11 +146,11 @@ def routine_outages(
     return _outages(rows, start, hours, 0.15, rng, "routine")
 
 
-def storm_outages(hotspots: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Pabuk: days for most hit hotspots, weeks for one in five (some still out on 1 February)."""
-    share = hotspots["province_code"].map(PABUK_HIT_SHARE).fillna(0.0).to_numpy()
+def storm_outages(hotspots: pd.DataFrame, rng: np.random.Generator, storm: Storm) -> pd.DataFrame:
+    """Days for most hit hotspots, weeks for one in five (after Pabuk, some still out on 1 February)."""
+    share = hotspots["province_code"].map(storm.hit_share).fillna(0.0).to_numpy()
     rows = np.flatnonzero(rng.random(len(hotspots)) < share)
-    start = PABUK_LANDFALL + rng.random(len(rows)) * 14 * HOUR
+    start = storm.landfall + rng.random(len(rows)) * 14 * HOUR
     weeks = rng.random(len(rows)) < 0.2
     days = np.where(weeks, rng.uniform(20, 60, len(rows)), np.clip(rng.lognormal(np.log(4), 0.6, len(rows)), 1, 20))
     return _outages(rows, start, days * 24, 0.25, rng, "storm")
@@ -159,11 +175,14 @@ def later_outages(
     hotspots: pd.DataFrame, outages: pd.DataFrame, until: np.datetime64, rng: np.random.Generator
 ) -> pd.DataFrame:
     """The outages of a history running to ``until``: those of the documents' span, the ones under way at
-    its end lasting as they were drawn, then everyday faults at the same rates (a new one starting while
-    the line is still down belongs to that outage)."""
+    its end lasting as they were drawn, then everyday faults at the same rates and Podul (a new one
+    starting while the line is still down belongs to that outage)."""
     carried = outages.assign(end=np.minimum(outages["natural_end"].to_numpy(), until))
     new = pd.concat(
-        [routine_outages(hotspots, rng, faults, after=DATA_END_UTC, until=until) for faults in ROUTINE_FAULTS],
+        [
+            *(routine_outages(hotspots, rng, faults, after=DATA_END_UTC, until=until) for faults in ROUTINE_FAULTS),
+            storm_outages(hotspots, rng, PODUL),
+        ],
         ignore_index=True,
     )
     new = new[~during_outage(new["row"].to_numpy(), new["start"].to_numpy(), carried)]

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import sqlite
 
 from demo import DemoSummary, build_demo, generate, speed_tests
 from demo.context import DATA_END_UTC, DemoContext, history_last_day
+from demo.hotspots import PODUL
 from store.core.db import make_engine, make_session_factory, migrate
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
@@ -95,6 +96,18 @@ def test_status_rows_are_state_changes(longer: DemoContext):
     assert not (same_hotspot & (events["at"].to_numpy()[1:] < events["reported_until"].to_numpy()[:-1])).any()
     later = events[events["at"] > DATA_END_UTC]
     assert set(later["state"]) == {"online", "offline"} and len(later) > 0.5 * (events["at"] <= DATA_END_UTC).sum()
+
+
+def test_podul_knocks_out_the_lower_northeast(longer: DemoContext):
+    outages, hotspots = longer.frames["outages"], longer.frames["hotspots"]
+    podul = outages[(outages["cause"] == "storm") & (outages["start"] > DATA_END_UTC)]
+    provinces = hotspots["province_code"].to_numpy()[podul["row"].to_numpy()]
+    assert "34" in provinces and set(provinces) <= set(PODUL.hit_share)
+    assert (ict_day(podul["start"]) == pd.Timestamp(PODUL.landfall + ICT).normalize()).all()
+    tickets = longer.frames["tickets"]
+    assert (
+        (tickets["province_code"] == "34") & (tickets["agency"] == "pea") & (tickets["created_at"] > DATA_END_UTC)
+    ).any()
 
 
 def test_the_documents_span_keeps_its_rows(documents: DemoContext, longer: DemoContext):
