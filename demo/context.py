@@ -20,6 +20,8 @@ AS_OF: Final = dt.date(2019, 2, 1)
 
 DOCUMENTS_MONTHS: Final = 16
 """December 2017 to March 2019: the months of the default demo, the span the documents describe."""
+MOST_YEARS: Final = 10
+"""A longer history is refused: ten years of daily speed tests are already ~90 million rows at 24,700 villages."""
 
 
 def last_report(day: dt.date) -> np.datetime64:
@@ -35,7 +37,8 @@ def history_last_day(years: float | None) -> dt.date:
     """The last day of ``years`` of history from December 2017, in whole months (3 years: 2020-11-30).
 
     ``None`` is the documents' span. Shorter than it is refused: the demo only ever adds history
-    after March 2019, so that the figures of the documents' date stay what they are.
+    after March 2019, so that the figures of the documents' date stay what they are. So is more than
+    ``MOST_YEARS`` (a typo should not fill the disk).
     """
     if years is None:
         return DATA_LAST_DAY
@@ -44,6 +47,8 @@ def history_last_day(years: float | None) -> dt.date:
         raise ValueError(
             f"years must be at least {DOCUMENTS_MONTHS / 12:.2f} (the documents' {DOCUMENTS_MONTHS} months)"
         )
+    if months > MOST_YEARS * 12:
+        raise ValueError(f"years must be at most {MOST_YEARS}")
     month = DATA_FIRST_DAY.month - 1 + months
     return dt.date(DATA_FIRST_DAY.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 

@@ -61,6 +61,8 @@ def test_years_count_whole_months_from_december_2017():
     assert history_last_day(1.5) == dt.date(2019, 5, 31)
     with pytest.raises(ValueError, match=r"at least 1\.33"):
         history_last_day(1.0)  # shorter than the documents' span: it would take rows away
+    with pytest.raises(ValueError, match="at most 10"):
+        history_last_day(50)
 
 
 def test_every_history_reaches_the_last_day(longer: DemoContext, later_tests: pd.DataFrame):
