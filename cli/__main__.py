@@ -2,7 +2,8 @@
 
 python -m cli setup            prepare geodata; the embedded database: migrate, (re)build the demo data if missing
                                or out of date; a configured DATABASE_URL: check it is ready, change nothing
-python -m cli demo [--seed N]  rebuild the demo data from scratch (drops every row first)
+python -m cli demo [--seed N] [--villages N] [--years Y]
+                               rebuild the demo data from scratch (drops every row first); --years: a longer history
 python -m cli migrate          bring the database to the newest migration, nothing else
 python -m cli token create --kind display|api --name NAME [--scope read ...]
 python -m cli token list | rotate ID | revoke ID
@@ -32,7 +33,7 @@ from auth.provisioning import create_person, ensure_demo_accounts
 from cli import imports
 from cli.tokens import add_token_commands, run_token_command
 from demo import build_demo, demo_is_current
-from demo.context import PROGRAMME_VILLAGES
+from demo.context import PROGRAMME_VILLAGES, history_last_day
 from demo.files import load_areas, write_import_files
 from geodata.prepare import prepare_geodata
 from store.accounts.directory import AccountProblem
@@ -41,9 +42,11 @@ from store.core.db import database_url, is_embedded_default, make_engine, make_s
 from store.core.readiness import DatabaseNotReady, check_ready
 
 
-def _build_demo(engine: Engine, seed: int, ticket_scale: float, villages: int = PROGRAMME_VILLAGES) -> None:
+def _build_demo(
+    engine: Engine, seed: int, ticket_scale: float, villages: int = PROGRAMME_VILLAGES, years: float | None = None
+) -> None:
     started = time.perf_counter()
-    summary = build_demo(engine, seed=seed, ticket_scale=ticket_scale, villages=villages)
+    summary = build_demo(engine, seed=seed, ticket_scale=ticket_scale, villages=villages, years=years)
     print(f"demo data built in {time.perf_counter() - started:.1f} s: {summary}")
 
 
@@ -59,6 +62,12 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--scale", type=float, default=1.0, help="multiply the demo's tickets by this")
     demo.add_argument(
         "--villages", type=int, default=PROGRAMME_VILLAGES, help="villages to make (the next phase: 75000)"
+    )
+    demo.add_argument(
+        "--years",
+        type=_history_years,
+        default=None,
+        help="years of history from December 2017 (default: the documents' 16 months, to March 2019)",
     )
     add_token_commands(sub)
     imports.add_parser(sub)
@@ -99,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"geodata: {prepare_geodata()}")
     migrate(engine)
     if args.command == "demo":
-        _build_demo(engine, args.seed, args.scale, args.villages)
+        _build_demo(engine, args.seed, args.scale, args.villages, args.years)
     elif not demo_is_current(engine):
         print(f"no current demo data in {database_url()}: building it")
         _build_demo(engine, 2019, 1.0)
@@ -107,6 +116,16 @@ def main(argv: list[str] | None = None) -> None:
         print(f"database ready: {database_url()}")
     if is_embedded_default(database_url()):
         _print_demo_accounts(engine)
+
+
+def _history_years(text: str) -> float:
+    """``--years``: a number of years no shorter than the documents' span (argparse shows the message)."""
+    try:
+        years = float(text)
+        history_last_day(years)
+    except (ValueError, OverflowError) as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+    return years
 
 
 def _create_admin(engine: Engine, email: str) -> None:

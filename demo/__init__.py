@@ -5,7 +5,8 @@ tables it fills) and ``generate(ctx) -> {table: frame}``; it reads what earlier 
 ``ctx.frames`` and draws from its own random stream ``ctx.rng(name)``. Generation touches no
 database, so it can be checked on its own; writing is one transaction that empties the steps'
 tables and bulk-inserts the frames. A later step (tickets, showcase) plugs in by being appended
-to ``STEPS``.
+to ``STEPS``. A step whose rows of a longer history (``--years``) are too many to hold at once also
+has ``later_chunks(ctx)``, yielding them a piece at a time; they are written after the frames.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from demo import areas, hotspots, registrations, showcase, speed_tests, tickets, volunteers
@@ -53,9 +54,11 @@ class DemoSummary:
         )
 
 
-def generate(seed: int = 2019, ticket_scale: float = 1.0, villages: int = PROGRAMME_VILLAGES) -> DemoContext:
-    """Run every step without a database; the frames are in ``ctx.frames``."""
-    ctx = DemoContext(seed=seed, ticket_scale=ticket_scale, villages=villages)
+def generate(
+    seed: int = 2019, ticket_scale: float = 1.0, villages: int = PROGRAMME_VILLAGES, years: float | None = None
+) -> DemoContext:
+    """Run every step without a database; the frames are in ``ctx.frames`` (not the ``later_chunks``)."""
+    ctx = DemoContext(seed=seed, ticket_scale=ticket_scale, villages=villages, years=years)
     for step in STEPS:
         ctx.frames.update(step.generate(ctx))
     return ctx
@@ -71,9 +74,10 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def demo_stamp(seed: int, ticket_scale: float, villages: int = PROGRAMME_VILLAGES) -> str:
+def demo_stamp(seed: int, ticket_scale: float, villages: int = PROGRAMME_VILLAGES, years: float | None = None) -> str:
     """The ``data_changes`` text of a demo build, naming what built it."""
     size = "" if villages == PROGRAMME_VILLAGES else f", {villages} villages"
+    size += "" if years is None else f", {years:g} years"
     return f"{DEMO_STAMP_PREFIX}, seed {seed}, ticket scale {ticket_scale:g}{size}, generator {generator_fingerprint()}"
 
 
@@ -96,27 +100,49 @@ def demo_is_current(engine: Engine, *, ticket_scale: float | None = None) -> boo
 
 
 def build_demo(
-    engine: Engine, *, seed: int = 2019, ticket_scale: float = 1.0, villages: int = PROGRAMME_VILLAGES
+    engine: Engine,
+    *,
+    seed: int = 2019,
+    ticket_scale: float = 1.0,
+    villages: int = PROGRAMME_VILLAGES,
+    years: float | None = None,
 ) -> DemoSummary:
     """Replace the demo tables' rows by freshly generated ones, and record the change.
 
     The schema must be migrated. ``data_changes`` keeps its history: the new row's id is the
     highest yet, so dashboard caches keyed by the data version drop their answers.
     """
-    ctx = generate(seed, ticket_scale, villages)
+    ctx = generate(seed, ticket_scale, villages, years)
     for step in STEPS:  # files a step makes besides its rows (showcase images), before the rows that name them
         if hasattr(step, "write_files"):
             step.write_files(ctx)
     names = [table for step in STEPS for table in step.TABLES]
+    tables = tables_in_order(names)
     with engine.begin() as connection:
         clear(connection, names)
-        for table in tables_in_order(names):
+        for table in tables:
             insert_frame(connection, table, ctx.frames[table.name])
+        later_rows = _write_later_chunks(connection, ctx, {table.name: table for table in tables})
+        for table in tables:
             reset_id_sequence(connection, table)
         connection.execute(
-            insert(DataChange), {"changed_at": _utc_now(), "what": demo_stamp(seed, ticket_scale, villages)}
+            insert(DataChange), {"changed_at": _utc_now(), "what": demo_stamp(seed, ticket_scale, villages, years)}
         )
-    return summarize(ctx, names)
+    summary = summarize(ctx, names)
+    return replace(summary, rows={name: count + later_rows.get(name, 0) for name, count in summary.rows.items()})
+
+
+def _write_later_chunks(connection: Connection, ctx: DemoContext, tables: dict[str, Table]) -> dict[str, int]:
+    """Write the steps' ``later_chunks`` (a longer history's bulk) one at a time; the rows written per table."""
+    written: dict[str, int] = {}
+    for step in STEPS:
+        if not (ctx.extended and hasattr(step, "later_chunks")):
+            continue
+        for chunk in step.later_chunks(ctx):
+            for name, frame in chunk.items():
+                insert_frame(connection, tables[name], frame)
+                written[name] = written.get(name, 0) + len(frame)
+    return written
 
 
 def summarize(ctx: DemoContext, names: list[str]) -> DemoSummary:

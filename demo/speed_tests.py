@@ -3,18 +3,22 @@
 Most lines give comfortably more than the contract. Lines in districts far from their province's
 seat are more often poor (the last kilometres run over long copper or radio links), and lines
 repaired after Pabuk stay poor for some weeks. No test runs while a hotspot is down or silent.
+
+A longer history (``ctx.years``) tests every line daily from April 2019 (a night hour of its own),
+the same lines poor: tens of millions of rows, so ``later_chunks`` makes them a month at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Final
 
 import numpy as np
 import pandas as pd
 
-from demo.context import DATA_END_UTC, DATA_FIRST_DAY, DemoContext, utc
-from demo.hotspots import DAY, HOUR
+from demo.context import DATA_END_UTC, DATA_FIRST_DAY, DATA_LAST_DAY, DemoContext, utc
+from demo.hotspots import DAY, HOUR, during_outage
 
 TABLES: Final = ("speed_tests",)
 
@@ -34,6 +38,7 @@ def generate(ctx: DemoContext) -> dict[str, pd.DataFrame]:
     keep = ~during_outage(row, tested_at, outages)
     row, tested_at = row[keep], tested_at[keep]
     poor = _poor_lines(hotspots, outages, rng)
+    ctx.frames["poor_lines"] = pd.DataFrame({"poor": poor["line"]})
     storm_end = _storm_end(outages, len(hotspots))[row]
     poor_now = (
         poor["line"][row]
@@ -53,16 +58,31 @@ def weekly_schedule(hotspots: pd.DataFrame, rng: np.random.Generator) -> tuple[n
     return rows[valid], times[valid]
 
 
-def during_outage(row: np.ndarray, moment: np.ndarray, outages: pd.DataFrame) -> np.ndarray:
-    """Whether each (hotspot row, moment) falls in one of that hotspot's (non-overlapping) outages."""
-    outages = outages.sort_values(["row", "start"])
-    base = np.datetime64("2017-01-01T00:00:00")
-    key = (outages["row"].to_numpy() << 32) + (outages["start"].to_numpy() - base) // np.timedelta64(1, "s")
-    probe = (row.astype(np.int64) << 32) + (moment - base) // np.timedelta64(1, "s")
-    last = np.searchsorted(key, probe, side="right") - 1
-    found = last >= 0
-    last = np.maximum(last, 0)
-    return found & (outages["row"].to_numpy()[last] == row) & (moment < outages["end"].to_numpy()[last])
+def later_chunks(ctx: DemoContext) -> Iterator[dict[str, pd.DataFrame]]:
+    """Daily tests after March 2019, a month per chunk, ids following the documents' span's."""
+    rng = ctx.rng("speed_tests-later")
+    hotspots, outages = ctx.frames["hotspots"], ctx.frames["outages"]
+    poor_line = ctx.frames["poor_lines"]["poor"].to_numpy()
+    night = (utc(DATA_LAST_DAY, 1.0) + rng.random(len(hotspots)) * 4 * HOUR).astype("datetime64[s]")
+    next_id = len(ctx.frames["speed_tests"]) + 1
+    for days in _later_months(ctx.last_day):
+        times = (night[:, None] + days * DAY).ravel()
+        rows = np.repeat(np.arange(len(hotspots)), len(days))
+        keep = ~during_outage(rows, times, outages)
+        row, tested_at = rows[keep], times[keep]
+        poor_now = poor_line[row] | (rng.random(len(row)) < BAD_DAY_SHARE)
+        tests = measurements(hotspots, row, tested_at, poor_now, rng, line_rng=ctx.rng("speed_tests-lines"))
+        yield {"speed_tests": tests.assign(id=tests["id"] + next_id - 1)}
+        next_id += len(tests)
+
+
+def _later_months(last_day: dt.date) -> Iterator[np.ndarray]:
+    """Each month after March 2019 up to ``last_day``, as its days counted from 31 March 2019."""
+    end = np.datetime64(last_day) + 1
+    for month in np.arange(np.datetime64(DATA_LAST_DAY, "M") + 1, np.datetime64(last_day, "M") + 1):
+        first = month.astype("datetime64[D]")
+        days = np.arange(first, min(end, (month + 1).astype("datetime64[D]")))
+        yield (days - np.datetime64(DATA_LAST_DAY)).astype(np.int64)
 
 
 def remoteness(hotspots: pd.DataFrame) -> np.ndarray:
@@ -93,16 +113,26 @@ def _storm_end(outages: pd.DataFrame, count: int) -> np.ndarray:
 
 
 def measurements(
-    hotspots: pd.DataFrame, row: np.ndarray, tested_at: np.ndarray, poor: np.ndarray, rng: np.random.Generator
+    hotspots: pd.DataFrame,
+    row: np.ndarray,
+    tested_at: np.ndarray,
+    poor: np.ndarray,
+    rng: np.random.Generator,
+    line_rng: np.random.Generator | None = None,
 ) -> pd.DataFrame:
-    """Down/up Mbps, latency and loss: good lines ~40-60/12-20; a poor line fails on down, up or loss."""
+    """Down/up Mbps, latency and loss: good lines ~40-60/12-20; a poor line fails on down, up or loss.
+
+    Each line's own level is drawn from ``line_rng`` (by default ``rng``): a fresh stream of the same
+    seed gives every month's chunk the same lines.
+    """
     n, lines = len(row), len(hotspots)
-    good_down, good_up = rng.uniform(40, 60, lines)[row], rng.uniform(12, 20, lines)[row]
-    fault = rng.integers(0, 3, lines)[row]  # what a poor line fails on: 0 down, 1 up, 2 loss
+    line_rng = rng if line_rng is None else line_rng
+    good_down, good_up = line_rng.uniform(40, 60, lines)[row], line_rng.uniform(12, 20, lines)[row]
+    fault = line_rng.integers(0, 3, lines)[row]  # what a poor line fails on: 0 down, 1 up, 2 loss
     down = np.where(poor & (fault == 0), rng.uniform(12, 29.5, n), good_down + rng.normal(0, 3, n))
     up = np.where(poor & (fault == 1), rng.uniform(4, 9.8, n), good_up + rng.normal(0, 0.8, n))
     loss = np.where(poor & (fault == 2), rng.uniform(5.5, 14, n), rng.exponential(0.3, n))
-    latency = rng.uniform(12, 30, lines)[row] + rng.gamma(2, 4, n) + np.where(poor, rng.uniform(30, 120, n), 0)
+    latency = line_rng.uniform(12, 30, lines)[row] + rng.gamma(2, 4, n) + np.where(poor, rng.uniform(30, 120, n), 0)
     return pd.DataFrame(
         {
             "id": np.arange(1, n + 1),

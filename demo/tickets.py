@@ -13,6 +13,10 @@
 Only a volunteer files a ticket, so a village has tickets only from its volunteer's registration
 on (the first registrations are in January 2018). ``ctx.ticket_scale`` multiplies the number of
 reports (duplicate reports of an outage included), for benchmarks at 10x the demo.
+
+A longer history (``ctx.years``) keeps the tickets of the documents' span, lets their stories go on
+after March 2019 (an outage under way then is fixed when it ends) and adds reports at the same rates
+from April 2019 on, drawn from a stream of their own.
 """
 
 from __future__ import annotations
@@ -45,20 +49,64 @@ def generate(ctx: DemoContext) -> dict[str, pd.DataFrame]:
     reporters = _first_volunteers(ctx.frames["volunteers"])
     reports = pd.concat(
         [
-            outage_reports(ctx.frames["hotspots"], ctx.frames["outages"], rng, ctx.ticket_scale),
+            documented_outage_reports(ctx, rng),
             other_reports(villages, reporters, rng, ctx.ticket_scale),
         ],
         ignore_index=True,
     )
-    reports = _with_reporter(reports, reporters)
-    reports = reports.sort_values(["created_at", "village_code"], kind="stable").reset_index(drop=True)
-    reports["id"] = np.arange(1, len(reports) + 1)
+    reports = _numbered(_with_reporter(reports, reporters, DATA_END_UTC), 0)
     backlog = province_backlog(villages["province_code"].unique(), rng)
-    timeline = lifecycle(reports, backlog, rng)
-    tickets = ticket_rows(reports, villages, timeline, rng)
-    events = event_rows(reports, timeline, rng)
+    tickets, events = histories(reports, villages, backlog, rng, ctx.end_utc)
+    if ctx.extended:
+        later_tickets, later_events = later_histories(ctx, reporters, backlog, len(tickets))
+        tickets = pd.concat([tickets, later_tickets], ignore_index=True)
+        events = pd.concat([events, later_events.assign(id=later_events["id"] + len(events))], ignore_index=True)
     ctx.notes.append(f"tickets: {len(tickets):,} reports, {len(events):,} status events")
     return {"tickets": tickets, "ticket_events": events}
+
+
+def histories(
+    reports: pd.DataFrame, villages: pd.DataFrame, backlog: pd.Series, rng: np.random.Generator, until: np.datetime64
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ticket rows and status events of numbered reports, as far as they happened by ``until``."""
+    timeline = lifecycle(reports, backlog, rng, until)
+    return ticket_rows(reports, villages, timeline, rng), event_rows(reports, timeline, rng)
+
+
+def later_histories(
+    ctx: DemoContext, reporters: pd.DataFrame, backlog: pd.Series, numbered: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reports of April 2019 on (ids after the ``numbered`` ones) and their histories."""
+    rng = ctx.rng("tickets-later")
+    outages = ctx.frames["outages"]
+    later = outages[outages["start"] >= DATA_END_UTC]
+    reports = pd.concat(
+        [
+            outage_reports(ctx.frames["hotspots"], later, rng, ctx.ticket_scale).drop(columns="outage"),
+            other_reports(
+                ctx.frames["villages"], reporters, rng, ctx.ticket_scale, after=DATA_END_UTC, until=ctx.end_utc
+            ),
+        ],
+        ignore_index=True,
+    )
+    reports = _numbered(_with_reporter(reports, reporters, ctx.end_utc), numbered)
+    return histories(reports, ctx.frames["villages"], backlog, rng, ctx.end_utc)
+
+
+def documented_outage_reports(ctx: DemoContext, rng: np.random.Generator) -> pd.DataFrame:
+    """Reports of the outages of the documents' span, drawn as they were seen by March 2019; one under way
+    then is fixed when it ends (in a longer history, after March)."""
+    outages = ctx.frames["outages"]
+    documented = outages[outages["start"] < DATA_END_UTC]
+    documented = documented.assign(end=np.minimum(documented["end"].to_numpy(), DATA_END_UTC))
+    reports = outage_reports(ctx.frames["hotspots"], documented, rng, ctx.ticket_scale)
+    return reports.assign(fixed_at=outages["end"].to_numpy()[reports["outage"].to_numpy()]).drop(columns="outage")
+
+
+def _numbered(reports: pd.DataFrame, numbered: int) -> pd.DataFrame:
+    """Reports in time order, with ids following the ``numbered`` ones before them."""
+    reports = reports.sort_values(["created_at", "village_code"], kind="stable").reset_index(drop=True)
+    return reports.assign(id=np.arange(numbered + 1, numbered + len(reports) + 1))
 
 
 def _first_volunteers(volunteers: pd.DataFrame) -> pd.DataFrame:
@@ -88,21 +136,31 @@ def outage_reports(
             "agency": np.where(storm, "pea", "tot"),
             "created_at": created[keep],
             "fixed_at": end[keep],
+            "outage": rows[keep],  # the position in ``outages`` of the outage reported
         }
     )
 
 
 def other_reports(
-    villages: pd.DataFrame, reporters: pd.DataFrame, rng: np.random.Generator, scale: float
+    villages: pd.DataFrame,
+    reporters: pd.DataFrame,
+    rng: np.random.Generator,
+    scale: float,
+    *,
+    after: np.datetime64 | None = None,
+    until: np.datetime64 = DATA_END_UTC,
 ) -> pd.DataFrame:
-    """Reports other than outages: a Poisson stream per village from its volunteer's registration."""
+    """Reports other than outages: a Poisson stream per village from its volunteer's registration
+    (or from ``after``, when given) to ``until``."""
     registered = reporters["registered_on"].reindex(villages["code"]).to_numpy("datetime64[s]")
     active = ~np.isnat(registered)
     codes, first = villages["code"].to_numpy()[active], registered[active] + 9 * HOUR
-    years = (DATA_END_UTC - first) / np.timedelta64(365 * 86400, "s")
+    if after is not None:
+        first = np.maximum(first, after)
+    years = (until - first) / np.timedelta64(365 * 86400, "s")
     counts = rng.poisson(np.clip(years, 0, None) * OTHER_PER_VILLAGE_YEAR * scale)
     rows = np.repeat(np.arange(len(codes)), counts)
-    span = (DATA_END_UTC - first[rows]).astype("int64")
+    span = (until - first[rows]).astype("int64")
     created = first[rows] + (rng.random(len(rows)) * span).astype("timedelta64[s]")
     category = rng.choice(list(OTHER_CATEGORIES), len(rows), p=list(OTHER_CATEGORIES.values()))
     agency = np.select(
@@ -121,12 +179,12 @@ def other_reports(
     )
 
 
-def _with_reporter(reports: pd.DataFrame, reporters: pd.DataFrame) -> pd.DataFrame:
-    """The village's first volunteer files the report; none yet registered, no report."""
+def _with_reporter(reports: pd.DataFrame, reporters: pd.DataFrame, until: np.datetime64) -> pd.DataFrame:
+    """The village's first volunteer files the report; none yet registered, no report (none after ``until``)."""
     reporter = reporters.reindex(reports["village_code"])
     has = reporter["registered_on"].to_numpy("datetime64[s]") <= reports["created_at"].to_numpy("datetime64[s]")
     reports = reports.assign(reporter_volunteer_id=reporter["id"].to_numpy())
-    return reports[has & (reports["created_at"] <= DATA_END_UTC).to_numpy()]
+    return reports[has & (reports["created_at"] <= until).to_numpy()]
 
 
 def province_backlog(codes: np.ndarray, rng: np.random.Generator) -> pd.Series:
@@ -137,8 +195,10 @@ def province_backlog(codes: np.ndarray, rng: np.random.Generator) -> pd.Series:
     return pd.Series(factor, index=np.sort(codes))
 
 
-def lifecycle(reports: pd.DataFrame, backlog: pd.Series, rng: np.random.Generator) -> pd.DataFrame:
-    """When each ticket was started, done, reopened and done again (NaT: not (yet) within the data)."""
+def lifecycle(
+    reports: pd.DataFrame, backlog: pd.Series, rng: np.random.Generator, until: np.datetime64 = DATA_END_UTC
+) -> pd.DataFrame:
+    """When each ticket was started, done, reopened and done again (NaT: not (yet) within the data, to ``until``)."""
     n = len(reports)
     factor = backlog.reindex(reports["village_code"].str[:2]).to_numpy()
     category = reports["category"].to_numpy()
@@ -160,7 +220,7 @@ def lifecycle(reports: pd.DataFrame, backlog: pd.Series, rng: np.random.Generato
     )
     redone = reopened + (rng.lognormal(np.log(48), 0.7, n) * factor * 3600).astype("timedelta64[s]")
     frame = pd.DataFrame({"started": started, "done": done, "reopened": reopened, "redone": redone})
-    return frame.where(frame.to_numpy() <= DATA_END_UTC)  # what happens after the data ends has not happened
+    return frame.where(frame.to_numpy() <= until)  # what happens after the data ends has not happened
 
 
 def ticket_rows(
