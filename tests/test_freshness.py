@@ -98,3 +98,24 @@ def test_the_display_list_names_times_only_and_marks_the_stale_source(tmp_path: 
     shown = json.dumps(source_list(sources, "en").to_plotly_json(), default=lambda node: node.to_plotly_json())
     assert "Tickets 21 Jan 2019 07:00" in shown and "stale (over 7 days)" in shown
     assert "Network status 1 Feb 2019 23:59" in shown and "Last import none" in shown
+
+
+def test_real_data_runs_to_today_so_a_feed_that_stopped_shows_as_stopped(tmp_path: Path) -> None:
+    """Imported data (no demo stamp) opens on today; the feed's last report was 20 days before."""
+    url = small_database(tmp_path)
+    with make_engine(url).begin() as connection:
+        connection.execute(text("DELETE FROM data_changes"))  # as an imported database: no demo stamp
+    coverage = CoverageQueries(make_session_factory(make_engine(url)))
+    today = dt.date(2019, 4, 20)
+    data_range = coverage.data_range(today)
+    assert (data_range.last, data_range.default_as_of) == (today, today)
+    hotspots = coverage.hotspot_states(COUNTRY, today)
+    assert set(hotspots["state"]) == {"no_data"}  # stale data is shown as stale, never as healthy
+    network = next(source for source in freshness_of(url).sources(COUNTRY, today) if source.source == "network_status")
+    assert network.stale
+
+
+def test_the_demo_opens_on_the_documents_date_whatever_today_is(tmp_path: Path) -> None:
+    coverage = CoverageQueries(make_session_factory(make_engine(small_database(tmp_path))))
+    data_range = coverage.data_range(dt.date(2026, 12, 6))
+    assert (data_range.last, data_range.default_as_of) == (dt.date(2019, 3, 31), AS_OF)
