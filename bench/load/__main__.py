@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import subprocess
 import sys
@@ -86,11 +87,16 @@ CLUSTER_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/netdash"
 """The database of ``make cluster`` (scripts/cluster.sh), the load test's usual target."""
 
 
-def make_accounts(database_url: str) -> dict[str, tuple[str, str]]:
-    """The simulated people's accounts (new ones each run): an executive and an officer per province."""
-    people = {"executive": new_account(database_url, Role.EXECUTIVE, name="load")}
+def make_accounts(database_url: str, users: int) -> dict[str, list[tuple[str, str]]]:
+    """The simulated people's own accounts (new ones each run), enough for ``users`` people of the
+    default mix: executives (who also open the wall displays' pages) and officers of each province."""
+    executives = math.ceil(users * 4 / 9) + 1  # weights: executives 3, displays 1 of 9
+    officers = math.ceil(users * 5 / 9 / len(PROVINCES)) + 1  # officers 5 of 9, over the provinces
+    people = {"executive": [new_account(database_url, Role.EXECUTIVE, name="load") for _ in range(executives)]}
     for province in PROVINCES:
-        people[f"officer {province}"] = new_account(database_url, Role.OFFICER, (province,), name="load")
+        people[f"officer {province}"] = [
+            new_account(database_url, Role.OFFICER, (province,), name="load") for _ in range(officers)
+        ]
     return people
 
 
@@ -118,12 +124,12 @@ def main() -> int:
     args = parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     payloads, accounts, feed = OUT / "payloads.json", OUT / "accounts.json", OUT / "feed.json"
-    people = make_accounts(args.database_url)
+    people = make_accounts(args.database_url, args.users)
     accounts.write_text(json.dumps(people), encoding="utf-8")
     accounts.chmod(0o600)
     feed.write_text(json.dumps(make_feed(args.database_url)), encoding="utf-8")
     feed.chmod(0o600)
-    record(args.host, payloads, signed_in_session(args.host, *people["executive"]))
+    record(args.host, payloads, signed_in_session(args.host, *people["executive"][0]))
     prefix = OUT / f"run-{args.users}u-{args.seconds}s{''.join('-' + name for name in args.user_classes)}"
     command = [
         locust_python(), "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",

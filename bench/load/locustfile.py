@@ -14,6 +14,7 @@ environment variable ``LOAD_PAYLOADS``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -26,13 +27,16 @@ from locust import HttpUser, between, constant, constant_pacing, task
 from replay import PROVINCES, driven_by_url, with_search  # beside this file; locust's environment has no project code
 
 RECORDED: dict[str, Any] = json.loads(Path(os.environ["LOAD_PAYLOADS"]).read_text(encoding="utf-8"))
-ACCOUNTS: dict[str, list[str]] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
-"""E-mail and password of each simulated person's account, by role ("executive", "officer 84", ...):
+ACCOUNTS: dict[str, list[list[str]]] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
+"""E-mail and password of each simulated person's own account, by role ("executive", "officer 84", ...):
 made in the server's database by ``python -m bench.load`` before the run."""
 FEED: dict[str, Any] = json.loads(Path(os.environ["LOAD_FEED"]).read_text(encoding="utf-8"))
 """The network feed's API token and the hotspot ids it reports on, written by ``python -m bench.load``."""
 FEED_FLIPPED_SHARE = 0.02
 """Share of hotspots whose report changes state in a minute (an outage starting or ending)."""
+PEOPLE = {role: itertools.cycle(accounts) for role, accounts in ACCOUNTS.items()}
+"""Each simulated user takes the next account of its role: one person, one account (the sign-in
+limiter counts per address and e-mail, as it would for people sharing an account)."""
 CALLBACK = "/_dash-update-component"
 SIGN_IN_TRIES = 6
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -58,7 +62,7 @@ class DashboardUser(HttpUser):
         Everybody signs in from this one address, so the per-address limiter may answer 429: the
         simulated person waits as the answer's ``Retry-After`` says and tries again, as a person
         would (a 429 is a failure only on the last try; locust's row "sign in held (429)" counts them)."""
-        email, password = ACCOUNTS[account]
+        email, password = next(PEOPLE[account])
         for attempt in range(1, SIGN_IN_TRIES + 1):
             page = self.client.get("/sign-in", name="sign-in page")
             token = CSRF_FIELD.search(page.text)
