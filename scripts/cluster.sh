@@ -129,9 +129,17 @@ start_nginx() {
 stop_all() {
   local prefix="$REPO/$STATE/nginx"
   [ -f "$prefix/nginx.pid" ] && nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null || true
+  local stopping=()
   for port in "${HOST_PORTS[@]}"; do
-    [ -f "$STATE/host-$port.pid" ] && kill "$(cat "$STATE/host-$port.pid")" 2>/dev/null || true
+    if [ -f "$STATE/host-$port.pid" ] && kill "$(cat "$STATE/host-$port.pid")" 2>/dev/null; then
+      stopping+=("$(cat "$STATE/host-$port.pid")")
+    fi
     rm -f "$STATE/host-$port.pid"
+  done
+  # gunicorn lets requests under way finish (up to its 30 s graceful timeout): a start right after
+  # must not find the ports still taken
+  for pid in "${stopping[@]}"; do
+    for _ in $(seq 350); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
   pg_ctlcluster "$PG_VERSION" "$REPLICA" stop 2>/dev/null || true
   say "stopped (the replica's data stays for a quick restart)"
