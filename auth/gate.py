@@ -45,8 +45,24 @@ PUBLIC_AGGREGATE_PATHS = re.compile(
 )
 """What ``PUBLIC_READ=aggregate`` opens: the map page (main app only), its boundaries and the aggregate API."""
 
-PUBLIC_REFUSED_OUTPUTS = ("tickets", "showcase", "map-overlays", "map-download")
-"""Callbacks of the map page that ``PUBLIC_READ`` does not open: tickets' and showcase items' texts, exports."""
+PUBLIC_REFUSED_COMPONENTS = frozenset(
+    {
+        "tickets-heading",  # the Tickets tab: tickets' counts and links
+        "tickets-summary",  # its figures and backlog
+        "map-overlays-on-map",  # tickets and showcase items drawn on the map
+        "showcase-kind",
+        "showcase-cards",
+        "showcase-modal",  # showcase items' texts and contacts
+        "map-download",  # the offline map file
+        "export-job",
+        "export-status",  # exports
+    }
+)
+"""Components whose callbacks ``PUBLIC_READ`` does not open: tickets, showcase items, exports.
+
+A callback is refused when any of its outputs is one of these; the page's texts (a tab's label
+that says "Tickets") are not data and stay open (a callback with one output updates a component
+that carries data, so it is named by component, never by a word in its id)."""
 
 ADMIN_PATHS = re.compile(r"^/admin(?:/|$)")
 SETTINGS_EXTENSION = "netpracharat.sign_in"
@@ -111,7 +127,12 @@ def _is_public_aggregate() -> bool:
         return request.method == "GET"
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
-    return isinstance(output, str) and not any(name in output for name in PUBLIC_REFUSED_OUTPUTS)
+    return isinstance(output, str) and not output_components(output) & PUBLIC_REFUSED_COMPONENTS
+
+
+def output_components(output: str) -> set[str]:
+    """The component ids a callback's ``output`` names (``..a.children...b.figure@hash..`` → a, b)."""
+    return {part.split(".", 1)[0] for part in output.strip(".").split("...")}
 
 
 def sign_in_settings_of(server: Flask) -> SignInSettings:

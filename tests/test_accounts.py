@@ -14,13 +14,15 @@ from sqlalchemy import select
 
 from app import create_app
 from auth.accounts import account_changes
-from auth.gate import LAST_SEEN
+from auth.gate import LAST_SEEN, PUBLIC_REFUSED_COMPONENTS, output_components
 from auth.settings import MissingSecretKey, sign_in_settings
 from store.accounts.directory import find_account, unlock
 from store.audit.models import AuditEvent
 from store.core.access import Role
+from tests.callback_requests import callback_specs, layout_values, plausible_values
 from tests.signed_in import TEST_PASSWORD, ensure_account, signed_in_client
 from tests.small_db import build_small_database
+from web.request_guards import dash_apps
 
 EMAIL = "officer84@test.invalid"
 
@@ -197,6 +199,25 @@ def test_public_read_opens_the_aggregates_only(server):
         assert client.get(path).status_code in (302, 401), path
     body = {"output": "..tickets-summary.children...tickets-flow.figure...tickets-backlog.children..", "inputs": []}
     assert client.post("/_dash-update-component", json=body).status_code == 401
+
+
+def test_public_read_answers_the_map_pages_callbacks_but_not_tickets_showcase_or_exports(server):
+    """Every server callback of the map page, as the public page posts it: the figures and texts
+    are answered; a callback with a ticket, showcase or export output is refused. Each refused
+    component is still some callback's output (a renamed one would silently open)."""
+    app_server = server(PUBLIC_READ="aggregate")
+    client, refused = app_server.test_client(), set()
+    for app in dash_apps(app_server):
+        if app.config.url_base_pathname != "/":
+            continue
+        layout = layout_values(app)
+        for spec in (spec for spec in callback_specs(app) if spec.server_side):
+            answer = client.post("/_dash-update-component", json=spec.body(plausible_values(spec, layout, 0)))
+            closed = output_components(spec.output_key) & PUBLIC_REFUSED_COMPONENTS
+            refused |= closed
+            expected = (401,) if closed else (200, 204)
+            assert answer.status_code in expected, (spec.name, answer.status_code)
+    assert refused == PUBLIC_REFUSED_COMPONENTS
 
 
 def test_the_account_page_signs_out_and_records_it(server):
