@@ -5,6 +5,11 @@ script by its hash (``Dash.csp_hashes``; no ``'unsafe-inline'`` for scripts). St
 because Plotly and MapLibre add ``<style>`` elements at run time; images and workers allow ``data:``
 and ``blob:`` because the map draws its tiles and runs its workers from them. No page may be framed
 by another site (``frame-ancestors 'none'``, and ``X-Frame-Options`` for older browsers).
+
+``CSP_REPORT_ONLY=1`` sends the same policy as ``Content-Security-Policy-Report-Only``: the browser
+reports what it would block and blocks nothing. For a policy's roll-out and for measuring tools
+that evaluate code in the page (``make bench``'s shared harness waits with a string predicate);
+never in production.
 """
 
 from __future__ import annotations
@@ -42,14 +47,15 @@ class HttpsAwareSessions(SecureCookieSessionInterface):
         return request.is_secure or super().get_cookie_secure(app)
 
 
-def install_security_headers(server: Flask, script_hashes: Iterable[str]) -> None:
+def install_security_headers(server: Flask, script_hashes: Iterable[str], *, report_only: bool = False) -> None:
     """Headers on every response, and secure session cookies over HTTPS."""
     policy = content_security_policy(script_hashes)
+    policy_header = "Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"
     server.session_interface = HttpsAwareSessions()
 
     @server.after_request
     def add_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault(policy_header, policy)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -247,3 +247,12 @@ def test_behind_a_proxy_the_limiter_and_the_audit_see_the_client(server):
     with client.application.app_context(), account_changes(client.application) as db:
         addresses = db.scalars(select(AuditEvent.remote_addr).where(AuditEvent.action == "sign_in_failed")).all()
         assert {"203.0.113.7", "198.51.100.9"} <= set(addresses)
+
+
+def test_the_policy_is_enforced_unless_report_only_is_asked_for(server):
+    enforced = server().test_client().get("/sign-in").headers
+    assert "script-src 'self'" in enforced["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in enforced
+    reported = server(CSP_REPORT_ONLY="1").test_client().get("/sign-in").headers
+    assert "Content-Security-Policy" not in reported
+    assert reported["Content-Security-Policy-Report-Only"] == enforced["Content-Security-Policy"]

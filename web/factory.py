@@ -128,7 +128,9 @@ def create_app(database_url: str | None = None) -> Dash:
     _set_up_before_serving(app, display_app, ticket_table_app)
     guard_dash_callbacks(app.server, (app, display_app, ticket_table_app))
     install_security_headers(
-        app.server, [h for dash_app in (app, display_app, ticket_table_app) for h in dash_app.csp_hashes()]
+        app.server,
+        [h for dash_app in (app, display_app, ticket_table_app) for h in dash_app.csp_hashes()],
+        report_only=os.environ.get("CSP_REPORT_ONLY") == "1",
     )
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
