@@ -113,7 +113,7 @@ start_nginx() {
   local prefix="$REPO/$STATE/nginx"
   mkdir -p "$prefix"
   local upstreams=""
-  for port in "${HOST_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"$'\n'; done
+  for port in "${HOST_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"$'\n'; done
   local media=${MEDIA_DIR:-$REPO/var/media}
   sed -e "s#@PREFIX@#$prefix#g" -e "s#@REPO@#$REPO#g" -e "s#@MEDIA@#$media#g" -e "s#@LISTEN@#$LISTEN#g" \
     deploy/nginx/netdash.conf.template | awk -v ups="$upstreams" '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else print }' \

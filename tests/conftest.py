@@ -77,7 +77,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     pool whose app was never shut down) can keep the interpreter from exiting, and CI then waits
     for hours on a run whose verdict is known. The watchdog prints the stack of every thread and
     the child processes still alive (so the cause can be found and fixed), then exits with the
-    session's own status."""
+    session's own status. It found one: the spawned worker of an app's XLSX export pool, which
+    concurrent.futures joins at exit and which did not end; such workers are terminated first."""
+    for child in multiprocessing.active_children():
+        child.terminate()  # XLSX export workers of apps the tests built and never shut down (see below)
     watchdog = threading.Thread(target=_end_a_stuck_exit, args=(int(exitstatus),), name="exit-watchdog", daemon=True)
     watchdog.start()
 
