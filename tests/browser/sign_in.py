@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dash import Dash
+from selenium.webdriver.support.ui import WebDriverWait
 
 from store.core.access import Role
 from tests.signed_in import TEST_PASSWORD, ensure_account
@@ -16,6 +17,8 @@ def sign_in(dash_duo, email: str, password: str = TEST_PASSWORD, next_path: str 
     dash_duo.wait_for_element("#email").send_keys(email)
     dash_duo.find_element("#password").send_keys(password)
     dash_duo.find_element("#sign-in-submit").click()
+    # the answer sets the session cookie: navigating on before it has come cancels the sign-in
+    WebDriverWait(dash_duo.driver, 30).until(lambda driver: "/sign-in" not in driver.current_url)
 
 
 def start_signed_in(dash_duo, app: Dash, role: Role = Role.ADMIN, provinces: Iterable[str] = ()) -> str:
