@@ -3,13 +3,14 @@
 Files are named by the sha256 of the bytes the app sent (``showcase/app/ab/abcd….webp`` and its
 ``.thumb.webp``), written before the row commits and atomically (a partial file is never served);
 the same image sent again for the same item is found by ``(item, sha256)`` and acknowledged, not
-stored twice. The image is decoded outside the write transaction, so a slow decode never holds
-the database's write lock.
+stored twice nor decoded again (a client resending its images costs a lookup each). The image is
+decoded outside the write transaction, so a slow decode never holds the database's write lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,11 @@ def store_showcase_image(
     """
     with Session(engine) as session:
         item_id = session.scalar(select(ShowcaseItem.id).where(ShowcaseItem.app_id == item_app_id))
-    if item_id is None:
-        raise ImageRefused(404, "unknown_item", value=item_app_id[:64])
+        if item_id is None:
+            raise ImageRefused(404, "unknown_item", value=item_app_id[:64])
+        known = _stored(session, item_id, hashlib.sha256(content).hexdigest()) if content else None
+    if known is not None:  # sent again (a retry, a client's second run): acknowledged without decoding it again
+        return _answer(item_app_id, known, created=False)
     image = clean_image(content, limit)
     path, thumb_path = _write_files(media_dir, image)
     try:
