@@ -1,7 +1,7 @@
 """The demo as its machines would send it: JSON batches for the ingest API, beside the CSV files.
 
 The volunteers' app sends tickets, their events and showcase items (with images) through
-``POST /api/v1/ingest/<kind>``, the network management system its status reports; the demo
+``POST /api/v1/ingest/<kind>``, the network management system its status reports (``status_reports``); the demo
 writes what they would send, so that an empty database can be filled with the whole demo by the
 real doors (``python -m cli demo-files`` writes, ``python -m cli push-batches`` sends).
 
@@ -22,12 +22,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from demo import generate
 from demo.context import PROGRAMME_VILLAGES, DemoContext
 from demo.files import file_frames, utc_text, volunteer_app_ids, write_frames
 from demo.illustrations import image_paths, write_designs
+from store.coverage.metrics import OFFLINE_AFTER
 from store.showcase.models import SHOWCASE_KINDS
 
 BATCH_ORDER: Final = ("network_status", "tickets", "ticket_events", "showcase_items")
@@ -81,7 +83,7 @@ def batch_items(ctx: DemoContext) -> dict[str, list[dict[str, Any]]]:
     """The items of each batch kind, with the API's field names, in the order to send them."""
     frames = ctx.frames
     return {
-        "network_status": _records(file_frames(ctx)["network_status"]),
+        "network_status": _records(status_reports(ctx.frames["hotspot_status_events"], ctx.end_utc)),
         "tickets": _records(_tickets(frames["tickets"])),
         "ticket_events": _records(_ticket_events(frames["ticket_events"])),
         "showcase_items": _records(_showcase_items(frames["showcase_items"])),
@@ -97,6 +99,29 @@ def image_uploads(ctx: DemoContext) -> list[dict[str, str]]:
         {"item_id": f"DEMO-S-{item_id}", "file": f"{IMAGES}/{image_paths(kinds[item_id], design)[0]}"}
         for item_id, design in zip(once["item_id"], once["design"], strict=True)
     ]
+
+
+def status_reports(events: pd.DataFrame, end: np.datetime64) -> pd.DataFrame:
+    """The reports the network management system sent in the data's last ``OFFLINE_AFTER`` (and each
+    hotspot's latest, however old): each state's first and last report, by hotspot and time.
+
+    The health rules read a hotspot's latest report and its latest online one within that span, so
+    the imported hotspots have the demo's health on the data's last day (earlier days' history is not
+    something a feed sends again). A state's first report comes a second after the last report of
+    the state before it, which the demo's rows share as one instant.
+    """
+    events = events.sort_values(["hotspot_id", "at"], kind="stable")
+    latest = ~events["hotspot_id"].duplicated(keep="last")
+    recent = events[(events["reported_until"] >= end - np.timedelta64(OFFLINE_AFTER)) | latest]
+    before_end = recent.groupby("hotspot_id")["reported_until"].shift()
+    first = recent["at"].where(recent["at"] != before_end, recent["at"] + pd.Timedelta(seconds=1))
+    hotspots, states = recent["hotspot_id"], recent["state"]
+    reports = pd.concat(
+        pd.DataFrame({"hotspot_id": hotspots, "at": moments, "state": states})
+        for moments in (first, recent["reported_until"])
+    )
+    reports = reports.drop_duplicates(["hotspot_id", "at"]).sort_values(["hotspot_id", "at"], kind="stable")
+    return reports.assign(at=utc_text(reports["at"]))
 
 
 def _tickets(tickets: pd.DataFrame) -> pd.DataFrame:

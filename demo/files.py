@@ -3,7 +3,8 @@
 The generator's frames are written as one CSV per kind (UTF-8 with a BOM, as Excel saves it),
 with the column names the import knows. Status history is not a file anyone sends: the network
 file holds each hotspot's latest report, as the network management system would push it; speed
-tests are the last ``SPEED_TEST_DAYS`` days. Volunteers get an app id (``DEMO-<n>``).
+tests are the last ``SPEED_TEST_DAYS`` days, and each line's latest test however old (the health
+rule reads it: a line last tested slow stays degraded). Volunteers get an app id (``DEMO-<n>``).
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def file_frames(ctx: DemoContext) -> dict[str, pd.DataFrame]:
     frames = ctx.frames
     events = frames["hotspot_status_events"].sort_values("at").groupby("hotspot_id").tail(1)
     tests = frames["speed_tests"]
-    recent = tests[tests["tested_at"] > tests["tested_at"].max() - pd.Timedelta(days=SPEED_TEST_DAYS)]
+    latest_test = tests["tested_at"] == tests.groupby("hotspot_id")["tested_at"].transform("max")
+    recent = tests[(tests["tested_at"] > tests["tested_at"].max() - pd.Timedelta(days=SPEED_TEST_DAYS)) | latest_test]
     people = frames["volunteers"]
     sessions = frames["training_sessions"]
     return {
