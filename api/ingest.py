@@ -68,7 +68,7 @@ def make_ingest_blueprint(
         request.max_content_length = ingest_max_bytes()
         items = _items(request.get_json(silent=True))
         try:
-            result = ingest_batch(write_engine(), kind.name, items, actor)
+            result = ingest_batch(write_engine(), kind.name, items, actor, remote_addr=request.remote_addr or "")
         except FileRejected as refused:
             raise ApiError(400, f"{refused.reason.en} / {refused.reason.th}") from None
         body = {**result.plan.summary(), "run": result.run_id}
@@ -81,7 +81,15 @@ def make_ingest_blueprint(
         limit = image_max_bytes()
         try:
             content = _image_bytes(limit)
-            stored = store_showcase_image(write_engine(), item_id, content, actor=actor, media_dir=media, limit=limit)
+            stored = store_showcase_image(
+                write_engine(),
+                item_id,
+                content,
+                actor=actor,
+                media_dir=media,
+                limit=limit,
+                remote_addr=request.remote_addr or "",
+            )
         except ImageRefused as refused:
             raise ApiError(refused.status, str(refused)) from None
         return jsonify(stored.json()), 201 if stored.created else 200
