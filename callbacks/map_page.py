@@ -112,8 +112,10 @@ def register(
         view, drawn_for = resolver.page(search), as_str(search) or ""
         if drawn is None and embedded == view.state.to_search():
             return no_update, drawn_for
-        build = lambda: coverage_map(queries, view.state, bounds)  # noqa: E731 (kept on one line)
-        return answers.json(view, "map.figure", build, reads=queries.READS), drawn_for
+        figure = answers.json(
+            view, "map.figure", lambda: coverage_map(queries, view.state, bounds), reads=queries.READS
+        )
+        return figure, drawn_for
 
     @app.callback(
         Output(MapPage.KPIS, "children"),
