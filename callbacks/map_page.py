@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.freshness import freshness_line
@@ -23,9 +22,11 @@ from dashboard.components.village_panel import village_panel
 from dashboard.compose import BoundsLookup, clicked_area, coverage_map, lineage, map_scopes
 from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
+from store.core.versions import DATA_KINDS
 from store.coverage.freshness import FreshnessQueries
 from store.coverage.metrics import METRICS
 from store.coverage.queries import CoverageQueries, DataRange
+from view.answer_cache import CallbackAnswers
 from view.inputs import as_choice, as_int_in_range, as_mapping, as_str
 from view.resolve import ViewResolver
 
@@ -55,11 +56,13 @@ def register(
     village_extras: VillageExtras | None = None,
     *,
     freshness: FreshnessQueries,
+    answers: CallbackAnswers,
 ) -> None:
     """Wire the map page to ``queries`` (data) and ``bounds`` (area extents from geodata).
 
     ``village_extras`` adds other features' sections (tickets, showcase) to the village panel;
-    ``freshness`` tells how fresh each source is.
+    ``freshness`` tells how fresh each source is; ``answers`` keeps the built answers of a view
+    (the map, the controls, the KPIs and ranking) for everyone who may see the same.
     """
 
     @app.callback(
@@ -77,15 +80,20 @@ def register(
         view = resolver.page(search)
         state, data_range = view.state, view.data_range
         lang = state.lang
-        return (
-            language_links(state),
-            [{"label": metric_label(metric, lang), "value": metric} for metric in METRICS],
-            state.metric,
-            (state.as_of - data_range.first).days,
-            slider_marks(data_range, lang),
-            f"{t('as_of', lang)} {format_date(state.as_of, lang)}",
-            breadcrumb(state, lineage(queries, state.scope)),
-            lang,
+        return answers.parts(
+            view,
+            "map-page.controls",
+            lambda: (
+                language_links(state),
+                [{"label": metric_label(metric, lang), "value": metric} for metric in METRICS],
+                state.metric,
+                (state.as_of - data_range.first).days,
+                slider_marks(data_range, lang),
+                f"{t('as_of', lang)} {format_date(state.as_of, lang)}",
+                breadcrumb(state, lineage(queries, state.scope)),
+                lang,
+            ),
+            reads=queries.READS,
         )
 
     @app.callback(
@@ -95,16 +103,19 @@ def register(
         State(MapPage.EMBEDDED_VIEW, "data"),
         State(MapPage.DRAWN_VIEW, "data"),
     )
-    def show_map(search: str | None, embedded: str | None, drawn: str | None) -> tuple[go.Figure, str]:
+    def show_map(search: str | None, embedded: str | None, drawn: str | None) -> tuple[Any, str]:
         """The figure, and the view it was drawn for: the overlays switched on follow (callbacks.map_overlays).
 
         On page load (nothing drawn by this callback yet) the layout already holds the map of the
         page's view: nothing to redraw.
         """
-        state, drawn_for = resolver.state(search), as_str(search) or ""
-        if drawn is None and embedded == state.to_search():
+        view, drawn_for = resolver.page(search), as_str(search) or ""
+        if drawn is None and embedded == view.state.to_search():
             return no_update, drawn_for
-        return coverage_map(queries, state, bounds), drawn_for
+        figure = answers.json(
+            view, "map.figure", lambda: coverage_map(queries, view.state, bounds), reads=queries.READS
+        )
+        return figure, drawn_for
 
     @app.callback(
         Output(MapPage.KPIS, "children"),
@@ -120,21 +131,41 @@ def register(
         state = view.state
         figures = queries.area_figures(state.scope, state.as_of)
         ranked_scope = map_scopes(state.scope).villages_scope if state.scope.level == "village" else state.scope
-        ranked = queries.child_area_figures(ranked_scope, state.as_of)
+        ranking_sort = RankingSort.from_store(sort)
+        kpis, ranking = answers.parts(
+            view,
+            "map-page.kpis-ranking",
+            lambda: (
+                kpi_cards(figures, state.lang),
+                ranking_table(
+                    queries.child_area_figures(ranked_scope, state.as_of),
+                    state,
+                    ranking_sort,
+                    with_training=ranked_scope.level == "country",
+                ),
+            ),
+            reads=queries.READS,
+            inputs=repr(ranking_sort),
+        )
         panel = (
-            village_panel(
-                queries.village_detail(state.area, state.as_of, view.permitted),
-                state.lang,
-                village_extras(state.area, state.as_of, state.lang) if village_extras else None,
+            answers.json(
+                view,
+                "map-page.village-panel",
+                lambda: village_panel(
+                    queries.village_detail(state.area, state.as_of, view.permitted),
+                    state.lang,
+                    village_extras(state.area, state.as_of, state.lang) if village_extras else None,
+                ),
+                reads=DATA_KINDS,
             )
             if (state.scope.level == "village")
             else None
         )
         return (
-            kpi_cards(figures, state.lang),
+            kpis,
             freshness_line(figures, freshness.sources(state.scope, state.as_of), state.lang),
             t(f"ranking_title_{ranked_scope.level}", state.lang),
-            ranking_table(ranked, state, RankingSort.from_store(sort), with_training=ranked_scope.level == "country"),
+            ranking,
             panel,
         )
 

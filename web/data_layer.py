@@ -30,6 +30,7 @@ from store.coverage.queries import CoverageQueries
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
 from store.tickets.workflow import TicketWorkflow, end_of_data_clock
+from view.answer_cache import CallbackAnswers
 
 PRIMARY_COOKIE = "netdash_read_primary_until"
 READ_YOUR_WRITES_S = 10
@@ -47,6 +48,7 @@ class DataLayer:
     workflow: TicketWorkflow
     reads: ReadSessions
     redis: redis.Redis | None
+    answers: CallbackAnswers
 
     def health(self) -> dict[str, Any]:
         """The replica's and Redis's state for ``/healthz`` (none when not configured)."""
@@ -82,14 +84,21 @@ def build_data_layer(database_url: str | None = None, environ: dict[str, str] | 
     freshness = FreshnessQueries(queries, reads, versions, cache("freshness", 256))
     tickets = TicketQueries(reads, versions=versions, cache=cache("tickets", 256))
     showcase = ShowcaseQueries(reads, versions, cache("showcase", 128))
+    answers = CallbackAnswers(lambda namespace: cache(namespace, 128))
     workflow = TicketWorkflow(
         make_session_factory(make_write_engine(database_url)),
         end_of_data_clock(lambda: queries.data_range().last),
         on_change=_announce(bus),
     )
     if bus is not None:
-        bus.subscribe(lambda _kind: [query.clear_local_cache() for query in (queries, freshness, tickets, showcase)])
-    return DataLayer(queries, freshness, tickets, showcase, workflow, reads, client)
+
+        def drop_local_copies(_kind: str) -> None:
+            for query in (queries, freshness, tickets, showcase):
+                query.clear_local_cache()
+            answers.clear_local()
+
+        bus.subscribe(drop_local_copies)
+    return DataLayer(queries, freshness, tickets, showcase, workflow, reads, client, answers)
 
 
 def _announce(bus: DataChangeBus | None) -> Callable[[DataKind], None]:

@@ -119,7 +119,15 @@ def create_app(database_url: str | None = None) -> Dash:
     register_api_fallbacks(app.server)
     _register_health(app.server, layer)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
-    map_page.register(app, resolver, queries, bounds, village_extras(tickets, showcase), freshness=layer.freshness)
+    map_page.register(
+        app,
+        resolver,
+        queries,
+        bounds,
+        village_extras(tickets, showcase),
+        freshness=layer.freshness,
+        answers=layer.answers,
+    )
     showcase_callbacks.register(app, resolver, queries, showcase, bounds)
     ticket_callbacks.register(app, resolver, queries, tickets, jobs)
     map_overlays.register(app, resolver, [showcase_overlay(showcase), tickets_overlay(queries, tickets)])
