@@ -80,14 +80,15 @@ def make_ingest_blueprint(
         kind = _machine_kind(kind_name)
         actor = authorize(str(kind.scope))
         request.max_content_length = ingest_max_bytes()
+        remote_addr = request.remote_addr or ""
         try:
             items = batch_items(request.get_json(silent=True))
             if jobs is not None and jobs.takes(kind.name):
                 check_batch(kind.name, items)
-                queued = _submit(jobs, kind.name, actor)
+                queued = _submit(jobs, kind.name, actor, remote_addr)
                 if queued is not None:
                     return _job_answer(queued, 202)
-            result = ingest_batch(write_engine(), kind.name, items, actor)
+            result = ingest_batch(write_engine(), kind.name, items, actor, remote_addr=remote_addr)
         except FileRejected as refused:
             raise ApiError(400, f"{refused.reason.en} / {refused.reason.th}") from None
         return jsonify(batch_answer(result)), 200
@@ -112,7 +113,15 @@ def make_ingest_blueprint(
         limit = image_max_bytes()
         try:
             content = _image_bytes(limit)
-            stored = store_showcase_image(write_engine(), item_id, content, actor=actor, media_dir=media, limit=limit)
+            stored = store_showcase_image(
+                write_engine(),
+                item_id,
+                content,
+                actor=actor,
+                media_dir=media,
+                limit=limit,
+                remote_addr=request.remote_addr or "",
+            )
         except ImageRefused as refused:
             raise ApiError(refused.status, str(refused)) from None
         return jsonify(stored.json()), 201 if stored.created else 200
@@ -129,10 +138,10 @@ def _machine_kind(kind_name: str) -> Kind:
     return kind
 
 
-def _submit(jobs: IngestQueue, kind_name: str, actor: str) -> JobState | None:
+def _submit(jobs: IngestQueue, kind_name: str, actor: str, remote_addr: str) -> JobState | None:
     """The batch's job; None when Redis does not answer (then it is committed in the request, slower)."""
     try:
-        return jobs.submit(kind_name, request.get_data(), actor)
+        return jobs.submit(kind_name, request.get_data(), actor, remote_addr=remote_addr)
     except RedisError as error:
         current_app.logger.warning("ingest queue unavailable (%s): committing %s in the request", error, kind_name)
         return None

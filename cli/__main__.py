@@ -14,7 +14,12 @@ python -m cli import-retry KIND
                                run a kind's quarantined rows again (after what they named was imported)
 python -m cli worker [--burst]  commit the queued ingest batches (REDIS_URL, INGEST_QUEUE) on DATABASE_URL
 python -m cli areas            load the geodata's regions, provinces, districts, subdistricts into an empty database
-python -m cli demo-files DIR   write the demo data as import files (one CSV per kind): a worked example
+python -m cli demo-files DIR [--villages N]
+                               write the demo data as a source: one CSV per file kind, and DIR/batches (the
+                               ingest API's JSON batches: network status, tickets, their events, showcase
+                               items and images): a worked example
+python -m cli push-batches DIR --url URL --token-file F
+                               send DIR's batches and images to the ingest API, in order (see cli/push_batches.py)
 python -m cli create-admin EMAIL
                                an admin account with a generated password, printed once
 """
@@ -31,11 +36,12 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from auth.provisioning import create_person, ensure_demo_accounts
-from cli import imports, worker
+from cli import imports, push_batches, worker
 from cli.tokens import add_token_commands, run_token_command
 from demo import build_demo, demo_is_current
+from demo.batches import write_demo_source
 from demo.context import PROGRAMME_VILLAGES, history_last_day
-from demo.files import load_areas, write_import_files
+from demo.files import load_areas
 from geodata.prepare import prepare_geodata
 from store.accounts.directory import AccountProblem
 from store.core.access import Role
@@ -74,9 +80,11 @@ def main(argv: list[str] | None = None) -> None:
     imports.add_parser(sub)
     worker.add_parser(sub)
     sub.add_parser("areas", help="load the geodata's areas into an empty database (before importing villages)")
-    demo_files = sub.add_parser("demo-files", help="write the demo data as import files")
+    demo_files = sub.add_parser("demo-files", help="write the demo data as import files and API batches")
     demo_files.add_argument("folder", type=Path)
     demo_files.add_argument("--seed", type=int, default=2019)
+    demo_files.add_argument("--villages", type=int, default=PROGRAMME_VILLAGES)
+    push_batches.add_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "token":
@@ -87,9 +95,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "worker":
         raise SystemExit(worker.run(args))
     if args.command == "demo-files":
-        for path in write_import_files(args.folder, args.seed):
+        for path in write_demo_source(args.folder, args.seed, args.villages):
             print(path)
         return
+    if args.command == "push-batches":
+        raise SystemExit(push_batches.run(args))
     if args.command == "areas":
         engine = make_engine()
         migrate(engine)

@@ -3,7 +3,8 @@
 The generator's frames are written as one CSV per kind (UTF-8 with a BOM, as Excel saves it),
 with the column names the import knows. Status history is not a file anyone sends: the network
 file holds each hotspot's latest report, as the network management system would push it; speed
-tests are the last ``SPEED_TEST_DAYS`` days. Volunteers get an app id (``DEMO-<n>``).
+tests are the last ``SPEED_TEST_DAYS`` days, and each line's latest test however old (the health
+rule reads it: a line last tested slow stays degraded). Volunteers get an app id (``DEMO-<n>``).
 """
 
 from __future__ import annotations
@@ -39,25 +40,31 @@ def import_frames(seed: int = 2019, villages: int = PROGRAMME_VILLAGES) -> dict[
     ctx = DemoContext(seed=seed, ticket_scale=1.0, villages=villages)
     for step in FILE_STEPS:
         ctx.frames.update(step.generate(ctx))
+    return file_frames(ctx)
+
+
+def file_frames(ctx: DemoContext) -> dict[str, pd.DataFrame]:
+    """The file kinds' frames of a generated demo (``ctx`` holds at least the frames of ``FILE_STEPS``)."""
     frames = ctx.frames
     events = frames["hotspot_status_events"].sort_values("at").groupby("hotspot_id").tail(1)
     tests = frames["speed_tests"]
-    recent = tests[tests["tested_at"] > tests["tested_at"].max() - pd.Timedelta(days=SPEED_TEST_DAYS)]
+    latest_test = tests["tested_at"] == tests.groupby("hotspot_id")["tested_at"].transform("max")
+    recent = tests[(tests["tested_at"] > tests["tested_at"].max() - pd.Timedelta(days=SPEED_TEST_DAYS)) | latest_test]
     people = frames["volunteers"]
     sessions = frames["training_sessions"]
     return {
         "villages": frames["villages"][["code", "moo", "name_th", "name_en", "lat", "lon"]],
         "hotspots": frames["hotspots"][["id", "village_code", "installed_on"]].rename(columns={"id": "hotspot_id"}),
         "network_status": pd.DataFrame(
-            {"hotspot_id": events["hotspot_id"], "at": _utc_text(events["reported_until"]), "state": events["state"]}
+            {"hotspot_id": events["hotspot_id"], "at": utc_text(events["reported_until"]), "state": events["state"]}
         ),
         "speed_tests": recent[["hotspot_id", "tested_at", "down_mbps", "up_mbps", "latency_ms", "loss_pct"]].assign(
-            tested_at=_utc_text(recent["tested_at"])
+            tested_at=utc_text(recent["tested_at"])
         ),
         "training_sessions": sessions[["province_code", "held_on", "venue_th", "venue_en", "attendees", "status"]],
         "volunteers": pd.DataFrame(
             {
-                "app_id": "DEMO-" + people["id"].astype(str),
+                "app_id": volunteer_app_ids(people["id"]),
                 "village_code": people["village_code"],
                 "full_name": people["full_name"],
                 "phone": people["phone"],
@@ -71,10 +78,19 @@ def import_frames(seed: int = 2019, villages: int = PROGRAMME_VILLAGES) -> dict[
     }
 
 
+def volunteer_app_ids(volunteer_ids: pd.Series) -> pd.Series:
+    """The id the volunteers' app knows a demo volunteer by (``DEMO-<n>``; missing stays missing)."""
+    return ("DEMO-" + volunteer_ids.astype("Int64").astype(str)).where(volunteer_ids.notna())
+
+
 def write_import_files(folder: Path, seed: int = 2019, villages: int = PROGRAMME_VILLAGES) -> list[Path]:
     """One CSV per kind in ``folder``, in the order to import them."""
+    return write_frames(folder, import_frames(seed, villages))
+
+
+def write_frames(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
+    """Each kind's frame as ``folder/<kind>.csv`` (UTF-8 with a BOM), in the order to import them."""
     folder.mkdir(parents=True, exist_ok=True)
-    frames = import_frames(seed, villages)
     written = []
     for kind in IMPORT_ORDER:
         path = folder / f"{kind}.csv"
@@ -83,7 +99,7 @@ def write_import_files(folder: Path, seed: int = 2019, villages: int = PROGRAMME
     return written
 
 
-def _utc_text(moments: pd.Series) -> pd.Series:
+def utc_text(moments: pd.Series) -> pd.Series:
     """UTC moments written with their offset, so the import does not read them as Thai time."""
     return pd.to_datetime(moments).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -23,8 +23,11 @@ from ingest.reading import RawTable
 from store.imports.models import IngestedItem
 
 
-def ingest_batch(engine: Engine, kind_name: str, items: Sequence[Mapping[str, Any]], actor: str) -> ImportResult:
-    """Plan and commit a JSON batch of a machine client; items whose id was seen before are acknowledged."""
+def ingest_batch(
+    engine: Engine, kind_name: str, items: Sequence[Mapping[str, Any]], actor: str, *, remote_addr: str = ""
+) -> ImportResult:
+    """Plan and commit a JSON batch of a machine client (from ``remote_addr``); items whose id was seen
+    before are acknowledged."""
     kind = kind_named(kind_name)
     table = _batch_table(items)
     digest = hashlib.sha256(json.dumps(items, sort_keys=True, default=str).encode()).hexdigest()  # the run's record
@@ -37,7 +40,7 @@ def ingest_batch(engine: Engine, kind_name: str, items: Sequence[Mapping[str, An
         plan.changes.unchanged_rows += len(seen)
         if seen:
             plan.notes.append(f"{len(seen)} item(s) already received: acknowledged, not written again")
-        run_id = commit_plan(session, kind, plan, actor=actor, source="api", stored_path="")
+        run_id = commit_plan(session, kind, plan, actor=actor, source="api", stored_path="", remote_addr=remote_addr)
         if kind.remembers_item_ids:
             _remember_item_ids(session, kind, fresh, plan, run_id)
     return ImportResult(plan, run_id)

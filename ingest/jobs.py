@@ -100,7 +100,7 @@ class IngestQueue:
     def takes(self, kind_name: str) -> bool:
         return kind_name in QUEUED_KINDS
 
-    def submit(self, kind_name: str, body: bytes, actor: str) -> JobState:
+    def submit(self, kind_name: str, body: bytes, actor: str, *, remote_addr: str = "") -> JobState:
         """Queue the raw JSON ``body`` (already checked); the job of the same batch when one is still known.
 
         Raises ``RedisError`` when Redis does not answer (the caller commits in the request instead).
@@ -114,17 +114,18 @@ class IngestQueue:
         if known is not None:  # failed: the client sends it again, it runs again
             Job.fetch(job_id, connection=self.queue.connection).delete()
         try:
-            self._enqueue(job_id, kind_name, body, actor)
+            self._enqueue(job_id, kind_name, body, actor, remote_addr)
         except DuplicateJobError:  # the same batch, sent twice at the same moment: one job
             return self.state(job_id, actor) or JobState(job_id, kind_name, JobStatus.QUEUED.value)
         return JobState(job_id, kind_name, JobStatus.QUEUED.value)
 
-    def _enqueue(self, job_id: str, kind_name: str, body: bytes, actor: str) -> Job:
+    def _enqueue(self, job_id: str, kind_name: str, body: bytes, actor: str, remote_addr: str) -> Job:
         return self.queue.enqueue(
             commit_queued_batch,
             kind_name,
             body,
             actor,
+            remote_addr,
             job_id=job_id,
             unique=True,
             job_timeout=self.job_timeout_s,
@@ -165,11 +166,13 @@ class IngestQueue:
         return {"status": status, "queue": self.queue.name, "workers": workers, "waiting": waiting}
 
 
-def commit_queued_batch(kind_name: str, body: bytes, actor: str) -> dict[str, Any]:
-    """The job: commit the batch on the primary; its answer is what the request would have returned."""
+def commit_queued_batch(kind_name: str, body: bytes, actor: str, remote_addr: str = "") -> dict[str, Any]:
+    """The job: commit the batch on the primary (the audit event with the client's address, as in the
+    request); its answer is what the request would have returned."""
     engine = make_write_engine()
     try:
-        return batch_answer(ingest_batch(engine, kind_name, batch_items(json.loads(body)), actor))
+        items = batch_items(json.loads(body))
+        return batch_answer(ingest_batch(engine, kind_name, items, actor, remote_addr=remote_addr))
     finally:
         engine.dispose()
 

@@ -78,11 +78,13 @@ def import_file(
     actor: str,
     *,
     replace_province: str | None = None,
+    remote_addr: str = "",
 ) -> ImportResult:
     """Plan and commit a file in one transaction; the same file twice is recognised, not re-imported.
 
     ``replace_province`` (villages only) also deletes that province's villages the file leaves out,
     except those something still names. ``engine`` should be a write engine (``make_write_engine``).
+    ``remote_addr``: the client's address, for the audit event (none from the command line).
     """
     kind = kind_named(kind_name)
     table = read_table(content, filename)
@@ -93,7 +95,9 @@ def import_file(
         plan = plan_table(session, kind, table, filename, digest, source="file", replace=replace_province)
         if plan.prior_run is not None:
             return ImportResult(plan, None)
-        run_id = commit_plan(session, kind, plan, actor=actor, source="file", stored_path=str(stored))
+        run_id = commit_plan(
+            session, kind, plan, actor=actor, source="file", stored_path=str(stored), remote_addr=remote_addr
+        )
     return ImportResult(plan, run_id)
 
 
@@ -279,10 +283,19 @@ def _prior_run(session: Session, kind: Kind, digest: str) -> PriorRun | None:
 
 
 def commit_plan(
-    session: Session, kind: Kind, plan: Plan, *, actor: str, source: str, stored_path: str, quarantine: bool = True
+    session: Session,
+    kind: Kind,
+    plan: Plan,
+    *,
+    actor: str,
+    source: str,
+    stored_path: str,
+    quarantine: bool = True,
+    remote_addr: str = "",
 ) -> int:
     """Write the plan in the caller's transaction, record the run (and its quarantined rows), move the
-    data version and add the audit event; the run's id."""
+    data version and add the audit event (with the client's ``remote_addr``, as every event that has
+    one); the run's id."""
     started = _now()
     kind.write(session, plan.changes)
     if plan.removed:
@@ -320,6 +333,7 @@ def commit_plan(
         action=action,
         target=f"import_run:{run.id}",
         detail={**counts, "rejected": len(plan.rejected), "sha256": plan.sha256, "filename": plan.filename},
+        remote_addr=remote_addr,
     )
     return run.id
 

@@ -13,7 +13,7 @@ from ingest.reading import RawTable
 from store.imports.models import QuarantinedRow
 
 
-def retry_quarantined(engine: Engine, kind_name: str, actor: str) -> ImportResult:
+def retry_quarantined(engine: Engine, kind_name: str, actor: str, *, remote_addr: str = "") -> ImportResult:
     """Run the open quarantined rows of a kind through the pipeline again (after the villages or
     hotspots they named were imported, say): accepted rows are written and their quarantine entries
     resolved; rows still refused stay open, with today's reason. The plan's lines are quarantine ids."""
@@ -33,7 +33,9 @@ def retry_quarantined(engine: Engine, kind_name: str, actor: str) -> ImportResul
         table = RawTable(header, [(entry.id, [entry.cells.get(name) for name in header]) for entry in held], "json")
         digest = hashlib.sha256(f"retry {kind.name} {[entry.id for entry in held]}".encode()).hexdigest()
         plan = plan_table(session, kind, table, "", digest, source="retry")
-        run_id = commit_plan(session, kind, plan, actor=actor, source="retry", stored_path="", quarantine=False)
+        run_id = commit_plan(
+            session, kind, plan, actor=actor, source="retry", stored_path="", quarantine=False, remote_addr=remote_addr
+        )
         still_refused = {rejection.line: rejection for rejection in plan.rejected}
         for entry in held:
             if (rejection := still_refused.get(entry.id)) is None:

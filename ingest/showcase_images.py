@@ -3,13 +3,14 @@
 Files are named by the sha256 of the bytes the app sent (``showcase/app/ab/abcd….webp`` and its
 ``.thumb.webp``), written before the row commits and atomically (a partial file is never served);
 the same image sent again for the same item is found by ``(item, sha256)`` and acknowledged, not
-stored twice. The image is decoded outside the write transaction, so a slow decode never holds
-the database's write lock.
+stored twice nor decoded again (a client resending its images costs a lookup each). The image is
+decoded outside the write transaction, so a slow decode never holds the database's write lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,16 +54,19 @@ class StoredImage:
 
 
 def store_showcase_image(
-    engine: Engine, item_app_id: str, content: bytes, *, actor: str, media_dir: Path, limit: int
+    engine: Engine, item_app_id: str, content: bytes, *, actor: str, media_dir: Path, limit: int, remote_addr: str = ""
 ) -> StoredImage:
-    """Check, clean and keep an image of the item the app knows as ``item_app_id``.
+    """Check, clean and keep an image of the item the app knows as ``item_app_id`` (sent from ``remote_addr``).
 
     ``ImageRefused``: 404 for an unknown item, else as ``clean_image`` refuses the upload.
     """
     with Session(engine) as session:
         item_id = session.scalar(select(ShowcaseItem.id).where(ShowcaseItem.app_id == item_app_id))
-    if item_id is None:
-        raise ImageRefused(404, "unknown_item", value=item_app_id[:64])
+        if item_id is None:
+            raise ImageRefused(404, "unknown_item", value=item_app_id[:64])
+        known = _stored(session, item_id, hashlib.sha256(content).hexdigest()) if content else None
+    if known is not None:  # sent again (a retry, a client's second run): acknowledged without decoding it again
+        return _answer(item_app_id, known, created=False)
     image = clean_image(content, limit)
     path, thumb_path = _write_files(media_dir, image)
     try:
@@ -71,7 +75,7 @@ def store_showcase_image(
             if known is not None:
                 return _answer(item_app_id, known, created=False)
             row = _added(session, item_id, image, path, thumb_path)
-            _record(session, actor, item_app_id, row)
+            _record(session, actor, item_app_id, row, remote_addr)
             added = _answer(item_app_id, row, created=True)
     except IntegrityError:  # the same image of the same item, sent twice at once: the other one won
         with Session(engine) as session:
@@ -118,7 +122,7 @@ def _added(session: Session, item_id: int, image: CleanImage, path: str, thumb_p
     return row
 
 
-def _record(session: Session, actor: str, item_app_id: str, row: ShowcaseImage) -> None:
+def _record(session: Session, actor: str, item_app_id: str, row: ShowcaseImage, remote_addr: str) -> None:
     """A new showcase version (the gallery's cached pages drop) and the audit event of the client."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     session.add(DataChange(changed_at=now, what=f"showcase image of item {row.item_id}", kind="showcase"))
@@ -128,6 +132,7 @@ def _record(session: Session, actor: str, item_app_id: str, row: ShowcaseImage) 
         action="import.showcase_image",
         target=f"showcase_item:{row.item_id}",
         detail={"app_item_id": item_app_id, "sha256": row.sha256, "width": row.width, "height": row.height},
+        remote_addr=remote_addr,
     )
 
 

@@ -115,8 +115,16 @@ def tested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
         yield app_under_test(tmp_path_factory.mktemp("app-ingest"), media)
 
 
+APP_ADDRESS = "203.0.113.9"
+
+
 def send(tested: AppUnderTest, kind: str, items: list[dict[str, Any]], token: str | None = "app") -> Any:
-    return tested.machine().post(f"/api/v1/ingest/{kind}", json={"items": items}, headers=tested.headers(token))
+    return tested.machine().post(
+        f"/api/v1/ingest/{kind}",
+        json={"items": items},
+        headers=tested.headers(token),
+        environ_base={"REMOTE_ADDR": APP_ADDRESS},
+    )
 
 
 def count(tested: AppUnderTest, statement: Any) -> int:
@@ -158,6 +166,7 @@ def test_tickets_are_stored_once_and_bad_ones_quarantined_with_their_reason(test
     )
     actors = audit_actors(tested, "import.tickets")
     assert actors and all("app client" in actor for actor in actors)  # the API client, by its token's name
+    assert audit_addresses(tested, "import.tickets") == {APP_ADDRESS}  # and where it sent from
 
 
 def test_events_follow_the_workflow_and_are_stored_once(tested: AppUnderTest) -> None:
@@ -227,3 +236,8 @@ def ticket_id(tested: AppUnderTest, app_id: str) -> int:
 def audit_actors(tested: AppUnderTest, action: str) -> set[str]:
     with tested.engine.connect() as connection:
         return set(connection.scalars(select(AuditEvent.actor).where(AuditEvent.action == action)))
+
+
+def audit_addresses(tested: AppUnderTest, action: str) -> set[str]:
+    with tested.engine.connect() as connection:
+        return set(connection.scalars(select(AuditEvent.remote_addr).where(AuditEvent.action == action)))

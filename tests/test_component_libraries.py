@@ -71,3 +71,22 @@ def test_the_bench_and_the_browser_tests_get_the_map_drawn_marker(tmp_path, monk
     url = f"sqlite:///{tmp_path / 'small.db'}"
     build_small_database(url)
     assert "map_drawn.js" in asset_files(signed_in_client(create_app(url).server), "/")
+
+
+def test_map_page_starts_its_layout_and_chunk_requests_from_the_head(client):
+    page = client.get("/").get_data(as_text=True)
+    head, footer = page.split("</head>", 1)
+    prefetch = re.search(r'<script src="(/assets/layout_prefetch\.js)" data-layout-url="/_dash-layout">', head)
+    assert prefetch and head.index(prefetch.group(0)) < head.index('rel="stylesheet"')  # runs before any CSS
+    assert client.get(prefetch.group(1)).status_code == 200
+    assert "layout_prefetch.js" not in footer  # run once, from the head only
+    for chunk in ("async-graph.js", "async-slider.js"):
+        preload = f'<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/{chunk}">'
+        assert preload in head
+        assert client.get(f"/_dash-component-suites/dash/dcc/{chunk}").status_code == 200
+
+
+def test_the_other_apps_start_their_layout_under_their_own_prefix(client):
+    for prefix in ("/display/", "/tickets/"):
+        head = client.get(prefix).get_data(as_text=True).split("</head>", 1)[0]
+        assert f'<script src="{prefix}assets/layout_prefetch.js" data-layout-url="{prefix}_dash-layout">' in head

@@ -13,10 +13,12 @@ from sqlalchemy import text
 from app import create_app
 from dashboard.components.freshness import source_list
 from dashboard.ids import MapPage
-from store.core.db import make_engine, make_session_factory
+from ingest.batches import ingest_batch
+from store.core.db import make_engine, make_session_factory, make_write_engine
 from store.core.scope import COUNTRY, AreaScope
+from store.core.versions import DataVersionReader
 from store.coverage.freshness import FreshnessQueries
-from store.coverage.metrics import is_stale
+from store.coverage.metrics import ICT_OFFSET, is_stale
 from store.coverage.queries import CoverageQueries
 from tests.dash_callback import post_callback
 from tests.signed_in import signed_in_client
@@ -91,6 +93,28 @@ def test_a_source_that_stopped_is_stale_and_only_that_one(tmp_path: Path, stoppe
                   if item["props"]["data-stale"] == "true"]  # fmt: skip
         assert status == 200 and marked == [stopped]
         assert json.dumps(line, ensure_ascii=False).count(word) == 1
+
+
+def test_an_import_that_changed_nothing_is_seen_at_once_and_keeps_the_data_version(tmp_path: Path) -> None:
+    """A batch of reports the database already holds commits a run but no data change: the line says
+    it came, while every cache keyed on the data version stays."""
+    url = small_database(tmp_path)
+    freshness = freshness_of(url)
+    assert last_import(freshness) is None
+    engine = make_write_engine(url)
+    versions = DataVersionReader(make_session_factory(engine)).current()
+    report = [{"hotspot_id": 1, "at": "2019-02-01T10:00:00Z", "state": "online"}]  # hotspot 1 is online all along
+    result = ingest_batch(engine, "network_status", report, "nms")
+    assert result.committed and (result.plan.new, result.plan.changed, result.plan.unchanged) == (0, 0, 1)
+    assert DataVersionReader(make_session_factory(engine)).current() == versions
+    heard = last_import(freshness)
+    now_in_thailand = dt.datetime.now(dt.UTC).replace(tzinfo=None) + ICT_OFFSET
+    assert heard is not None and abs(heard - now_in_thailand) < dt.timedelta(minutes=1)
+    engine.dispose()
+
+
+def last_import(freshness: FreshnessQueries) -> dt.datetime | dt.date | None:
+    return next(source.latest for source in freshness.sources(COUNTRY, AS_OF) if source.source == "imports")
 
 
 def test_the_display_list_names_times_only_and_marks_the_stale_source(tmp_path: Path) -> None:

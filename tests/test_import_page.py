@@ -28,6 +28,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 HOTSPOTS = b"hotspot_id,village_code,installed_on\n10,84010101,2018-01-05\n11,99999999,1/2/2561\n"
 """One new hotspot and one of a village nobody knows (refused, quarantined)."""
 ADMIN = "boss@test.invalid"
+ADMIN_ADDRESS = {"REMOTE_ADDR": "198.51.100.7"}
 
 
 @pytest.fixture
@@ -87,15 +88,17 @@ def test_upload_plan_error_report_confirm(app_and_engine: tuple[Any, Engine], ad
     assert [(row["line"], row["village_code"], row["installed_on"]) for row in rows] == [("3", "99999999", "1/2/2561")]
     assert rows[0]["reason"] == "no village 99999999 in the database" and rows[0]["เหตุผล"]
 
-    done = admin.post(f"/admin/imports/{token}/confirm?lang=th", data={"csrf_token": csrf(admin)})
+    done = admin.post(
+        f"/admin/imports/{token}/confirm?lang=th", data={"csrf_token": csrf(admin)}, environ_base=ADMIN_ADDRESS
+    )
     page = done.get_data(as_text=True)
     assert done.status_code == 200 and "นำเข้าแล้ว: ครั้งที่" in page and 'id="import-map-link" href="/?lang=th"' in page
     assert data_changes(engine) == versions + 1  # the data version moved: every view's caches drop
     assert quarantined(engine) == 1
     with engine.connect() as connection:
         assert connection.scalar(select(Hotspot.village_code).where(Hotspot.id == 10)) == "84010101"
-        audit = connection.execute(select(AuditEvent.actor, AuditEvent.action)).all()
-    assert (ADMIN, "import.hotspots") in [tuple(row) for row in audit]
+        audit = connection.execute(select(AuditEvent.actor, AuditEvent.action, AuditEvent.remote_addr)).all()
+    assert (ADMIN, "import.hotspots", "198.51.100.7") in [tuple(row) for row in audit]  # who, and from where
     runs = admin.get("/admin/imports").get_data(as_text=True)
     assert re.search(rf"<td>{ADMIN}</td><td>file</td><td>จุดบริการ WiFi</td>\s*<td>hotspots.csv</td>", runs)
     assert admin.post(f"/admin/imports/{token}/confirm", data={"csrf_token": csrf(admin)}).status_code == 404  # once
@@ -120,8 +123,15 @@ def test_quarantined_rows_are_tried_again_from_the_page(admin: FlaskClient, app_
                data={"csrf_token": csrf(admin)})  # fmt: skip
     page = admin.get("/admin/imports?lang=en").get_data(as_text=True)
     assert "Re-try quarantined rows: hotspots (1)" in page
-    retried = admin.post("/admin/imports/retry/hotspots?lang=en", data={"csrf_token": csrf(admin)})
+    retried = admin.post(
+        "/admin/imports/retry/hotspots?lang=en", data={"csrf_token": csrf(admin)}, environ_base=ADMIN_ADDRESS
+    )
     assert retried.status_code == 200 and "1 still held" in retried.get_data(as_text=True)
+    with engine.connect() as connection:
+        addresses = connection.scalars(
+            select(AuditEvent.remote_addr).where(AuditEvent.action == "import.hotspots.retry")
+        )
+        assert list(addresses) == ["198.51.100.7"]
     assert quarantined(engine) == 1
     assert admin.post("/admin/imports/retry/villages", data={"csrf_token": csrf(admin)}).status_code == 400
 

@@ -82,7 +82,7 @@ def test_only_the_apps_scope_uploads(tested: AppUnderTest, token: str | None, st
 def test_a_png_is_stored_once_with_a_thumbnail_and_served(tested: AppUnderTest) -> None:
     content = png((800, 700), noise=True)  # ~1.7 MB: over the app's general 1 MiB body limit
     assert len(content) > 1024 * 1024
-    first = upload(tested, content, content_type="image/png")
+    first = upload(tested, content, content_type="image/png", environ_base={"REMOTE_ADDR": "203.0.113.10"})
     assert first.status_code == 201, first.json
     again = upload(tested, content, content_type="image/png")
     assert (again.status_code, again.json["created"]) == (200, False)
@@ -93,8 +93,10 @@ def test_a_png_is_stored_once_with_a_thumbnail_and_served(tested: AppUnderTest) 
     assert Image.open(BytesIO(full.data)).size == (800, 700) == (first.json["width"], first.json["height"])
     assert Image.open(BytesIO(thumb.data)).size == (320, 240)
     with tested.engine.connect() as connection:
-        actors = set(connection.scalars(select(AuditEvent.actor).where(AuditEvent.action == "import.showcase_image")))
-    assert len(actors) == 1 and "app client" in actors.pop()
+        events = connection.execute(
+            select(AuditEvent.actor, AuditEvent.remote_addr).where(AuditEvent.action == "import.showcase_image")
+        ).all()
+    assert [address for actor, address in events if "app client" in actor] == ["203.0.113.10"]  # who, from where
 
 
 def test_a_multipart_jpeg_is_stored_without_its_gps_position(tested: AppUnderTest) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from auth.accounts import remote_addr
 from auth.gate import current_principal
 from dashboard.i18n import t
 from ingest.kinds import KINDS
@@ -126,6 +127,7 @@ def import_page_blueprint(read_engine: Engine, write_engine: Engine) -> Blueprin
                 pending.filename,
                 _actor(),
                 replace_province=pending.replace_province,
+                remote_addr=remote_addr(),
             )
         except FileRejected as refusal:
             return refused_file(refusal)
@@ -137,7 +139,7 @@ def import_page_blueprint(read_engine: Engine, write_engine: Engine) -> Blueprin
         if not AdminForm().validate_on_submit():
             return form_expired()
         try:
-            result = retry_quarantined(write_engine, kind_name, _actor())
+            result = retry_quarantined(write_engine, kind_name, _actor(), remote_addr=remote_addr())
         except FileRejected as refusal:
             return refused_file(refusal)
         return committed(result, None, retried=True)

@@ -4,7 +4,9 @@ A report of the state a hotspot is already in moves that state's ``reported_unti
 the other state starts a new row. A report after more than ``SILENCE_GAP`` without any report
 starts a new row too, so that the silence stays visible (the metric rules count a hotspot
 silent for 7 days as "no data"). A report older than what is stored is accepted as unchanged
-when it agrees with it, and refused when it contradicts it (the stored history is not rewritten).
+when it agrees with it (the hotspot's latest state, or the stored state of that moment: a batch of
+state changes sent again is acknowledged), and refused when it contradicts it (the stored history
+is not rewritten).
 """
 
 from __future__ import annotations
@@ -85,12 +87,13 @@ class NetworkStatus(Kind):
         for accepted in rows:
             by_hotspot[accepted.row.hotspot_id].append(accepted)
         latest = latest_events(session, list(by_hotspot))
+        history = StoredHistory.of_late_reports(session, by_hotspot, latest)
         changes = Changes()
         updated: dict[int, dict[str, Any]] = {}
         for hotspot_id, reports in by_hotspot.items():
             current = latest.get(hotspot_id)
             for accepted in sorted(reports, key=lambda accepted: accepted.row.at):
-                current = _fold(accepted, current, changes, updated)
+                current = _fold(accepted, current, changes, updated, history)
         changes.updates = list(updated.values())
         return changes
 
@@ -129,13 +132,51 @@ def _move_through_copy(session: Session, moves: list[dict[str, Any]]) -> None:
         cursor.close()
 
 
+class StoredHistory:
+    """The stored state rows a batch's late reports fall in (reports not after their hotspot's latest)."""
+
+    def __init__(self, rows: dict[int, list[tuple[dt.datetime, dt.datetime, str]]]) -> None:
+        self._rows = rows
+
+    @classmethod
+    def of_late_reports(
+        cls, session: Session, by_hotspot: dict[int, list[Accepted]], latest: dict[int, dict[str, Any]]
+    ) -> StoredHistory:
+        """The rows of each hotspot from its earliest late report on (none read for a feed's new reports)."""
+        earliest: dict[int, dt.datetime] = {}
+        for hotspot_id, reports in by_hotspot.items():
+            stored = latest.get(hotspot_id)
+            late = [accepted.row.at for accepted in reports if stored and accepted.row.at <= stored["reported_until"]]
+            if late:
+                earliest[hotspot_id] = min(late)
+        rows: dict[int, list[tuple[dt.datetime, dt.datetime, str]]] = defaultdict(list)
+        events = HotspotStatusEvent
+        wanted = sorted(earliest)
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start : start + LOOKUP_CHUNK]
+            query = select(events.hotspot_id, events.at, events.reported_until, events.state).where(
+                events.hotspot_id.in_(chunk), events.reported_until >= min(earliest[h] for h in chunk)
+            )
+            for hotspot_id, at, until, state in session.execute(query):
+                rows[hotspot_id].append((at, until, state))
+        return cls(rows)
+
+    def agrees(self, hotspot_id: int, at: dt.datetime, state: str) -> bool:
+        """Whether a stored row of the hotspot holds ``state`` at ``at``."""
+        return any(start <= at <= until and held == state for start, until, held in self._rows.get(hotspot_id, ()))
+
+
 def _fold(
-    accepted: Accepted, current: dict[str, Any] | None, changes: Changes, updated: dict[int, dict[str, Any]]
+    accepted: Accepted,
+    current: dict[str, Any] | None,
+    changes: Changes,
+    updated: dict[int, dict[str, Any]],
+    history: StoredHistory,
 ) -> dict[str, Any] | None:
     """Apply one report to the hotspot's current state row; the row it leaves current."""
     at, state = accepted.row.at, accepted.row.state
     if current is not None and at <= current["reported_until"]:
-        if state == current["state"]:
+        if state == current["state"] or history.agrees(accepted.row.hotspot_id, at, state):
             changes.unchanged_rows += 1
         else:
             reason = Reason.of("older_than_latest", latest=current["reported_until"])

@@ -46,7 +46,8 @@ class SourceFreshness:
 
 
 class FreshnessQueries(CachedQueries):
-    """The latest report of each source, per area and as-of date (kept until coverage or tickets change)."""
+    """The latest report of each source, per area and as-of date (the data's sources kept until coverage
+    or tickets change, the last import read each time)."""
 
     READS = ("coverage", "tickets")
     CACHE_ENTRIES = 256
@@ -62,8 +63,14 @@ class FreshnessQueries(CachedQueries):
         self._coverage = coverage
 
     def sources(self, scope: AreaScope, as_of: dt.date) -> tuple[SourceFreshness, ...]:
-        """Every source in a fixed order: network status, speed tests, volunteers, tickets, imports."""
+        """Every source in a fixed order: network status, speed tests, volunteers, tickets, imports.
+
+        The data's sources are kept until their data changes; the last import is read every time
+        (one look-up of the newest run), because an import that changed nothing moves no data version
+        and yet is news: the source sent, and was heard.
+        """
         network_scope = scope if scope.level in ("country", "province") else AreaScope(str(scope.province_code))
+        moment = metrics.last_report_minute(as_of) + metrics.ICT_OFFSET
 
         def compute(session: Session) -> tuple[SourceFreshness, ...]:
             hotspots = self._coverage.hotspot_states(network_scope, as_of)
@@ -72,16 +79,17 @@ class FreshnessQueries(CachedQueries):
                 "speed_tests": _latest_test(hotspots),
                 "volunteers": _latest_volunteer_day(session, as_of),
                 "tickets": _latest_ticket(session, as_of),
-                "imports": _latest_import(session),
             }
-            moment = metrics.last_report_minute(as_of) + metrics.ICT_OFFSET
-            return tuple(
-                SourceFreshness(source, when, metrics.is_stale(when, moment, SOURCE_STALE_AFTER[source]),
-                                SOURCE_STALE_AFTER[source])
-                for source, when in latest.items()
-            )  # fmt: skip
+            return tuple(_freshness(source, when, moment) for source, when in latest.items())
 
-        return self._cached(("sources", network_scope, as_of), compute)
+        with self._sessions() as session:
+            last_import = _freshness("imports", _latest_import(session), moment)
+        return (*self._cached(("sources", network_scope, as_of), compute), last_import)
+
+
+def _freshness(source: SourceName, latest: dt.datetime | dt.date | None, moment: dt.datetime) -> SourceFreshness:
+    limit = SOURCE_STALE_AFTER[source]
+    return SourceFreshness(source, latest, metrics.is_stale(latest, moment, limit), limit)
 
 
 def _latest_test(hotspots: pd.DataFrame) -> dt.datetime | None:
@@ -112,6 +120,7 @@ def _latest_ticket(session: Session, as_of: dt.date) -> dt.datetime | None:
 
 
 def _latest_import(session: Session) -> dt.datetime | None:
-    """The latest import of any kind: a time on the wall clock, not on the data's timeline."""
-    finished = session.scalar(select(func.max(ImportRun.finished_at)))
+    """The latest import of any kind: a time on the wall clock, not on the data's timeline (the newest
+    run by its key, one index step; runs commit one at a time, in the order of their ids)."""
+    finished = session.scalar(select(ImportRun.finished_at).order_by(ImportRun.id.desc()).limit(1))
     return None if finished is None else finished + metrics.ICT_OFFSET

@@ -95,6 +95,20 @@ def test_country_map_shows_every_village_in_thai(map_page):
     assert map_page.get_logs() == []
 
 
+LAYOUT_REQUESTS_JS = """const page = performance.getEntriesByType('navigation')[0];
+return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === '/_dash-layout')
+    .map(e => e.startTime < page.domInteractive);"""
+"""For each layout request of the page: did it start before the parser had run every script?"""
+
+
+def test_the_layout_is_asked_for_once_while_the_scripts_still_load(map_page):
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    # started from the page's <head> (assets/layout_prefetch.js) and handed to dash-renderer, whose
+    # own request would start only after the last script of the page had run
+    assert map_page.driver.execute_script(LAYOUT_REQUESTS_JS) == [True]
+    assert map_page.get_logs() == []
+
+
 def test_drill_down_and_back_up(map_page):
     wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
     # switch metric
