@@ -6,6 +6,14 @@ plan as committed: counts, the refused items with their reason in Thai and Engli
 quarantined, not lost), and the run's id. An item whose ``id`` an earlier batch delivered is
 acknowledged and not written again, so a client may resend a batch after a timeout.
 
+With ``REDIS_URL`` set, the kinds whole networks send (``ingest.jobs.QUEUED_KINDS``: status reports,
+speed tests) are checked in the request (token, size, JSON shape, the kind's columns: a bad batch
+still gets its 400 here) and committed by the queue's worker: the answer is ``202 Accepted`` with
+the job's URL in ``Location``. ``GET /api/v1/ingest/jobs/<id>``, with a token of the kind's scope
+and of the same client, tells ``queued``, ``started``, ``finished`` (with ``result``: the body the
+synchronous call returns) or ``failed`` (with ``reason``; nothing of the batch was written). When
+Redis does not answer, the batch is committed in the request as without it.
+
 Who may send is decided by ``authorize(scope)``, given by the app factory (API tokens with
 ``ingest:*`` scopes): it returns the actor's name or aborts with 401/403. Only once a caller is
 authorized may its body exceed the app's general limit (``INGEST_MAX_REQUEST_BYTES``, 16 MiB:
@@ -23,16 +31,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from redis.exceptions import RedisError
 from sqlalchemy import Engine
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from api.errors import ApiError, json_blueprint
-from ingest.batches import ingest_batch
+from ingest.batches import batch_answer, batch_items, check_batch, ingest_batch
 from ingest.images import ImageRefused, image_max_bytes, too_large
+from ingest.jobs import IngestQueue, JobState
 from ingest.kinds import KINDS
+from ingest.kinds.base import Kind
 from ingest.messages import FileRejected
 from ingest.showcase_images import store_showcase_image
 from store.core.access import TokenScope
@@ -44,6 +55,8 @@ Authorize = Callable[[str], str]
 DEFAULT_INGEST_MAX_BYTES: Final = 16 * 1024 * 1024
 MULTIPART_ALLOWANCE: Final = 64 * 1024
 """What a multipart form may add to an image's bytes (boundaries, headers, a few fields)."""
+POLL_AFTER_S: Final = 2
+"""The ``Retry-After`` of a job not yet done: a status batch takes a few seconds."""
 
 
 def ingest_max_bytes() -> int:
@@ -51,29 +64,48 @@ def ingest_max_bytes() -> int:
 
 
 def make_ingest_blueprint(
-    authorize: Authorize, write_engine: Callable[[], Engine], media_dir: Path | None = None
+    authorize: Authorize,
+    write_engine: Callable[[], Engine],
+    media_dir: Path | None = None,
+    jobs: IngestQueue | None = None,
 ) -> Blueprint:
     """The ingest endpoints; ``write_engine`` gives the engine imports write with (``make_write_engine``),
-    ``media_dir`` the folder showcase images are kept in (default ``MEDIA_DIR``)."""
+    ``media_dir`` the folder showcase images are kept in (default ``MEDIA_DIR``), ``jobs`` the
+    queue large batches go to (None: every batch is committed in the request)."""
     blueprint = json_blueprint("ingest", "/api/v1/ingest")
     media = media_dir or media_root()
 
     @blueprint.post("/<kind_name>")
     def ingest(kind_name: str) -> tuple[Response, int]:
-        kind = KINDS.get(kind_name.replace("-", "_"))
-        if kind is None or kind.scope is None:
-            machine_kinds = sorted(name for name, known in KINDS.items() if known.scope is not None)
-            raise ApiError(404, f"no ingest of {kind_name!r} by the API; known: {', '.join(machine_kinds)}")
+        kind = _machine_kind(kind_name)
         actor = authorize(str(kind.scope))
         request.max_content_length = ingest_max_bytes()
-        items = _items(request.get_json(silent=True))
+        remote_addr = request.remote_addr or ""
         try:
-            result = ingest_batch(write_engine(), kind.name, items, actor, remote_addr=request.remote_addr or "")
+            items = batch_items(request.get_json(silent=True))
+            if jobs is not None and jobs.takes(kind.name):
+                check_batch(kind.name, items)
+                queued = _submit(jobs, kind.name, actor, remote_addr)
+                if queued is not None:
+                    return _job_answer(queued, 202)
+            result = ingest_batch(write_engine(), kind.name, items, actor, remote_addr=remote_addr)
         except FileRejected as refused:
             raise ApiError(400, f"{refused.reason.en} / {refused.reason.th}") from None
-        body = {**result.plan.summary(), "run": result.run_id}
-        body.pop("filename", None)
-        return jsonify(body), 200
+        return jsonify(batch_answer(result)), 200
+
+    @blueprint.get("/jobs/<job_id>")
+    def ingest_job(job_id: str) -> tuple[Response, int]:
+        kind = _machine_kind(job_id.partition("-")[0])
+        actor = authorize(str(kind.scope))
+        if jobs is None:
+            raise ApiError(404, "no ingest jobs here: batches are committed in the request (no REDIS_URL)")
+        try:
+            state = jobs.state(job_id, actor)
+        except RedisError:
+            raise ApiError(503, "the ingest queue (Redis) does not answer: ask again shortly") from None
+        if state is None:
+            raise ApiError(404, f"no ingest job {job_id!r} of this client (unknown, or its answer lapsed after a day)")
+        return _job_answer(state, 200)
 
     @blueprint.post("/showcase_items/<item_id>/images")
     def showcase_image(item_id: str) -> tuple[Response, int]:
@@ -97,6 +129,35 @@ def make_ingest_blueprint(
     return blueprint
 
 
+def _machine_kind(kind_name: str) -> Kind:
+    """The kind a machine may send by the API; else 404 naming the ones it may."""
+    kind = KINDS.get(kind_name.replace("-", "_"))
+    if kind is None or kind.scope is None:
+        machine_kinds = sorted(name for name, known in KINDS.items() if known.scope is not None)
+        raise ApiError(404, f"no ingest of {kind_name!r} by the API; known: {', '.join(machine_kinds)}")
+    return kind
+
+
+def _submit(jobs: IngestQueue, kind_name: str, actor: str, remote_addr: str) -> JobState | None:
+    """The batch's job; None when Redis does not answer (then it is committed in the request, slower)."""
+    try:
+        return jobs.submit(kind_name, request.get_data(), actor, remote_addr=remote_addr)
+    except RedisError as error:
+        current_app.logger.warning("ingest queue unavailable (%s): committing %s in the request", error, kind_name)
+        return None
+
+
+def _job_answer(state: JobState, status: int) -> tuple[Response, int]:
+    """A job's state, with its URL; a job not yet done says when to ask again."""
+    location = url_for("ingest.ingest_job", job_id=state.job_id)
+    response = jsonify({**state.json(), "location": location})
+    if status == 202:
+        response.headers["Location"] = location
+    if state.pending:
+        response.headers["Retry-After"] = str(POLL_AFTER_S)
+    return response, status
+
+
 def _image_bytes(limit: int) -> bytes:
     """The uploaded image: the first file of a multipart form, else the raw body; a body over the
     limit is refused (413) before it is read."""
@@ -110,11 +171,3 @@ def _image_bytes(limit: int) -> bytes:
         return request.get_data(cache=False)
     except RequestEntityTooLarge:  # a body without its length, or longer than it said
         raise too_large(None, limit) from None
-
-
-def _items(body: Any) -> list[dict[str, Any]]:
-    """The batch's items: a JSON list of objects, alone or under ``items``; else 400."""
-    items = body.get("items") if isinstance(body, dict) else body
-    if not isinstance(items, list) or not items or not all(isinstance(item, dict) for item in items):
-        raise ApiError(400, 'the body must be JSON: {"items": [{"id": ..., ...}, ...]} with at least one item')
-    return items

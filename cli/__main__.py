@@ -12,6 +12,7 @@ python -m cli import KIND FILE [--dry-run] [--actor NAME] [--replace-province CO
                                plan a file of real data and commit it (see cli/imports.py for exit codes)
 python -m cli import-retry KIND
                                run a kind's quarantined rows again (after what they named was imported)
+python -m cli worker [--burst]  commit the queued ingest batches (REDIS_URL, INGEST_QUEUE) on DATABASE_URL
 python -m cli areas            load the geodata's regions, provinces, districts, subdistricts into an empty database
 python -m cli demo-files DIR [--villages N]
                                write the demo data as a source: one CSV per file kind, and DIR/batches (the
@@ -35,7 +36,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from auth.provisioning import create_person, ensure_demo_accounts
-from cli import imports, push_batches
+from cli import imports, push_batches, worker
 from cli.tokens import add_token_commands, run_token_command
 from demo import build_demo, demo_is_current
 from demo.batches import write_demo_source
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     add_token_commands(sub)
     imports.add_parser(sub)
+    worker.add_parser(sub)
     sub.add_parser("areas", help="load the geodata's areas into an empty database (before importing villages)")
     demo_files = sub.add_parser("demo-files", help="write the demo data as import files and API batches")
     demo_files.add_argument("folder", type=Path)
@@ -90,6 +92,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.command in {"import", "import-retry"}:
         raise SystemExit(imports.run(args))
+    if args.command == "worker":
+        raise SystemExit(worker.run(args))
     if args.command == "demo-files":
         for path in write_demo_source(args.folder, args.seed, args.villages):
             print(path)

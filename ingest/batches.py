@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ingest.kinds.base import Kind
 from ingest.messages import FileRejected
-from ingest.pipeline import ImportResult, commit_plan, kind_named, plan_table, serialise_imports
+from ingest.pipeline import ImportResult, commit_plan, kind_named, plan_table, require_columns, serialise_imports
 from ingest.plan import Plan
 from ingest.reading import RawTable
 from store.imports.models import IngestedItem
@@ -44,6 +44,28 @@ def ingest_batch(
         if kind.remembers_item_ids:
             _remember_item_ids(session, kind, fresh, plan, run_id)
     return ImportResult(plan, run_id)
+
+
+def batch_items(body: Any) -> list[dict[str, Any]]:
+    """The items of a parsed JSON body: a list of objects, alone or under ``items``; else ``FileRejected``."""
+    items = body.get("items") if isinstance(body, dict) else body
+    if not isinstance(items, list) or not items or not all(isinstance(item, dict) for item in items):
+        raise FileRejected("bad_batch", detail='expected {"items": [{"id": ..., ...}, ...]} with at least one item')
+    return items
+
+
+def check_batch(kind_name: str, items: Sequence[Mapping[str, Any]]) -> None:
+    """What can be refused before anything is read from the database: the kind, the batch's
+    shape and the columns the kind needs (``FileRejected``); a batch sent to the queue is checked
+    so in the request, and the client still gets its 400 at once."""
+    require_columns(kind_named(kind_name), _batch_table(items).header)
+
+
+def batch_answer(result: ImportResult) -> dict[str, Any]:
+    """What the client is told of a committed batch (the same whether committed in the request or by the queue)."""
+    answer = {**result.plan.summary(), "run": result.run_id}
+    answer.pop("filename", None)
+    return answer
 
 
 def _batch_table(items: Sequence[Mapping[str, Any]]) -> RawTable:

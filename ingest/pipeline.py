@@ -174,6 +174,11 @@ def _replaceable(session: Session, kind: Kind, province: str) -> Villages:
     return kind
 
 
+def require_columns(kind: Kind, header: list[str]) -> None:
+    """``FileRejected`` when ``header`` lacks a column ``kind`` needs (checked before any row is read)."""
+    _map_header(kind, header)
+
+
 def _map_header(kind: Kind, header: list[str]) -> dict[int, str]:
     """Column positions by field; ``FileRejected`` naming the missing columns, or the kind the file looks like."""
     known = {header_key(alias): column.field for column in kind.columns for alias in (column.field, *column.headers)}

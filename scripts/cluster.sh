@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A small cluster on this machine, as a national deployment runs it on several:
 #   PostgreSQL primary (the machine's cluster, port 5432) + a streaming read replica (port 5433),
-#   Redis (6379), two app hosts (gunicorn on 8061 and 8062), nginx in front (8080).
+#   Redis (6379), two app hosts (gunicorn on 8061 and 8062), nginx in front (8080), and one ingest
+#   worker (python -m cli worker: commits the machines' queued batches on the primary).
 # Usage: scripts/cluster.sh start|stop|status|kill-host N
 # Needs root (apt, pg_createcluster); everything it writes lives under var/cluster/ and the replica's
 # PostgreSQL cluster "15/netdash_replica", which `stop` leaves in place for a quick restart.
@@ -20,6 +21,9 @@ STATE=var/cluster
 PRIMARY_URL="postgresql+psycopg://postgres@127.0.0.1:${PRIMARY_PORT}/${DB}"
 REPLICA_URL="postgresql+psycopg://postgres@127.0.0.1:${REPLICA_PORT}/${DB}"
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+WORKER_PID="$STATE/ingest-worker.pid"
+WORKER_LOG="$STATE/ingest-worker.log"
+WORKER_STOP_S=${WORKER_STOP_S:-120}  # a warm stop lets the batch under way finish (seconds: one feed batch)
 export PYTHONPATH="$REPO"
 
 say() { echo "cluster: $*"; }
@@ -109,6 +113,34 @@ start_hosts() {
   done
 }
 
+worker_running() {
+  [ -f "$WORKER_PID" ] && kill -0 "$(cat "$WORKER_PID")" 2>/dev/null
+}
+
+start_worker() {
+  if [ "${INGEST_QUEUE:-}" = off ]; then say "INGEST_QUEUE=off: no ingest worker, batches are committed in the request"; return; fi
+  worker_running && return
+  mkdir -p "$STATE"
+  : > "$WORKER_LOG"
+  DATABASE_URL="$PRIMARY_URL" REDIS_URL="$REDIS_URL" setsid $PY -m cli worker >> "$WORKER_LOG" 2>&1 < /dev/null &
+  echo $! > "$WORKER_PID"
+  for _ in $(seq 300); do grep -q "Listening on" "$WORKER_LOG" && return; worker_running || break; sleep 0.2; done
+  say "the ingest worker did not start: $WORKER_LOG"; exit 1
+}
+
+stop_worker() {
+  worker_running || { rm -f "$WORKER_PID"; return 0; }
+  local pid
+  pid=$(cat "$WORKER_PID")
+  kill -TERM "$pid"  # RQ's warm shutdown: the job under way is committed, then the worker exits
+  for _ in $(seq $(( WORKER_STOP_S * 10 ))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "the ingest worker is still busy after ${WORKER_STOP_S} s: stopping it (its job's transaction writes nothing)"
+    kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid"
+  fi
+  rm -f "$WORKER_PID"
+}
+
 start_nginx() {
   local prefix="$REPO/$STATE/nginx"
   mkdir -p "$prefix"
@@ -141,6 +173,7 @@ stop_all() {
   for pid in "${stopping[@]}"; do
     for _ in $(seq 350); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
+  stop_worker
   pg_ctlcluster "$PG_VERSION" "$REPLICA" stop 2>/dev/null || true
   say "stopped (the replica's data stays for a quick restart)"
 }
@@ -151,14 +184,16 @@ case "${1:-}" in
     ensure_primary
     ensure_replica
     start_hosts
+    start_worker
     start_nginx
-    say "up: http://$LISTEN/  (hosts ${HOST_PORTS[*]}, primary :$PRIMARY_PORT, replica :$REPLICA_PORT, $REDIS_URL)"
+    say "up: http://$LISTEN/  (hosts ${HOST_PORTS[*]}, primary :$PRIMARY_PORT, replica :$REPLICA_PORT, $REDIS_URL, ingest worker $(cat "$WORKER_PID" 2>/dev/null || echo off))"
     say "stop with: make cluster-stop"
     ;;
   stop) stop_all ;;
   status)
-    curl -s "http://$LISTEN/healthz"; echo
+    curl -s "http://$LISTEN/healthz" || printf 'nginx on %s: not answering' "$LISTEN"; echo
     for port in "${HOST_PORTS[@]}"; do printf 'host %s: ' "$port"; curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/healthz" || true; done
+    if worker_running; then echo "ingest worker: running (pid $(cat "$WORKER_PID"), log $WORKER_LOG)"; else echo "ingest worker: not running"; fi
     ;;
   memory)
     # resident memory of each app host's processes (master and workers) and Redis's, in MB
@@ -168,6 +203,7 @@ case "${1:-}" in
       ps -o pid=,rss=,args= -g "$pgid" | awk -v port="$port" -v master="$master" \
         '/gunicorn/ { printf "host %s %s %s: %.0f MB\n", port, ($1 == master ? "master" : "worker"), $1, $2 / 1024 }'
     done
+    worker_running && ps -o rss= -p "$(cat "$WORKER_PID")" | awk '{ printf "ingest worker: %.0f MB\n", $1 / 1024 }'
     redis-cli -u "$REDIS_URL" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" || $1 == "used_memory_rss" { printf "redis %s: %.1f MB\n", $1, $2 / 1048576 }'
     ;;
   kill-host)

@@ -85,6 +85,8 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
     "/api/v1/exports/jobs/<job_id>/file": (DATA, "/api/v1/exports/jobs/0123456789abcdef/file"),
     "/api/v1/ingest/<kind_name>": (DATA, ""),
     "/api/v1/ingest/showcase_items/<item_id>/images": (DATA, ""),  # POST, API tokens with ingest:app only
+    # a queued batch's job: API tokens of its kind's scope and of the client that sent it (tests/test_ingest_queue.py)
+    "/api/v1/ingest/jobs/<job_id>": (DATA, "/api/v1/ingest/jobs/network_status-0123456789abcdef0123456789abcdef"),
     "/display/_access": (DATA, "/display/_access"),
     **{
         f"/{app}/{rest}": (kind, f"/{app}/{sample}" if sample else "")

@@ -1,4 +1,4 @@
-"""The cluster as its users meet it: two app hosts behind nginx, a read replica, Redis.
+"""The cluster as its users meet it: two app hosts behind nginx, a read replica, Redis, an ingest worker.
 
 ``scripts/cluster.sh start`` builds it on this machine (root: apt, pg_createcluster); without root
 these tests are skipped locally, and under CI=true they fail. They write to the cluster's own
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bench.load.__main__ import CLUSTER_DATABASE
+from bench.load.__main__ import CLUSTER_DATABASE, make_feed
 from bench.sign_in import signed_in_as
 from store.core.access import Role
 
@@ -67,6 +67,31 @@ def test_healthz_reports_the_replica_and_redis(running_cluster):
     assert health["status"] == "ok"
     assert health["replica"]["status"] == "ok" and health["replica"]["lag_s"] < 5
     assert health["redis"]["status"] == "ok"
+    assert health["ingest_queue"]["status"] == "ok" and health["ingest_queue"]["workers"] >= 1
+
+
+def test_a_network_batch_is_queued_then_committed_by_the_worker(running_cluster):
+    feed = make_feed(CLUSTER_DATABASE)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    items = [{"hotspot_id": hotspot, "at": stamp, "state": "online"} for hotspot in feed["hotspots"][:200]]
+    auth = {"Authorization": f"Bearer {feed['token']}"}
+    accepted = requests.post(
+        f"{running_cluster}/api/v1/ingest/network_status", json={"items": items}, headers=auth, timeout=60
+    )
+    assert accepted.status_code == 202, accepted.text
+    job = job_when_done(running_cluster + accepted.headers["Location"], auth)
+    assert job["status"] == "finished", job
+    assert (job["result"]["rows_in"], job["result"]["rejected"]) == (len(items), 0)
+
+
+def job_when_done(url: str, auth: dict[str, str], patience_s: float = 60) -> dict:
+    """The ingest job at ``url`` once it is neither queued nor running (or as it is after ``patience_s``)."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        job = requests.get(url, headers=auth, timeout=10).json()
+        if job["status"] not in {"queued", "started"} or time.monotonic() > deadline:
+            return job
+        time.sleep(0.5)
 
 
 def test_a_ticket_moved_through_one_host_shows_through_the_other(running_cluster, officer, viewer):

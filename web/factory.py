@@ -38,6 +38,7 @@ from exports.jobs import EXPORT_JOBS_EXTENSION, ExportJobs, ExportSettings
 from exports.sources import ExportSources
 from geodata.load import bounds
 from geodata.web import geodata_blueprint
+from ingest.jobs import IngestQueue
 from store.core.db import database_url as configured_database_url
 from store.core.db import is_embedded_default, make_engine, make_session_factory, make_write_engine
 from store.core.readiness import DatabaseNotReady, check_ready
@@ -57,7 +58,7 @@ from web.request_guards import guard_dash_callbacks, install_request_guards
 from web.ticket_table_app import create_ticket_table_app
 
 
-def _register_health(server: Flask, layer: DataLayer) -> None:
+def _register_health(server: Flask, layer: DataLayer, ingest_jobs: IngestQueue | None) -> None:
     @server.get("/healthz")
     def healthz():  # type: ignore[no-untyped-def]
         """Liveness and readiness: the database answers and holds data; the replica's lag and Redis."""
@@ -73,6 +74,7 @@ def _register_health(server: Flask, layer: DataLayer) -> None:
                 "data_from": data_range.first.isoformat(),
                 "data_to": data_range.last.isoformat(),
                 **layer.health(),
+                **({"ingest_queue": ingest_jobs.health()} if ingest_jobs is not None else {}),
             }
         )
 
@@ -114,10 +116,11 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(showcase_blueprint(resolver, showcase))
     app.server.register_blueprint(media_blueprint(media_root()))
     write_engine = make_write_engine(url)
-    app.server.register_blueprint(make_ingest_blueprint(require_scope, lambda: write_engine))
+    ingest_jobs = IngestQueue.from_environ(os.environ)
+    app.server.register_blueprint(make_ingest_blueprint(require_scope, lambda: write_engine, jobs=ingest_jobs))
     app.server.register_blueprint(import_page_blueprint(primary_engine, write_engine))
     register_api_fallbacks(app.server)
-    _register_health(app.server, layer)
+    _register_health(app.server, layer, ingest_jobs)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
     map_page.register(
         app,

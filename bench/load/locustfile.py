@@ -5,7 +5,9 @@
   and move a ticket of their province now and then;
 - wall displays load their show and refresh it (the display's refresh callback, /healthz);
 - the network feed: the operator's system pushes a status report of every hotspot each minute
-  through the ingest API, with an API token of scope ``ingest:network``.
+  through the ingest API, with an API token of scope ``ingest:network``. With the cluster's queue
+  the answer is 202 and a job: the feed asks the job until it is done (as its ``Retry-After``
+  says) and locust's row "ingest network status: sent to committed" is the whole time.
 
 Callback bodies come from a recording of real pages (``bench.load.payloads``), named by the
 environment variable ``LOAD_PAYLOADS``.
@@ -34,6 +36,8 @@ FEED: dict[str, Any] = json.loads(Path(os.environ["LOAD_FEED"]).read_text(encodi
 """The network feed's API token and the hotspot ids it reports on, written by ``python -m bench.load``."""
 FEED_FLIPPED_SHARE = 0.02
 """Share of hotspots whose report changes state in a minute (an outage starting or ending)."""
+FEED_JOB_PATIENCE_S = 55
+"""A batch not committed before the next one is due counts as a failure."""
 PEOPLE = {role: itertools.cycle(accounts) for role, accounts in ACCOUNTS.items()}
 """Each simulated user takes the next account of its role: one person, one account (the sign-in
 limiter counts per address and e-mail, as it would for people sharing an account)."""
@@ -208,6 +212,11 @@ class Writer(DashboardUser):
                 response.success()
 
 
+def refusals(result: dict[str, Any]) -> str | None:
+    """A committed batch's refused reports, as a failure (every report of the feed is valid)."""
+    return f"{result['rejected']} reports refused" if result.get("rejected", 0) else None
+
+
 class NetworkFeed(HttpUser):
     """The network management system: one report per hotspot of the country every minute, one batch."""
 
@@ -223,12 +232,44 @@ class NetworkFeed(HttpUser):
         for hotspot in random.sample(list(self.states), int(len(self.states) * FEED_FLIPPED_SHARE)):
             self.states[hotspot] = "offline" if self.states[hotspot] == "online" else "online"
         items = [{"hotspot_id": hotspot, "at": stamp, "state": state} for hotspot, state in self.states.items()]
+        sent = time.perf_counter()
         with self.client.post(
             "/api/v1/ingest/network_status",
             json={"items": items},
-            headers={"Authorization": f"Bearer {FEED['token']}"},
+            headers=self.auth,
             name="ingest network status (every hotspot)",
             catch_response=True,
         ) as answer:
-            if answer.status_code == 200 and answer.json().get("rejected", 0):
-                answer.failure(f"{answer.json()['rejected']} reports refused")
+            queued = answer.status_code == 202
+            if answer.status_code == 200 and (refused := refusals(answer.json())):
+                answer.failure(refused)
+        if queued:
+            self.follow(answer.headers["Location"], sent)
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {FEED['token']}"}
+
+    def follow(self, location: str, sent: float) -> None:
+        """Ask the batch's job until it is finished or failed; record the time from sending to committed."""
+        while time.perf_counter() - sent < FEED_JOB_PATIENCE_S:
+            with self.client.get(location, headers=self.auth, name="ingest job status", catch_response=True) as polled:
+                job = polled.json() if polled.status_code == 200 else {"status": "unknown: asked again"}
+            if job["status"] == "finished":
+                self.record_job(sent, refusals(job["result"]))
+                return
+            if job["status"] in {"failed", "stopped", "canceled"}:
+                self.record_job(sent, f"job {job['status']}: {job.get('reason')}")
+                return
+            time.sleep(float(polled.headers.get("Retry-After") or 2))
+        self.record_job(sent, f"not committed within {FEED_JOB_PATIENCE_S} s")
+
+    def record_job(self, sent: float, failure: str | None) -> None:
+        self.environment.events.request.fire(
+            request_type="JOB",
+            name="ingest network status: sent to committed",
+            response_time=(time.perf_counter() - sent) * 1000,
+            response_length=0,
+            exception=None if failure is None else RuntimeError(failure),
+            context={},
+        )
