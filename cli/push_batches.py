@@ -27,15 +27,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from demo.batches import MANIFEST
+from ingest.jobs import ENDED_UNFINISHED
 
 INGEST_PATH: Final = "/api/v1/ingest"
+JOB_POLL_S: Final = 2.0
+JOB_ENDED: Final = frozenset({"finished", *ENDED_UNFINISHED})
+"""How often a queued batch's job is asked for (the API's own ``Retry-After`` is of that order)."""
 RETRY: Final = Retry(
     total=6,
     backoff_factor=1.0,
@@ -141,6 +145,8 @@ class BatchPusher:
             started = time.perf_counter()
             body = (folder / batch["file"]).read_bytes()
             answer = self._post(f"{self._base}/{batch['kind']}", body, "application/json; charset=utf-8")
+            if "job" in answer:  # queued (REDIS_URL): the counts come with the job's end
+                answer = self._job_result(answer)
             report.add(batch["kind"], answer, time.perf_counter() - started)
             progress(f"{batch['file']}: " + ", ".join(f"{name} {answer.get(name)}" for name in _SHOWN))
         started = time.perf_counter()
@@ -165,16 +171,28 @@ class BatchPusher:
 
     def _post(self, url: str, data: bytes, content_type: str) -> dict[str, Any]:
         """The API's JSON answer; ``PushStopped`` when there is none after the retries, or a refusal."""
+        return self._answer("POST", url, data=data, headers={**self._headers, "Content-Type": content_type})
+
+    def _answer(self, method: str, url: str, **request: Any) -> dict[str, Any]:
         try:
-            answer = self._session().post(
-                url, data=data, headers={**self._headers, "Content-Type": content_type}, timeout=self._timeout
-            )
+            answer = self._session().request(method, url, timeout=self._timeout, **request)
             if not answer.ok:
                 raise PushStopped(f"{url}: {answer.status_code} {answer.text[:500]}")
             body: dict[str, Any] = answer.json()
         except requests.RequestException as problem:  # out of reach, timed out every time, not JSON
             raise PushStopped(f"{url}: {problem}") from None
         return body
+
+    def _job_result(self, job: dict[str, Any]) -> dict[str, Any]:
+        """The import's answer of a queued batch, once its job has ended; ``PushStopped`` if it failed."""
+        url = urljoin(self._base, job["location"])
+        while job["status"] not in JOB_ENDED:
+            time.sleep(JOB_POLL_S)
+            job = self._answer("GET", url, headers=self._headers)
+        if "result" not in job:
+            raise PushStopped(f"{url}: the batch's job {job['status']}: {job.get('reason', '')}")
+        result: dict[str, Any] = job["result"]
+        return result
 
     def _session(self) -> requests.Session:
         """This thread's session (a session's connection pool is not shared between threads)."""

@@ -7,19 +7,14 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import pandas as pd
 import pytest
-import requests
 from flask import Flask
-from requests.adapters import BaseAdapter
-from requests.structures import CaseInsensitiveDict
 from sqlalchemy import Engine, func, select
 from werkzeug.serving import make_server
 
@@ -36,6 +31,7 @@ from store.showcase.models import ShowcaseImage, ShowcaseItem
 from store.tickets.models import Ticket, TicketEvent
 from store.tokens.registry import TokenRegistry
 from tests.app_ingest_helpers import ADMIN
+from tests.flask_transport import through_test_client
 
 VILLAGES = 150
 SHOWCASE_ITEMS = 30
@@ -91,36 +87,6 @@ def target(source: Source, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     token = registry.create("api_client", "demo source", ["ingest:app", "ingest:network"], actor=ADMIN).secret
     yield Target(server, engine, token)
     engine.dispose()
-
-
-class FlaskAdapter(BaseAdapter):
-    """requests' transport through a Flask test client: the real app, no socket."""
-
-    def __init__(self, server: Flask) -> None:
-        super().__init__()
-        self._client = server.test_client()
-
-    def send(self, request: requests.PreparedRequest, **_: Any) -> requests.Response:  # type: ignore[override]
-        headers = {**request.headers, "Accept-Encoding": "identity"}  # urllib3 would undo a compression; we cannot
-        path = urlsplit(request.url).path
-        answer = self._client.open(path, method=request.method, data=request.body, headers=headers)
-        response = requests.Response()
-        response.status_code, response._content = answer.status_code, answer.data
-        response.headers = CaseInsensitiveDict(answer.headers)
-        response.url, response.request = str(request.url), request
-        return response
-
-    def close(self) -> None:
-        """Nothing held open."""
-
-
-def through_test_client(server: Flask) -> Callable[[], requests.Session]:
-    def session() -> requests.Session:
-        made = requests.Session()
-        made.mount("http://", FlaskAdapter(server))
-        return made
-
-    return session
 
 
 def push(pusher: BatchPusher, source: Source) -> PushReport:

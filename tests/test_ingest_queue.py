@@ -7,7 +7,9 @@ burst mode, in this process (it writes on ``DATABASE_URL``, set to the test's da
 
 from __future__ import annotations
 
+import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +22,14 @@ from flask.testing import FlaskClient
 from rq import SimpleWorker
 from sqlalchemy import Engine, func, select
 
+import cli.push_batches
 import ingest.batches
 from api.ingest import make_ingest_blueprint
+from cli.push_batches import BatchPusher
 from ingest.jobs import IngestQueue
 from store.coverage.models import SpeedTest
 from tests.databases import database_url
+from tests.flask_transport import through_test_client
 from tests.ingest_helpers import small_write_engine, snapshot
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -98,9 +103,13 @@ def client(engine: Engine, jobs: IngestQueue) -> FlaskClient:
 
 
 def _client(engine: Engine, jobs: IngestQueue | None) -> FlaskClient:
+    return _server(engine, jobs).test_client()
+
+
+def _server(engine: Engine, jobs: IngestQueue | None) -> Flask:
     app = Flask(__name__)
     app.register_blueprint(make_ingest_blueprint(authorize, lambda: engine, jobs=jobs))
-    return app.test_client()
+    return app
 
 
 def _work(jobs: IngestQueue) -> None:
@@ -209,3 +218,26 @@ def test_without_redis_the_batch_is_committed_in_the_request(engine: Engine) -> 
         answer = _post(_client(engine, jobs), "network_status", STATUS)
         assert answer.status_code == 200 and answer.get_json()["rows_in"] == 5
     assert _client(engine, None).get("/api/v1/ingest/jobs/network_status-0", headers=NETWORK).status_code == 404
+
+
+def test_push_batches_waits_for_a_queued_batch_and_reports_what_it_committed(
+    engine: Engine, jobs: IngestQueue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m cli push-batches` against a cluster: the status batch is queued, so its counts come with the job."""
+    (tmp_path / "status-1.json").write_text(json.dumps({"items": STATUS}), encoding="utf-8")
+    manifest = {"batches": [{"kind": "network_status", "file": "status-1.json", "items": len(STATUS)}], "images": []}
+    waits = []
+
+    def the_worker_works_while_the_client_waits(seconds: float) -> None:
+        waits.append(seconds)
+        _work(jobs)
+
+    clock = type("Clock", (), {"sleep": staticmethod(the_worker_works_while_the_client_waits)})
+    monkeypatch.setattr(cli.push_batches, "time", clock)
+    monkeypatch.setattr(clock, "perf_counter", time.perf_counter, raising=False)
+    pusher = BatchPusher("http://dashboard.test", "network-token", sessions=through_test_client(_server(engine, jobs)))
+    report = pusher.push(tmp_path, manifest, workers=1, progress=lambda _: None)
+    assert waits, "the batch was queued, not committed in the request"
+    assert report.counts["network_status"]["rows_in"] == len(STATUS)
+    assert report.counts["network_status"]["new"] + report.counts["network_status"]["changed"] > 0
+    assert report.rejected == 0
