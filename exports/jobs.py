@@ -256,12 +256,12 @@ class ExportJobs:
         Python's exit would join them (``concurrent.futures``' exit handler): a running export, or
         workers at their low CPU priority on a busy host, held a stopping server process until it
         was killed. Queued jobs are cancelled; a running one ends with its worker and is recorded
-        as failed (``_finished``), so its page offers to try again on another server process.
+        as failed (``_finished``), and its page says so.
         """
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        workers = list(pool._processes.values())  # no public handle on them before Python 3.14
+        workers = list((pool._processes or {}).values())  # no public handle on them before Python 3.14
         pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
