@@ -7,7 +7,9 @@ each added, which is all a patch needs to delete exactly one overlay's traces.
 
 The map callback draws a new figure, without overlays, for every new view; it then sets
 ``MapPage.DRAWN_VIEW``, and the overlays that are switched on are drawn again for that view, so a
-layer stays on while the user drills down or moves the date.
+layer stays on while the user drills down or moves the date. The overlays listen to that view's
+copy among their own tools (``MapPage.OVERLAYS_VIEW``, copied in the browser): the signed-out
+aggregate page has no overlay tools, so there this callback has no input and never fires.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
@@ -73,17 +75,24 @@ def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) 
     """Wire every overlay's switch to the map figure."""
     by_layer = {overlay.layer: overlay for overlay in overlays}
 
+    app.clientside_callback(  # assets/map_overlays.js
+        ClientsideFunction(namespace="mapOverlays", function_name="followDrawnView"),
+        Output(MapPage.OVERLAYS_VIEW, "data"),
+        Input(MapPage.DRAWN_VIEW, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(MapPage.MAP, "figure", allow_duplicate=True),
         Output(MapPage.OVERLAYS_ON_MAP, "data"),
         *(Input(overlay.switch, "value") for overlay in overlays),
-        Input(MapPage.DRAWN_VIEW, "data"),
+        Input(MapPage.OVERLAYS_VIEW, "data"),
         State(MapPage.OVERLAYS_ON_MAP, "data"),
         prevent_initial_call=True,
     )
     def patch_overlays(*args: Any) -> tuple[Any, Any]:
         *switches, drawn_search, stored = args
-        on_map = [] if ctx.triggered_id == MapPage.DRAWN_VIEW else stored_overlays(stored, by_layer)
+        on_map = [] if ctx.triggered_id == MapPage.OVERLAYS_VIEW else stored_overlays(stored, by_layer)
         if on_map is None:
             return no_update, no_update  # not what this callback stores: what is on the map is unknown
         wanted = [overlay.layer for overlay, on in zip(overlays, switches, strict=True) if on]

@@ -31,6 +31,8 @@ class MapPage(StrEnum):
     DRAWN_VIEW = "map-drawn-view"
     EMBEDDED_VIEW = "map-embedded-view"
     OVERLAYS_ON_MAP = "map-overlays-on-map"
+    OVERLAYS_VIEW = "map-overlays-view"
+    """``DRAWN_VIEW`` copied into the overlay tools, which only a signed-in person's page holds."""
 
 
 class Showcase(StrEnum):

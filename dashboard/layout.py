@@ -1,7 +1,8 @@
 """The coverage-map page: map, metric switch, as-of slider, breadcrumb, KPIs, ranking, village panel.
 
 The layout is static; every text and number in it is filled by the callbacks from the URL, so
-the same layout serves both languages and every area.
+the same layout serves both languages and every area. The signed-out aggregate page has its own,
+smaller layout (``public``).
 """
 
 from __future__ import annotations
@@ -64,12 +65,13 @@ def _controls(data_range: DataRange) -> dbc.Row:
 
 
 def _map_tools() -> html.Div:
-    """Under the map: the overlay switches (showcase, open tickets) and the download as an offline HTML map."""
+    """Under the map, for signed-in people: the overlay switches (showcase, open tickets) and the
+    download as an offline HTML map."""
     return html.Div(
         [
             dbc.Switch(id=Showcase.LAYER_SWITCH, value=False, className="small mb-0"),
             dbc.Switch(id=Tickets.MAP_SWITCH, value=False, className="small mb-0"),
-            dcc.Store(id=MapPage.DRAWN_VIEW),
+            dcc.Store(id=MapPage.OVERLAYS_VIEW),
             dcc.Store(id=MapPage.OVERLAYS_ON_MAP, data=[]),
             dbc.Button(id=Showcase.DOWNLOAD_BUTTON, color="outline-secondary", size="sm"),
             dcc.Download(id=Showcase.DOWNLOAD),
@@ -78,11 +80,26 @@ def _map_tools() -> html.Div:
     )
 
 
-def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None) -> html.Div:
+def _right_tabs(public: bool) -> dbc.Tabs:
+    """Overview (the area's figures), then Tickets and Showcase for signed-in people."""
+    tabs = [dbc.Tab(_overview(), tab_id="overview", id=Showcase.OVERVIEW_TAB)]
+    if not public:
+        tabs += [
+            dbc.Tab(tickets_tab_content(), tab_id="tickets", id=Tickets.TAB),
+            dbc.Tab(showcase_tab_content(), tab_id="showcase", id=Showcase.TAB),
+        ]
+    return dbc.Tabs(tabs, id=Showcase.TABS, active_tab="overview")
+
+
+def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None, *, public: bool = False) -> html.Div:
     """The page; ``data_range`` sets the slider's span (one step a day).
 
     ``first_map`` is the map of the view the browser asked for, sent with the layout so the first
     map draws without waiting for a callback round trip (see dashboard.compose.first_map).
+
+    ``public``: the signed-out aggregate page (``PUBLIC_READ``) leaves out the tickets, the showcase,
+    the map's overlays and every download. Dash fires no callback whose inputs or outputs are all
+    absent from the page, so the visitor's browser never posts a callback the server would refuse.
     """
     return html.Div(
         [
@@ -109,23 +126,14 @@ def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None) ->
                                         overlay_style={"visibility": "visible", "opacity": 0.6},
                                     ),
                                     html.Div(id=MapPage.MAP_HINT, className="map-hint small text-muted"),
-                                    _map_tools(),
+                                    dcc.Store(id=MapPage.DRAWN_VIEW),
+                                    *([] if public else [_map_tools()]),
                                 ],
                                 lg=7,
                                 xxl=8,
                             ),
                             dbc.Col(
-                                # Tabs of the right column: Overview (the area's figures) and Showcase; the
-                                # Tickets tab goes between them.
-                                dbc.Tabs(
-                                    [
-                                        dbc.Tab(_overview(), tab_id="overview", id=Showcase.OVERVIEW_TAB),
-                                        dbc.Tab(tickets_tab_content(), tab_id="tickets", id=Tickets.TAB),
-                                        dbc.Tab(showcase_tab_content(), tab_id="showcase", id=Showcase.TAB),
-                                    ],
-                                    id=Showcase.TABS,
-                                    active_tab="overview",
-                                ),
+                                _right_tabs(public),
                                 lg=5,
                                 xxl=4,
                             ),

@@ -17,13 +17,17 @@ TICKET_EXPORT_TEXTS: dict[tuple[str, str], str] = {
 """The ticket export buttons: on the map page's Tickets tab and on the ticket table alike."""
 
 MAP_PAGE_TEXTS: dict[tuple[str, str], str] = {
-    # the map
     (MapPage.TITLE, "children"): "app_title",
     (MapPage.SUBTITLE, "children"): "app_subtitle",
     (ACCOUNT_LINK, "children"): "account",
     (MapPage.METRIC_LABEL, "children"): "metric",
     (MapPage.MAP_HINT, "children"): "map_hint",
     (MapPage.RANKING_HINT, "children"): "ranking_hint",
+    (Showcase.OVERVIEW_TAB, "label"): "overview_tab",
+}
+"""The map page's texts on every map page, the signed-out aggregate page's too."""
+
+MAP_PAGE_SIGNED_IN_TEXTS: dict[tuple[str, str], str] = {
     # the Tickets tab
     (Tickets.TAB, "label"): "tab_tickets",
     (Tickets.OPEN_TABLE, "children"): "open_ticket_table",
@@ -33,13 +37,14 @@ MAP_PAGE_TEXTS: dict[tuple[str, str], str] = {
     (Tickets.EXPORT_VILLAGES_XLSX, "children"): "export_villages_xlsx",
     (Tickets.MAP_SWITCH, "label"): "tickets_map_switch",
     # the Showcase tab and the map download
-    (Showcase.OVERVIEW_TAB, "label"): "overview_tab",
     (Showcase.TAB, "label"): "showcase_tab",
     (Showcase.SEARCH, "placeholder"): "showcase_search",
     (Showcase.MODAL_CLOSE, "children"): "showcase_close",
     (Showcase.LAYER_SWITCH, "label"): "showcase_layer",
     (Showcase.DOWNLOAD_BUTTON, "children"): "download_map_html",
 }
+"""The texts of what only a signed-in person's map page holds (``dashboard.layout``'s ``public``):
+a callback of their own, which the signed-out page, without these components, never fires."""
 
 TICKET_TABLE_TEXTS: dict[tuple[str, str], str] = {
     (TicketTable.TITLE, "children"): "ticket_table_title",

@@ -246,8 +246,32 @@ class ExportJobs:
             self.store.save(replace(job, state="failed", error=type(error).__name__))
 
     def shutdown(self) -> None:
+        """Cancel the queued jobs and wait for the running ones, then for the worker processes."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def terminate(self) -> None:
+        """End the worker processes now, for a server process that is exiting.
+
+        Python's exit would join them (``concurrent.futures``' exit handler): a running export, or
+        workers at their low CPU priority on a busy host, held a stopping server process until it
+        was killed. Queued jobs are cancelled; a running one ends with its worker and is recorded
+        as failed (``_finished``), and its page says so.
+        """
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        workers = list((pool._processes or {}).values())  # no public handle on them before Python 3.14
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+
+
+def terminate_export_workers(server: Any) -> None:
+    """End the export worker processes of ``server`` (the Flask app of ``create_app``), if it started any."""
+    jobs = getattr(server, "extensions", {}).get(EXPORT_JOBS_EXTENSION)
+    if isinstance(jobs, ExportJobs):
+        jobs.terminate()
 
 
 def build_xlsx(job: JobStatus, request: ExportRequest, directory: str, database_url: str, read_url: str | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
@@ -71,6 +72,15 @@ def parse_choice(value: object, allowed: tuple[str, ...]) -> str:
     if word not in allowed:
         raise CellError("unknown_value", value=value, allowed=", ".join(allowed))
     return word
+
+
+def parse_word(value: object, words: Mapping[str, str], allowed: str) -> str:
+    """The code that ``words`` (the synonyms people write, in Thai or English) gives the cell, in any case;
+    ``allowed`` names the accepted words in the error."""
+    word = clean_text(value).lower()
+    if word not in words:
+        raise CellError("unknown_value", value=value, allowed=allowed)
+    return words[word]
 
 
 def parse_number(value: object) -> float:

@@ -103,7 +103,7 @@ start_hosts() {
   for port in "${HOST_PORTS[@]}"; do
     if [ -f "$STATE/host-$port.pid" ] && kill -0 "$(cat "$STATE/host-$port.pid")" 2>/dev/null; then continue; fi
     DATABASE_URL="$PRIMARY_URL" DATABASE_READ_URL="$REPLICA_URL" REDIS_URL="$REDIS_URL" \
-      .venv/bin/gunicorn --workers 2 --threads 4 --timeout 120 --keep-alive 75 --bind "127.0.0.1:$port" \
+      .venv/bin/gunicorn -c deploy/gunicorn.conf.py --workers 2 --threads 4 --timeout 120 --keep-alive 75 --bind "127.0.0.1:$port" \
       --pid "$STATE/host-$port.pid" --daemon --access-logfile "$STATE/host-$port.access.log" \
       --error-logfile "$STATE/host-$port.log" app:server
   done

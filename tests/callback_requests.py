@@ -109,11 +109,9 @@ def callback_specs(app: Dash) -> Iterator[CallbackSpec]:
 
 
 def _layout(app: Dash) -> Any:
-    layout = app.layout
-    if not callable(layout):
-        return layout
-    with app.server.test_request_context(app.config.requests_pathname_prefix):
-        return layout()
+    """The whole page: for a layout function Dash's validation layout (built outside a request, so
+    the signed-in person's map page, not the signed-out visitor's smaller one)."""
+    return app.validation_layout if app.validation_layout is not None else app.layout
 
 
 def _components(node: Any) -> Iterator[Any]:

@@ -110,6 +110,7 @@ ROUTE_RULES: dict[str, tuple[str, str]] = {
 AGGREGATE, PERSONAL, TICKET_CHANGE = "aggregate", "personal data by province", "ticket change"
 CALLBACK_RULES: dict[str, str] = {
     "/ app-title.children": AGGREGATE,
+    "/ tickets-tab.label": AGGREGATE,  # the texts of the signed-in page's tabs, switches and downloads
     "/ lang-switch.children": AGGREGATE,
     "/ map.figure": AGGREGATE,
     "/ kpis.children": PERSONAL,  # with the ranking and the village panel and its volunteers

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from ingest.kinds.people import parse_session_status
+from ingest.kinds.status import parse_state
 from ingest.messages import CellError
 from ingest.values import clean_text, parse_date, parse_month, parse_number, parse_timestamp
 
@@ -57,3 +59,11 @@ def test_numbers_with_thai_digits_separators_and_invisible_spaces() -> None:
 
 def test_text_loses_zero_width_and_stray_spaces() -> None:
     assert clean_text("\ufeffบ้าน\u200bหนองบัว\u00a0 ") == "บ้านหนองบัว"
+
+
+def test_status_words_in_thai_or_english_any_case_and_an_unknown_one_named() -> None:
+    assert [parse_state(word) for word in ("UP", " ขัดข้อง ", "0")] == ["online", "offline", "offline"]
+    assert parse_session_status("ยกเลิก") == "cancelled"
+    with pytest.raises(CellError) as refused:
+        parse_session_status("postponed")
+    assert refused.value.reason.code == "unknown_value" and "allowed: scheduled, cancelled" in str(refused.value)

@@ -21,9 +21,20 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 PAGE_ASSETS: dict[str, frozenset[str]] = {
     "map": frozenset({"tickets.js", "display.js", "display.css"}),
     "tickets": frozenset(
-        {"display.js", "display.css", "showcase.css", "ranking.js", "map_clicks.js", "map_framing.js", "map_touch.js"}
+        {
+            "display.js",
+            "display.css",
+            "showcase.css",
+            "ranking.js",
+            "map_clicks.js",
+            "map_framing.js",
+            "map_overlays.js",
+            "map_touch.js",
+        }
     ),
-    "display": frozenset({"tickets.js", "showcase.css", "ranking.js", "map_clicks.js", "map_touch.js"}),
+    "display": frozenset(
+        {"tickets.js", "showcase.css", "ranking.js", "map_clicks.js", "map_overlays.js", "map_touch.js"}
+    ),
 }
 """Files of ``assets/`` that each app does not need (Dash sends every file of the folder otherwise)."""
 

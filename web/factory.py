@@ -7,7 +7,7 @@ import sys
 import threading
 
 from dash import Dash
-from flask import Flask, jsonify
+from flask import Flask, has_request_context, jsonify
 from flask_compress import Compress
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,7 +33,7 @@ from dashboard.i18n import t
 from dashboard.ids import MapPage
 from dashboard.layout import map_page_layout
 from dashboard.map_overlays import showcase_overlay, tickets_overlay
-from dashboard.page_texts import MAP_PAGE_TEXTS
+from dashboard.page_texts import MAP_PAGE_SIGNED_IN_TEXTS, MAP_PAGE_TEXTS
 from exports.jobs import EXPORT_JOBS_EXTENSION, ExportJobs, ExportSettings
 from exports.sources import ExportSources
 from geodata.load import bounds
@@ -96,7 +96,9 @@ def create_app(database_url: str | None = None) -> Dash:
     app = new_dash_app(__name__, title=t("app_title", "th"), page="map")
     use_custom_plotly_bundle(app)
     exclude_component_libraries(app, {"dash_ag_grid"})  # only the ticket table (/tickets/) uses it
-    app.layout = lambda: map_page_layout(queries.data_range(), first_map(resolver, queries, bounds))
+    app.layout = lambda: map_page_layout(
+        queries.data_range(), first_map(resolver, queries, bounds), public=_loading_for_a_signed_out_visitor()
+    )
     Compress(app.server)
     primary_engine = make_engine(url)
     primary_sessions = make_session_factory(primary_engine)  # a revocation or lock counts at once
@@ -122,6 +124,7 @@ def create_app(database_url: str | None = None) -> Dash:
     register_api_fallbacks(app.server)
     _register_health(app.server, layer, ingest_jobs)
     register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
+    register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_SIGNED_IN_TEXTS)
     map_page.register(
         app,
         resolver,
@@ -145,6 +148,16 @@ def create_app(database_url: str | None = None) -> Dash:
     )
     threading.Thread(target=_warm_up, args=(queries, tickets), name="warm-up", daemon=True).start()
     return app
+
+
+def _loading_for_a_signed_out_visitor() -> bool:
+    """Whether the map page's layout is being built for a signed-out visitor (``PUBLIC_READ``'s
+    aggregate page: the gate lets no other anonymous request reach it).
+
+    Outside a request, when Dash builds the layout it checks callbacks against, it is the full page,
+    so every component a callback names is known to Dash.
+    """
+    return has_request_context() and not current_principal().is_signed_in
 
 
 APP_LOAD_ERROR = 4

@@ -33,7 +33,7 @@ from ingest.kinds.base import (
 from ingest.kinds.network import VILLAGE_CODE_HEADERS
 from ingest.kinds.references import unknown_villages
 from ingest.messages import CellError, Reason
-from ingest.values import ascii_digits, clean_text
+from ingest.values import ascii_digits, clean_text, parse_word
 from store.core.access import TokenScope
 from store.core.models import Province
 from store.coverage.models import TrainingSession, Volunteer
@@ -170,10 +170,7 @@ STATUS_WORDS = {
 
 
 def parse_session_status(value: object) -> str:
-    word = clean_text(value).lower()
-    if word not in STATUS_WORDS:
-        raise CellError("unknown_value", value=value, allowed="scheduled, cancelled")
-    return STATUS_WORDS[word]
+    return parse_word(value, STATUS_WORDS, allowed="scheduled, cancelled")
 
 
 class TrainingSessionRow(RowModel):

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from ingest.kinds.base import Accepted, Changes, Column, Count, Kind, Moment, Rejection, RowModel
 from ingest.kinds.network import HOTSPOT_ID_HEADERS
 from ingest.kinds.references import unknown_or_early_hotspots
-from ingest.messages import CellError, Reason
-from ingest.values import clean_text
+from ingest.messages import Reason
+from ingest.values import parse_word
 from store.core.access import TokenScope
 from store.coverage.models import Hotspot, HotspotStatusEvent
 
@@ -51,10 +51,7 @@ STATE_WORDS: Final = {
 
 
 def parse_state(value: object) -> str:
-    word = clean_text(value).lower()
-    if word not in STATE_WORDS:
-        raise CellError("unknown_value", value=value, allowed="online/up, offline/down")
-    return STATE_WORDS[word]
+    return parse_word(value, STATE_WORDS, allowed="online/up, offline/down")
 
 
 class StatusRow(RowModel):

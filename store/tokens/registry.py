@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from sqlalchemy import or_, select, update
@@ -161,16 +161,8 @@ class TokenRegistry:
             )
             session.add(token)
             session.flush()
-            secret = self._new_secret(session, token, now)
-            record_event(
-                session,
-                actor=actor,
-                action="token.create",
-                target=f"token {token.id}",
-                detail={"kind": kind, "name": name, "scopes": token.scopes, "prefix": secret[:VISIBLE_PREFIX_CHARS]},
-                remote_addr=remote_addr,
-            )
-            return IssuedToken(_info(token, secret[:VISIBLE_PREFIX_CHARS]), secret)
+            detail = {"kind": kind, "name": name, "scopes": token.scopes}
+            return self._issue(session, token, now, _Change("create", detail, actor, remote_addr))
 
     def rotate(self, token_id: int, *, actor: Principal, remote_addr: str = "") -> IssuedToken:
         """A new secret for the token; the old one stops working at once (it answers "rotated")."""
@@ -183,16 +175,7 @@ class TokenRegistry:
                 .values(retired_at=now)
             )
             token.rotated_at = now
-            secret = self._new_secret(session, token, now)
-            record_event(
-                session,
-                actor=actor,
-                action="token.rotate",
-                target=f"token {token.id}",
-                detail={"name": token.name, "prefix": secret[:VISIBLE_PREFIX_CHARS]},
-                remote_addr=remote_addr,
-            )
-            return IssuedToken(_info(token, secret[:VISIBLE_PREFIX_CHARS]), secret)
+            return self._issue(session, token, now, _Change("rotate", {"name": token.name}, actor, remote_addr))
 
     def revoke(self, token_id: int, *, actor: Principal, remote_addr: str = "") -> TokenInfo:
         """The token stops working for good (its row stays, for the list and the audit trail)."""
@@ -200,14 +183,7 @@ class TokenRegistry:
         with self._sessions() as session, session.begin():
             token = self._active(session, token_id)
             token.revoked_at = now
-            record_event(
-                session,
-                actor=actor,
-                action="token.revoke",
-                target=f"token {token.id}",
-                detail={"name": token.name},
-                remote_addr=remote_addr,
-            )
+            _Change("revoke", {"name": token.name}, actor, remote_addr).record(session, token)
             return _info(token, self._current_prefix(session, token.id))
 
     def tokens(self) -> list[TokenInfo]:
@@ -261,6 +237,14 @@ class TokenRegistry:
         session.commit()
 
     # -- helpers --------------------------------------------------------------------------------
+    @classmethod
+    def _issue(cls, session: Session, token: MachineToken, now: dt.datetime, change: _Change) -> IssuedToken:
+        """A new secret for ``token``, its visible prefix recorded with ``change`` in the same transaction."""
+        secret = cls._new_secret(session, token, now)
+        prefix = secret[:VISIBLE_PREFIX_CHARS]
+        replace(change, detail={**change.detail, "prefix": prefix}).record(session, token)
+        return IssuedToken(_info(token, prefix), secret)
+
     @staticmethod
     def _new_secret(session: Session, token: MachineToken, now: dt.datetime) -> str:
         secret = KIND_PREFIX[_kind(token)] + secrets.token_urlsafe(32)
@@ -290,6 +274,26 @@ class TokenRegistry:
                 .limit(1)
             )
             or ""
+        )
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A change to a token, as the audit trail records it (``token.<action>``, in the change's transaction)."""
+
+    action: Literal["create", "rotate", "revoke"]
+    detail: Mapping[str, object]
+    actor: Principal
+    remote_addr: str
+
+    def record(self, session: Session, token: MachineToken) -> None:
+        record_event(
+            session,
+            actor=self.actor,
+            action=f"token.{self.action}",
+            target=f"token {token.id}",
+            detail=self.detail,
+            remote_addr=self.remote_addr,
         )
 
 

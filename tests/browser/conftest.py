@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from demo import illustrations, showcase
+from store.core.db import make_engine
+from store.showcase.media import media_root
+from store.showcase.models import SHOWCASE_KINDS
+
 COLLECT_PAGE_ERRORS = """
 window.pageErrors = [];
 window.addEventListener('error', (event) => window.pageErrors.push(String(event.message)));
@@ -32,3 +37,12 @@ def no_uncaught_page_errors(request):
     yield
     if request.node.get_closest_marker("server_outage") is None:
         assert page_errors(dash_duo) == [], "uncaught errors in the page"
+
+
+@pytest.fixture(scope="module")
+def showcase_database_url(demo_database_url):
+    """The demo database with its showcase (added if it was built before there was one) and images."""
+    showcase.fill_missing(make_engine(demo_database_url))
+    if not (media_root() / illustrations.image_paths("product", 0)[1]).exists():
+        illustrations.write_designs(media_root(), SHOWCASE_KINDS)
+    return demo_database_url

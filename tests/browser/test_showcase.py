@@ -12,13 +12,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import text
 
 from app import create_app
-from demo import illustrations, showcase
 from exports.html_map import external_assets
 from store.core.access import Role
 from store.core.db import make_engine
 from store.core.privacy import mask_phone
-from store.showcase.media import media_root
-from store.showcase.models import SHOWCASE_KINDS
 from tests.browser.measure import placeholder_overflow_px
 from tests.browser.sign_in import start_signed_in
 
@@ -35,15 +32,6 @@ return circles;
 
 THAI_WORD = "มัดหมี่"
 """Inside titles such as "ผ้าไหมมัดหมี่บ้านหนองบัว": no spaces around it."""
-
-
-@pytest.fixture(scope="module")
-def showcase_database_url(demo_database_url):
-    """The demo database with its showcase (added if it was built before there was one) and images."""
-    showcase.fill_missing(make_engine(demo_database_url))
-    if not (media_root() / illustrations.image_paths("product", 0)[1]).exists():
-        illustrations.write_designs(media_root(), SHOWCASE_KINDS)
-    return demo_database_url
 
 
 @pytest.fixture
