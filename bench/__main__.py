@@ -179,7 +179,8 @@ def run(args: argparse.Namespace) -> Results:
             if args.no_page_loads:
                 results = Results({}, {}, villages, first_map=load)
             else:
-                results = Results(*measure([app, *targets], runs=args.runs, warmup=args.warmup), villages, first_map=load)
+                drawn, session = measure([app, *targets], runs=args.runs, warmup=args.warmup)
+                results = Results(drawn, session, villages, first_map=load)
                 results.phone_drawn, _ = measure([app, *targets], runs=args.runs, warmup=args.warmup, size=PHONE)
             if args.first_map_only:
                 return results
