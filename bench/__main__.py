@@ -50,7 +50,9 @@ def parse_args() -> argparse.Namespace:
         "--database-url", help="measure the app on this database (e.g. the 75,000 villages' one; default: make run's)"
     )
     parser.add_argument("--map-only", action="store_true", help="only the map: (a), (b), (c) and (e)")
-    parser.add_argument("--no-page-loads", action="store_true", help="leave out (a), the harness's page loads")
+    parser.add_argument(
+        "--no-page-loads", action="store_true", help="only (b), (c) and (e): no harness page loads, no baselines"
+    )
     parser.add_argument("--redraw-only", action="store_true", help="only (e): clicks on the map to the map redrawn")
     parser.add_argument("--baselines-only", action="store_true", help="only the three baseline pages (no app)")
     parser.add_argument(
@@ -163,12 +165,25 @@ def village_count(database_url: str) -> int:
         engine.dispose()
 
 
+def measure_map(app_base: str, results: Results, load: FirstLoad, args: argparse.Namespace) -> Results:
+    """(c), replaying the callbacks the first load (``load``) posted, and (e)."""
+    results.callbacks = drill_down_timings(
+        app_base, load.callback_payloads, accept_encoding=load.accept_encoding, runs=args.callback_runs
+    )
+    results.redraw = redraw_timings(app_base, runs=args.redraw_runs)
+    return results
+
+
 def run(args: argparse.Namespace) -> Results:
     """All measurements; our app runs only while it is being measured."""
     villages = village_count(args.database_url or configured_database_url())
     if args.redraw_only:
         with app_server(database_url=args.database_url) as app_base:
             return Results({}, {}, villages, redraw=redraw_timings(app_base, runs=args.redraw_runs))
+    if args.no_page_loads:
+        with app_server(database_url=args.database_url) as app_base:
+            load = first_load(f"{app_base}/")
+            return measure_map(app_base, Results({}, {}, villages, first_map=load), load, args)
     with static_server(baseline_pages(villages)) as static_base:
         targets = baseline_targets(static_base, villages)
         if args.baselines_only:
@@ -176,18 +191,12 @@ def run(args: argparse.Namespace) -> Results:
         with app_server(database_url=args.database_url) as app_base:
             load = first_load(f"{app_base}/")
             app = Target("our app (country view)", f"{app_base}/", APP_SELECTOR)
-            if args.no_page_loads:
-                results = Results({}, {}, villages, first_map=load)
-            else:
-                drawn, session = measure([app, *targets], runs=args.runs, warmup=args.warmup)
-                results = Results(drawn, session, villages, first_map=load)
-                results.phone_drawn, _ = measure([app, *targets], runs=args.runs, warmup=args.warmup, size=PHONE)
+            drawn, session = measure([app, *targets], runs=args.runs, warmup=args.warmup)
+            results = Results(drawn, session, villages, first_map=load)
+            results.phone_drawn, _ = measure([app, *targets], runs=args.runs, warmup=args.warmup, size=PHONE)
             if args.first_map_only:
                 return results
-            results.callbacks = drill_down_timings(
-                app_base, load.callback_payloads, accept_encoding=load.accept_encoding, runs=args.callback_runs
-            )
-            results.redraw = redraw_timings(app_base, runs=args.redraw_runs)
+            measure_map(app_base, results, load, args)
             if args.map_only:
                 return results
             results.pages = [
