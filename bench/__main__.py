@@ -45,15 +45,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="measured page loads per target (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="unreported page loads per target first (default 1)")
     parser.add_argument("--callback-runs", type=int, default=20, help="replays per callback and level (default 20)")
-    parser.add_argument("--redraw-runs", type=int, default=20, help="clicks per level of (e) (default 20)")
+    parser.add_argument("--redraw-runs", type=int, default=20, help="clicks per level of (f) (default 20)")
     parser.add_argument(
         "--database-url", help="measure the app on this database (e.g. the 75,000 villages' one; default: make run's)"
     )
-    parser.add_argument("--map-only", action="store_true", help="only the map: (a), (b), (c) and (e)")
+    parser.add_argument("--map-only", action="store_true", help="only the map: (a), (b), (c) and (f)")
     parser.add_argument(
-        "--no-page-loads", action="store_true", help="only (b), (c) and (e): no harness page loads, no baselines"
+        "--no-page-loads", action="store_true", help="only (b), (c) and (f): no harness page loads, no baselines"
     )
-    parser.add_argument("--redraw-only", action="store_true", help="only (e): clicks on the map to the map redrawn")
+    parser.add_argument("--redraw-only", action="store_true", help="only (f): clicks on the map to the map redrawn")
     parser.add_argument("--baselines-only", action="store_true", help="only the three baseline pages (no app)")
     parser.add_argument(
         "--first-map-only", action="store_true", help="only (a) and (b): our first map against the baselines"
@@ -166,7 +166,7 @@ def village_count(database_url: str) -> int:
 
 
 def measure_map(app_base: str, results: Results, load: FirstLoad, args: argparse.Namespace) -> Results:
-    """(c), replaying the callbacks the first load (``load``) posted, and (e)."""
+    """(c), replaying the callbacks the first load (``load``) posted, and (f)."""
     results.callbacks = drill_down_timings(
         app_base, load.callback_payloads, accept_encoding=load.accept_encoding, runs=args.callback_runs
     )

@@ -1,4 +1,4 @@
-"""(e) Click to map redrawn, in the browser: a real mouse click on the map, timed to the map redrawn.
+"""(f) Click to map redrawn, in the browser: a real mouse click on the map, timed to the map redrawn.
 
 A signed-in executive opens the country map in Debian's Chromium (the harness's browser flags) and
 clicks, with the mouse at a pixel of the map: a village of a province at the country view (the
@@ -211,7 +211,7 @@ def redraw_timings(
             for level, pixel, area, above in levels:
                 timing = time_level(page, level, pixel, area, above, runs, timeout_s)
                 timings.append(timing)
-                print(f"(e) {level}: {timing}", file=sys.stderr)
+                print(f"(f) {level}: {timing}", file=sys.stderr)
                 if timing.error:
                     break
                 click_and_time(page, pixel(), area, timeout_s)  # down to the next level
@@ -221,7 +221,7 @@ def redraw_timings(
 
 
 def redraw_table(timings: list[RedrawTiming], budget_ms: int) -> list[str]:
-    heading = f"(e) click on the map to the map redrawn, ms (p95 budget {budget_ms})"
+    heading = f"(f) click on the map to the map redrawn, ms (p95 budget {budget_ms})"
     lines = [f"{heading:<54}{'p50':>6}{'p95':>6}{'back p50':>10}{'p95':>6}  runs"]
     for t in timings:
         (click_p50, click_p95), (back_p50, back_p95) = t.summary(t.click_ms), t.summary(t.back_ms)
