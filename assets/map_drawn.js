@@ -1,6 +1,8 @@
 /* Marks #map with data-map-drawn="<villages drawn>" and data-map-area="<area code of the view>" once
  * Plotly has drawn its figure and MapLibre has loaded it (used by `make bench` and the browser tests
- * to know which map is on screen; the figure's uirevision is its area). */
+ * to know which map is on screen; the figure's uirevision is its area), and with
+ * data-map-drawn-at="<performance.now() then>" at every draw, a redraw or a patch too (bench.redraw
+ * times a click on the map to the map redrawn by it). */
 (function () {
   function villagesDrawn(graph) {
     const subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
@@ -17,6 +19,7 @@
     if (points !== null) {
       container.setAttribute("data-map-drawn", String(points));
       container.setAttribute("data-map-area", String((graph.layout && graph.layout.uirevision) || ""));
+      container.setAttribute("data-map-drawn-at", String(performance.now()));
       return;
     }
     /* Plotly has drawn, MapLibre is still loading sources (the boundaries): ask again when idle. */

@@ -40,19 +40,19 @@ class Target:
     selector: str
 
 
-def baseline_pages() -> Path:
-    """The three baseline pages of 24,700 points, written by the harness's make_baselines.py once."""
-    if not all((BASELINES / f"{kind}_{POINTS}.html").is_file() for kind in BASELINE_KINDS):
-        command = [sys.executable, "make_baselines.py", "-n", str(POINTS), "--out", str(BASELINES)]
+def baseline_pages(points: int = POINTS) -> Path:
+    """The three baseline pages of ``points`` points, written by the harness's make_baselines.py once."""
+    if not all((BASELINES / f"{kind}_{points}.html").is_file() for kind in BASELINE_KINDS):
+        command = [sys.executable, "make_baselines.py", "-n", str(points), "--out", str(BASELINES)]
         subprocess.run(command, cwd=PERF_TOOLS, check=True)
     return BASELINES
 
 
-def baseline_targets(static_base: str) -> list[Target]:
+def baseline_targets(static_base: str, points: int = POINTS) -> list[Target]:
     return [
-        Target("plotly baseline", f"{static_base}/plotly_{POINTS}.html", PLOTLY_SELECTOR),
-        Target("folium baseline", f"{static_base}/folium_{POINTS}.html", FOLIUM_SELECTOR),
-        Target(MAPLIBRE_FLOOR, f"{static_base}/maplibre_{POINTS}.html", MAPLIBRE_SELECTOR),
+        Target("plotly baseline", f"{static_base}/plotly_{points}.html", PLOTLY_SELECTOR),
+        Target("folium baseline", f"{static_base}/folium_{points}.html", FOLIUM_SELECTOR),
+        Target(MAPLIBRE_FLOOR, f"{static_base}/maplibre_{points}.html", MAPLIBRE_SELECTOR),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -79,6 +80,8 @@ def app_server(*, database_url: str | None = None, media_dir: Path | None = None
     env["CSP_REPORT_ONLY"] = "1"
     if database_url:
         env["DATABASE_URL"] = database_url
+        # another database than make run's has no generated key file: both workers share this one
+        env.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
     if media_dir:
         env["MEDIA_DIR"] = str(media_dir)
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4", "--timeout", "120"]

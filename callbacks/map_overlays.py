@@ -5,11 +5,13 @@ stale knowledge of what is on it. The overlays' traces are the last ones of the 
 order they were switched on; ``MapPage.OVERLAYS_ON_MAP`` remembers that order and how many traces
 each added, which is all a patch needs to delete exactly one overlay's traces.
 
-The map callback draws a new figure, without overlays, for every new view; it then sets
-``MapPage.DRAWN_VIEW``, and the overlays that are switched on are drawn again for that view, so a
-layer stays on while the user drills down or moves the date. The overlays listen to that view's
-copy among their own tools (``MapPage.OVERLAYS_VIEW``, copied in the browser): the signed-out
-aggregate page has no overlay tools, so there this callback has no input and never fires.
+The map callback sets ``MapPage.DRAWN_VIEW`` for every new view, and the overlays that are switched
+on are drawn again for that view, so a layer stays on while the user drills down or moves the date:
+on a new figure (without overlays) they are added; on a patched one (a new metric or language, the
+overlays still on it) they are deleted and added again, in the view's language. The overlays
+listen to that view's copy among their own tools (``MapPage.OVERLAYS_VIEW``, copied in the
+browser): the signed-out aggregate page has no overlay tools, so there this callback has no input
+and never fires.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 
+from dashboard.compose import DrawnView
 from dashboard.ids import MapPage
 from dashboard.map_overlays import MapOverlay
 from layers.identity import drawable, with_stable_uids
@@ -91,18 +94,22 @@ def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) 
         prevent_initial_call=True,
     )
     def patch_overlays(*args: Any) -> tuple[Any, Any]:
-        *switches, drawn_search, stored = args
-        on_map = [] if ctx.triggered_id == MapPage.OVERLAYS_VIEW else stored_overlays(stored, by_layer)
+        *switches, drawn_store, stored = args
+        drawn = DrawnView.from_store(drawn_store)
+        new_view = ctx.triggered_id == MapPage.OVERLAYS_VIEW
+        on_map = [] if new_view and not (drawn and drawn.patched) else stored_overlays(stored, by_layer)
         if on_map is None:
             return no_update, no_update  # not what this callback stores: what is on the map is unknown
         wanted = [overlay.layer for overlay, on in zip(overlays, switches, strict=True) if on]
-        deletions, kept, additions = plan_changes(on_map, wanted)
+        deletions, kept, additions = plan_changes(on_map, [] if new_view else wanted)
+        if new_view:
+            additions = wanted  # every overlay drawn for the new view
         if not deletions and not additions:
             return no_update, on_map
         figure = Patch()
         for index in deletions:
             del figure["data"][index]
-        state = resolver.state(drawn_search)
+        state = resolver.state(drawn.search if drawn else None)
         for layer in additions:
             traces = with_stable_uids(drawable(by_layer[layer].traces(state)))
             figure["data"].extend(traces)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
+import orjson
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.freshness import freshness_line
@@ -19,7 +20,7 @@ from dashboard.components.navigation import breadcrumb, language_links, metric_l
 from dashboard.components.ranking import SORTABLE_COLUMNS, RankingSort, ranking_table
 from dashboard.components.village_extras import VillageExtras
 from dashboard.components.village_panel import village_panel
-from dashboard.compose import BoundsLookup, clicked_area, coverage_map, lineage, map_scopes
+from dashboard.compose import BoundsLookup, DrawnView, clicked_area, coverage_map, lineage, map_scopes, map_update
 from dashboard.i18n import format_date, format_month, t
 from dashboard.ids import RANKING_SHOW_ALL_BUTTON, RANKING_SORT_BUTTON, MapPage
 from store.core.versions import DATA_KINDS
@@ -46,6 +47,12 @@ def slider_date(data_range: DataRange, slider_day: object) -> dt.date | None:
     """The date of a slider position (days from the data's first day); ``None`` off the slider."""
     days = as_int_in_range(slider_day, 0, (data_range.last - data_range.first).days)
     return None if days is None else data_range.first + dt.timedelta(days=days)
+
+
+def _embedded_view(embedded: object) -> DrawnView | None:
+    """The view of the map that came with the page's layout, if any."""
+    search = as_str(embedded)
+    return None if search is None else DrawnView(search)
 
 
 def register(
@@ -103,19 +110,28 @@ def register(
         State(MapPage.EMBEDDED_VIEW, "data"),
         State(MapPage.DRAWN_VIEW, "data"),
     )
-    def show_map(search: str | None, embedded: str | None, drawn: str | None) -> tuple[Any, str]:
-        """The figure, and the view it was drawn for: the overlays switched on follow (callbacks.map_overlays).
+    def show_map(search: str | None, embedded: str | None, drawn: object) -> tuple[Any, dict]:
+        """The figure, or a patch of the one on screen, and the view it now shows: the overlays
+        switched on follow (callbacks.map_overlays).
 
         On page load (nothing drawn by this callback yet) the layout already holds the map of the
-        page's view: nothing to redraw.
+        page's view: nothing to redraw. A new metric or language of the same area only patches
+        colours, legend and texts (dashboard.compose.map_update).
         """
-        view, drawn_for = resolver.page(search), as_str(search) or ""
-        if drawn is None and embedded == view.state.to_search():
-            return no_update, drawn_for
-        figure = answers.json(
-            view, "map.figure", lambda: coverage_map(queries, view.state, bounds), reads=queries.READS
+        shown = as_str(search) or ""
+        if drawn is None and embedded == resolver.state(search).to_search():
+            return no_update, DrawnView(shown).to_store()
+        on_screen = DrawnView.from_store(drawn) if drawn is not None else _embedded_view(embedded)
+        patch, now_shown = map_update(resolver, shown, on_screen, lambda asked: orjson.loads(figure_text(asked)))
+        return patch if patch is not None else orjson.Fragment(figure_text(shown)), now_shown.to_store()
+
+    def figure_text(search: str) -> str:
+        """The map figure of ``search`` as sent, built once per data version, view and requester."""
+        view = resolver.page(search)
+        (text,) = answers.texts(
+            view, "map.figure", lambda: (coverage_map(queries, view.state, bounds),), reads=queries.READS
         )
-        return figure, drawn_for
+        return text
 
     @app.callback(
         Output(MapPage.KPIS, "children"),

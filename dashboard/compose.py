@@ -5,21 +5,25 @@ Shared by the page's callbacks and the briefing-room display, so both show the s
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import flask
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from dash import Patch
+from plotly.io.json import to_json_plotly
 
 from dashboard.figures import coverage_map_figure
 from dashboard.theme import LIGHT_MAP, MapTheme
 from layers.framing import MapFrame
 from store.core.scope import AreaScope, InvalidAreaCode
 from store.coverage.queries import AreaInfo, CoverageQueries
-from view.inputs import as_coordinate, as_list, as_mapping
+from view.inputs import as_coordinate, as_list, as_mapping, as_str
 from view.resolve import ViewResolver
 from view.state import ViewState
 
@@ -84,6 +88,71 @@ def coverage_map(
         theme=theme,
         uirevision=f"{state.area}",
     )
+
+
+KEPT_ON_SCREEN = ("type", "uid", "lat", "lon", "customdata")
+"""Trace properties a patch never sends: the coordinates, and what names a trace and its points."""
+
+
+@dataclass(frozen=True)
+class DrawnView:
+    """What ``MapPage.DRAWN_VIEW`` holds: the view the map shows; whether the map was patched into
+    it (the overlays on it stay, callbacks.map_overlays draws them again) or drawn anew (without
+    overlays); and the figure's ``shape`` (``map_shape``), when known."""
+
+    search: str
+    patched: bool = False
+    shape: str | None = None
+
+    def to_store(self) -> dict[str, object]:
+        return {"search": self.search, "patched": self.patched, "shape": self.shape}
+
+    @staticmethod
+    def from_store(value: object) -> DrawnView | None:
+        """The drawn view; ``None`` for anything the map callback does not write (then what is
+        on the map is unknown)."""
+        record = as_mapping(value) or {}
+        search = as_str(record.get("search"))
+        shape = as_str(record.get("shape"), max_length=64)
+        return None if search is None else DrawnView(search, record.get("patched") is True, shape)
+
+
+def map_update(
+    resolver: ViewResolver, search: str, on_screen: DrawnView | None, figure_of: Callable[[str], dict[str, Any]]
+) -> tuple[Patch | None, DrawnView]:
+    """What turns the map showing ``on_screen`` (``None``: unknown) into the map of ``search``
+    (``figure_of(search)``: its figure as sent), and the view the map then shows.
+
+    When the new figure has the same shape (a new metric or language of the same area and date:
+    the same traces with the same points), a ``Patch`` sets every other property of every trace:
+    colours, sizes, legend, hover texts, the areas' shares; the coordinates stay in the browser.
+    Anything else (another area; villages that changed state on another date, so other traces)
+    gets ``None``: send the new figure. A view drawn with the page's layout has no known shape:
+    its figure is asked for once more to learn it.
+    """
+    sent = figure_of(search)
+    shape = map_shape(sent)
+    if on_screen is None or (
+        on_screen.shape is None and resolver.state(on_screen.search).area != resolver.state(search).area
+    ):
+        return None, DrawnView(search, shape=shape)
+    shown = on_screen.shape or map_shape(figure_of(on_screen.search))
+    if shown != shape:
+        return None, DrawnView(search, shape=shape)
+    patch = Patch()
+    for index, trace in enumerate(sent["data"]):
+        for key, value in trace.items():
+            if key not in KEPT_ON_SCREEN:
+                patch["data"][index][key] = value
+    return patch, DrawnView(search, patched=True, shape=shape)
+
+
+def map_shape(figure: dict[str, Any]) -> str:
+    """A digest of what a patch leaves as it is: each trace's properties (which ones, not their
+    values), its ``KEPT_ON_SCREEN`` values, and the layout. Equal shapes: a patch of the other
+    properties turns one figure into the other exactly."""
+    traces = [[sorted(trace), [trace.get(key) for key in KEPT_ON_SCREEN]] for trace in figure["data"]]
+    return hashlib.blake2b(to_json_plotly([traces, figure["layout"]]).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

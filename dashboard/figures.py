@@ -11,7 +11,7 @@ from layers.choropleth import area_choropleth, area_outline
 from layers.framing import MapFrame
 from layers.identity import drawable, with_stable_uids
 from layers.points import selected_village_halo, village_outlines, village_points
-from store.coverage.metrics import PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
+from store.coverage.metrics import METRICS, PCT_COLUMN_BY_METRIC, STATES_BY_METRIC, Metric
 from view.state import Lang
 
 STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
@@ -19,7 +19,8 @@ STATE_COLUMN_BY_METRIC: dict[Metric, str] = {
     "volunteer": "volunteer_state",
     "training": "training_state",
 }
-
+STATE_ORDERS: dict[str, tuple[str, ...]] = {STATE_COLUMN_BY_METRIC[m]: STATES_BY_METRIC[m] for m in METRICS}
+"""Every metric's state column and states, best first; hotspot health first: its outages are drawn on top."""
 
 COUNTRY_POINT_SCALE = 0.6
 """Points of the whole country are drawn smaller: 24,700 of them share one screen."""
@@ -76,8 +77,8 @@ def coverage_map_figure(
         )
     traces += village_points(
         villages,
+        state_orders=STATE_ORDERS,
         state_column=STATE_COLUMN_BY_METRIC[metric],
-        states=STATES_BY_METRIC[metric],
         state_labels=state_labels(metric, lang),
         name_column=name_column(lang) if named_points else None,
         size_scale=1.0 if named_points else COUNTRY_POINT_SCALE,

@@ -1,4 +1,12 @@
-"""Village points: one Scattermap trace per state, the worst state drawn last (on top)."""
+"""Village points: one Scattermap trace per group of villages that share their state in every metric.
+
+Why groups rather than one trace per state of the metric on screen: a village's coordinates then
+sit in the same trace whatever the metric, so switching the metric or the language changes only
+each trace's colour, size, legend entry and hover text (``callbacks.map_page`` patches just those)
+and never sends the coordinates again. A metric's state is the same for every village of a group,
+so each trace still has one colour; the traces of one state share a ``legendgroup``, and only the
+first of them shows in the legend, with the state's count.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +27,8 @@ OUTLINE_LAYER = "village-outlines"
 def village_points(
     villages: pd.DataFrame,
     *,
+    state_orders: Mapping[str, Sequence[str]],
     state_column: str,
-    states: Sequence[str],
     state_labels: Mapping[str, str],
     name_column: str | None = None,
     size_scale: float = 1.0,
@@ -28,44 +36,68 @@ def village_points(
     """Traces of village points coloured and sized by ``state_column``.
 
     Args:
-        villages: one row per village with ``lat``, ``lon``, ``code`` and ``state_column``.
-        states: the states in drawing order, best first: later traces are drawn over earlier
-            ones, so an outage is never hidden under healthy neighbours. Every state gets a
-            trace, empty or not, so the legend always lists all of them with their counts.
-        state_labels: translated label of each state (legend and hover).
+        villages: one row per village with ``lat``, ``lon``, ``code`` and every column of ``state_orders``.
+        state_orders: every metric's state column with its states in drawing order, best first.
+            The villages are grouped by all these columns, and the groups drawn in the order of
+            the first column, then the next: later traces are drawn over earlier ones, so in the
+            first metric an outage is never hidden under healthy neighbours. In the others a worse
+            point may lie under a better one of another group; worse states are also larger, so
+            it still shows as a ring around it.
+        state_column: the column of ``state_orders`` that colours the points and makes the legend.
+        state_labels: translated label of each state of ``state_column`` (legend and hover).
         name_column: a column of village names for the hover and ``customdata`` codes for
             clicks; ``None`` for the country view, where 24,700 names would weigh more than the
             points themselves and the click is resolved from the point's coordinates.
         size_scale: marker size factor; the country view draws smaller points so that a few
             hundred outages stand out without painting the whole map in alarm colours.
     """
-    # Only the columns a trace reads, grouped once: comparing 24,700 states once per state and
-    # filtering every column cost more than building the traces.
-    drawn = villages[["lat", "lon", "code", state_column, *([name_column] if name_column else [])]]
-    rows_by_state = drawn.groupby(state_column, sort=False).indices
-    no_rows = np.empty(0, dtype=np.intp)
-    return [
-        _state_trace(drawn.iloc[rows_by_state.get(state, no_rows)], state, state_labels[state], name_column, size_scale)
-        for state in states
-    ]
+    columns = list(state_orders)
+    shown = columns.index(state_column)
+    rows_of_group = villages.groupby(columns, sort=False, observed=True).indices  # positions, in row order
+    points = _point_arrays(villages, name_column)
+    counts = villages[state_column].value_counts()
+    legend_ranks = {state: rank for rank, state in enumerate(state_orders[state_column], start=1)}
+    traces, in_legend = [], set()
+    for group in sorted(rows_of_group, key=lambda key: drawing_rank(key, state_orders)):
+        state, rows = str(group[shown]), rows_of_group[group]
+        traces.append(
+            go.Scattermap(
+                **{name: None if values is None else values[rows] for name, values in points.items()},
+                mode="markers",
+                name=f"{state_labels[state]} ({counts[state]:,})",
+                legendgroup=state,
+                showlegend=state not in in_legend,  # one entry per state, for all its groups
+                legendrank=legend_ranks[state],
+                meta={"layer": VILLAGE_LAYER, "group": "-".join(str(part) for part in group)},
+                marker={"color": STATE_COLOURS[state], "size": STATE_MARKER_SIZES[state] * size_scale, "opacity": 0.9},
+                hovertemplate=(
+                    f"<b>%{{text}}</b><br>{state_labels[state]}<extra></extra>"
+                    if name_column
+                    else f"{state_labels[state]}<extra></extra>"
+                ),
+            )
+        )
+        in_legend.add(state)
+    return traces
 
 
-def _state_trace(
-    subset: pd.DataFrame, state: str, label: str, name_column: str | None, size_scale: float
-) -> go.Scattermap:
-    named = name_column is not None
-    return go.Scattermap(
-        lat=subset["lat"].to_numpy(np.float32),
-        lon=subset["lon"].to_numpy(np.float32),
-        mode="markers",
-        name=f"{label} ({len(subset):,})",
-        legendgroup=state,
-        meta={"layer": VILLAGE_LAYER, "state": state},
-        marker={"color": STATE_COLOURS[state], "size": STATE_MARKER_SIZES[state] * size_scale, "opacity": 0.9},
-        text=subset[name_column].to_numpy() if named else None,
-        customdata=subset["code"].to_numpy() if named else None,
-        hovertemplate=(f"<b>%{{text}}</b><br>{label}<extra></extra>" if named else f"{label}<extra></extra>"),
+def drawing_rank(group: tuple[object, ...], state_orders: Mapping[str, Sequence[str]]) -> tuple[int, ...]:
+    """Where a group of villages is drawn: by its state in the first column, then the next (best first)."""
+    return tuple(
+        list(states).index(str(state)) if str(state) in states else len(states)
+        for state, states in zip(group, state_orders.values(), strict=True)
     )
+
+
+def _point_arrays(villages: pd.DataFrame, name_column: str | None) -> dict[str, np.ndarray | None]:
+    """Coordinates (float32), and in named views each village's name (hover) and code (clicks)."""
+    named = name_column is not None
+    return {
+        "lat": villages["lat"].to_numpy(np.float32),
+        "lon": villages["lon"].to_numpy(np.float32),
+        "text": villages[name_column].to_numpy() if named else None,
+        "customdata": villages["code"].to_numpy() if named else None,
+    }
 
 
 def village_outlines(

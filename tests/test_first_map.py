@@ -37,7 +37,8 @@ def test_layout_carries_the_map_of_the_linked_view(client):
     layout = layout_for(client, "http://localhost/?area=84&metric=training&lang=en")
     assert find(layout, "map-embedded-view")["data"] == "?area=84&metric=training&lang=en&as_of=2019-02-01"
     figure = find(layout, "map")["figure"]
-    legend = [trace["name"] for trace in figure["data"] if trace.get("meta", {}).get("layer") == "villages"]
+    villages = [trace for trace in figure["data"] if trace.get("meta", {}).get("layer") == "villages"]
+    legend = [trace["name"] for trace in sorted(villages, key=lambda trace: trace["legendrank"]) if trace["showlegend"]]
     assert legend == ["Trained (1)", "Not trained yet (1)", "No volunteer (1)"]  # Surat Thani's villages
 
 

@@ -40,22 +40,51 @@ AREAS = pd.DataFrame(
 LABELS = {"online": "Online", "degraded": "Slow", "no_data": "No data", "offline": "Offline"}
 
 
+ORDERS = {
+    "hotspot_state": ("online", "degraded", "no_data", "offline"),
+    "volunteer_state": ("covered", "no_volunteer"),
+    "training_state": ("trained", "not_trained", "no_volunteer"),
+}
+
+
+def legend(traces) -> list[str]:
+    return [trace.name for trace in traces if trace.showlegend]
+
+
 def test_points_draw_worst_state_last_with_counts_in_the_legend():
-    traces = village_points(
-        VILLAGES, state_column="hotspot_state", states=["online", "degraded", "no_data", "offline"], state_labels=LABELS
-    )
-    assert [trace.name for trace in traces] == ["Online (2)", "Slow (1)", "No data (0)", "Offline (1)"]
-    assert traces[-1].meta == {"layer": "villages", "state": "offline"}
+    traces = village_points(VILLAGES, state_orders=ORDERS, state_column="hotspot_state", state_labels=LABELS)
+    assert legend(traces) == ["Online (2)", "Slow (1)", "Offline (1)"]
+    assert traces[-1].meta == {"layer": "villages", "group": "offline-covered-trained"}
     assert traces[0].lat.dtype == np.float32  # typed arrays to the browser, not lists of floats
 
 
+def test_every_metric_draws_the_same_coordinates_in_the_same_traces():
+    """A metric switch then changes colours and labels only (callbacks.map_page patches them)."""
+    labels = {"covered": "Covered", "no_volunteer": "None", "trained": "Trained", "not_trained": "Not yet"}
+    by_metric = {
+        column: village_points(VILLAGES, state_orders=ORDERS, state_column=column, state_labels=LABELS | labels)
+        for column in ORDERS
+    }
+    coordinates = {
+        column: [(trace.meta["group"], list(trace.lat), list(trace.lon)) for trace in traces]
+        for column, traces in by_metric.items()
+    }
+    assert coordinates["hotspot_state"] == coordinates["volunteer_state"] == coordinates["training_state"]
+    training = by_metric["training_state"]
+    assert [trace.marker.color for trace in training] == ["#0072B2", "#E69F00", "#D55E00", "#0072B2"]
+    assert sorted(legend(training)) == ["None (1)", "Not yet (1)", "Trained (2)"]
+    trained = [trace for trace in training if trace.legendgroup == "trained"]
+    assert [trace.showlegend for trace in trained] == [True, False]  # one legend entry toggles both
+
+
 def test_country_points_carry_no_names_province_points_do():
-    anonymous = village_points(VILLAGES, state_column="hotspot_state", states=["online"], state_labels=LABELS)[0]
+    anonymous = village_points(VILLAGES, state_orders=ORDERS, state_column="hotspot_state", state_labels=LABELS)[0]
     assert anonymous.customdata is None and anonymous.text is None
     named = village_points(
-        VILLAGES, state_column="hotspot_state", states=["online"], state_labels=LABELS, name_column="name_th"
-    )[0]
-    assert list(named.customdata) == ["84010101", "84010103"] and list(named.text) == ["บ้านก", "บ้านค"]
+        VILLAGES, state_orders=ORDERS, state_column="hotspot_state", state_labels=LABELS, name_column="name_th"
+    )
+    assert [list(trace.customdata) for trace in named[:2]] == [["84010101"], ["84010103"]]
+    assert [list(trace.text) for trace in named[:2]] == [["บ้านก"], ["บ้านค"]]
 
 
 def test_areas_without_villages_are_grey_not_zero():
@@ -117,16 +146,18 @@ def test_figure_has_no_tile_server_and_a_legend_in_the_chosen_language():
     style = figure.layout.map.style
     assert all(source["type"] == "geojson" for source in style["sources"].values())  # nothing fetched
     assert style["layers"][0]["type"] == "background"
-    names = [trace.name for trace in figure.data if (trace.meta or {}).get("layer") == "villages"]
-    assert names == ["Trained (2)", "Not trained yet (1)", "No volunteer (1)"]
+    villages = [trace for trace in figure.data if (trace.meta or {}).get("layer") == "villages"]
+    names = sorted(villages, key=lambda trace: trace.legendrank)
+    assert legend(names) == ["Trained (2)", "Not trained yet (1)", "No volunteer (1)"]
     assert "Surat Thani" in figure.data[0].text[0]
 
 
 def test_legend_shows_even_when_every_village_is_in_one_state():
     """Plotly hides a one-trace legend by default: a fully trained province would lose its count."""
     figure = small_figure(metric="volunteer", lang="th")
-    drawn = [trace.name for trace in figure.data if (trace.meta or {}).get("layer") == "villages" and len(trace.lat)]
-    assert drawn == ["มีอาสาสมัคร (4)"]
+    villages = [trace for trace in figure.data if (trace.meta or {}).get("layer") == "villages"]
+    assert legend(villages) == ["มีอาสาสมัคร (4)"]
+    assert sum(len(trace.lat) for trace in villages) == 4
     assert figure.layout.showlegend is True
 
 

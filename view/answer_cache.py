@@ -91,11 +91,23 @@ class CallbackAnswers:
         inputs: str = "",
     ) -> tuple[orjson.Fragment, ...]:
         """As ``json``, for several outputs of one callback built together: one fragment per value."""
+        return tuple(orjson.Fragment(text) for text in self.texts(view, part, build, reads=reads, inputs=inputs))
+
+    def texts(
+        self,
+        view: RequestView,
+        part: str,
+        build: Callable[[], Sequence[object]],
+        *,
+        reads: tuple[DataKind, ...],
+        inputs: str = "",
+    ) -> tuple[str, ...]:
+        """As ``parts``, as JSON texts: for a caller that reads the answer too (the map's patch)."""
         key = (part, view.state.to_search(), repr(view.data_range), inputs, requester_key(view.principal))
-        texts = self._cache(reads).get_or_compute(
+        texts: tuple[str, ...] = self._cache(reads).get_or_compute(
             view.versions.of(*reads), key, lambda: tuple(to_json_plotly(value) for value in build())
         )
-        return tuple(orjson.Fragment(text) for text in texts)
+        return texts
 
     def clear_local(self) -> None:
         """Drop this process's copies (another process announced a change of data)."""

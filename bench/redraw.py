@@ -1,0 +1,234 @@
+"""(f) Click to map redrawn, in the browser: a real mouse click on the map, timed to the map redrawn.
+
+A signed-in executive opens the country map in Debian's Chromium (the harness's browser flags) and
+clicks, with the mouse at a pixel of the map: a village of a province at the country view (the
+country's points carry no codes: the click opens the province of the nearest village), then a
+spot of a district's polygon away from every point at the province view, then a village's point
+at the district view. Each click is timed from the mouse press to the map marking itself drawn for
+the new area (assets/map_drawn.js sets ``data-map-area`` and ``data-map-drawn-at`` once Plotly has
+drawn and MapLibre has loaded the figure); the browser's Back then returns to the level above
+(timed the same way), and the click is made again, ``runs`` times per level.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import requests
+import shapely
+from playwright.sync_api import Page, sync_playwright
+from shapely.geometry import shape
+from sqlalchemy import text
+
+from bench.callbacks import percentile
+from bench.pageload import APP_SELECTOR, DESKTOP, PERF_TOOLS
+from bench.servers import SERVED_DATABASES, signed_in
+from bench.sign_in import browser_cookies
+from store.core.db import make_engine
+
+MIN_PIXELS_FROM_POINTS = 16
+"""A district click lands this far from every village point (the map's hover distance is 10 px)."""
+
+MARK_CLICKS = """() => {
+  window.__pressedAt = null;
+  document.addEventListener('mousedown', () => { window.__pressedAt = performance.now(); }, true);
+}"""
+
+DRAWN_FOR = """([area, after]) => {
+  const map = document.getElementById('map');
+  const at = Number(map.getAttribute('data-map-drawn-at'));
+  return map.getAttribute('data-map-area') === area && at > after;
+}"""
+
+PIXELS = """(places) => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  const box = map.getCanvas().getBoundingClientRect();
+  return places.map(([lon, lat]) => {
+    const p = map.project([lon, lat]);
+    return [box.left + p.x, box.top + p.y, p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height];
+  });
+}"""
+
+VILLAGE_PIXELS = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const map = gd._fullLayout.map._subplot.map;
+  const box = map.getCanvas().getBoundingClientRect();
+  const pixels = [];
+  for (const trace of gd._fullData) {
+    if (!(trace.meta && trace.meta.layer === 'villages')) { continue; }
+    for (let i = 0; i < trace.lat.length; i++) {
+      const p = map.project([trace.lon[i], trace.lat[i]]);
+      pixels.push([box.left + p.x, box.top + p.y]);
+    }
+  }
+  return pixels;
+}"""
+
+
+@dataclass
+class RedrawTiming:
+    """Click to map redrawn at one level, and Back to the level above redrawn, in ms."""
+
+    level: str
+    clicked: str
+    click_ms: list[float] = field(default_factory=list)
+    back_ms: list[float] = field(default_factory=list)
+    error: str = ""
+
+    def summary(self, values: list[float]) -> tuple[float | None, float | None]:
+        return (round(statistics.median(values)), round(percentile(values, 95))) if values else (None, None)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Where to click: a village (lon, lat, code) and its district's polygon."""
+
+    village: tuple[float, float, str]
+    district_spots: list[tuple[float, float]]
+
+
+def targets(base: str, session: requests.Session, database_url: str, village_code: str | None) -> Targets:
+    """A village (``village_code``, or the first of the largest district) and candidate spots of its
+    district's polygon, farthest from the district's villages first."""
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            if village_code is None:
+                village_code = connection.execute(
+                    text(
+                        "SELECT MIN(code) FROM villages WHERE district_code = (SELECT district_code FROM villages "
+                        "GROUP BY district_code ORDER BY COUNT(*) DESC LIMIT 1)"
+                    )
+                ).scalar_one()
+            rows = connection.execute(
+                text("SELECT code, lon, lat FROM villages WHERE district_code = :district"),
+                {"district": village_code[:4]},
+            ).all()
+    finally:
+        engine.dispose()
+    village = next((float(lon), float(lat), code) for code, lon, lat in rows if code == village_code)
+    boundaries = session.get(f"{base}/geodata/districts/{village_code[:2]}.geojson", timeout=60).json()
+    feature = next(f for f in boundaries["features"] if str(f.get("id")) == village_code[:4])
+    polygon = shape(feature["geometry"])
+    west, south, east, north = polygon.bounds
+    grid = np.array([(x, y) for x in np.linspace(west, east, 40) for y in np.linspace(south, north, 40)])
+    inside = grid[shapely.contains_xy(polygon, grid[:, 0], grid[:, 1])]
+    points = np.array([(float(lon), float(lat)) for _, lon, lat in rows])
+    clearance = np.min(np.hypot(inside[:, None, 0] - points[None, :, 0], inside[:, None, 1] - points[None, :, 1]), 1)
+    spots = inside[np.argsort(-clearance)][:50]
+    return Targets(village, [(float(x), float(y)) for x, y in spots])
+
+
+def pixel_of(page: Page, lon: float, lat: float) -> tuple[float, float]:
+    x, y, visible = page.evaluate(PIXELS, [[lon, lat]])[0]
+    if not visible:
+        raise RuntimeError(f"({lon}, {lat}) is not on the map")
+    return x, y
+
+
+def clear_pixel(page: Page, spots: list[tuple[float, float]]) -> tuple[float, float]:
+    """The first spot on the map at least MIN_PIXELS_FROM_POINTS from every village point."""
+    points = np.array(page.evaluate(VILLAGE_PIXELS) or [[-1e9, -1e9]])
+    for x, y, visible in page.evaluate(PIXELS, spots):
+        if visible and np.min(np.hypot(points[:, 0] - x, points[:, 1] - y)) >= MIN_PIXELS_FROM_POINTS:
+            return x, y
+    raise RuntimeError("no spot of the district lies clear of its villages' points")
+
+
+def area_in_view(page: Page) -> str:
+    return page.get_attribute("#map", "data-map-area") or ""
+
+
+def wait_drawn(page: Page, area: str, after: float, timeout_s: float) -> float:
+    """``performance.now()`` when the map of ``area`` was drawn after ``after``."""
+    page.wait_for_function(DRAWN_FOR, arg=[area, after], timeout=timeout_s * 1000, polling="raf")
+    return float(page.get_attribute("#map", "data-map-drawn-at") or 0)
+
+
+def click_and_time(page: Page, pixel: tuple[float, float], area: str, timeout_s: float) -> float:
+    """Press the mouse at ``pixel``; ms from the press to the map of ``area`` drawn."""
+    now = page.evaluate("performance.now()")
+    page.mouse.click(*pixel)
+    pressed = page.evaluate("window.__pressedAt")
+    return wait_drawn(page, area, now, timeout_s) - pressed
+
+
+def back_and_time(page: Page, area: str, timeout_s: float) -> float:
+    now = page.evaluate("performance.now()")
+    page.go_back(wait_until="commit")
+    return wait_drawn(page, area, now, timeout_s) - now
+
+
+def time_level(page: Page, level: str, pixel: Any, area: str, above: str, runs: int, timeout_s: float) -> RedrawTiming:
+    """``runs`` clicks into ``area`` from the map of ``above``, each followed by Back to it."""
+    timing = RedrawTiming(level, area)
+    try:
+        for _ in range(runs):
+            timing.click_ms.append(click_and_time(page, pixel(), area, timeout_s))
+            time.sleep(0.3)  # a person looks before going back
+            timing.back_ms.append(back_and_time(page, above, timeout_s))
+            time.sleep(0.3)
+    except Exception as error:  # a level that fails is a finding, not the end of the bench
+        timing.error = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+    return timing
+
+
+def redraw_timings(
+    base: str, *, runs: int, village_code: str | None = None, timeout_s: float = 60
+) -> list[RedrawTiming]:
+    """Click to redrawn at the country, a province and a district, ``runs`` times each."""
+    sys.path.insert(0, str(PERF_TOOLS))
+    from measure_page import FLAGS  # the harness's browser flags: same browser set-up as (a)
+
+    with signed_in(base) as session:
+        goal = targets(base, session, SERVED_DATABASES[base], village_code)
+        cookies = browser_cookies(session, base)
+    lon, lat, code = goal.village
+    province, district = code[:2], code[:4]
+    timings = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=FLAGS)
+        try:
+            context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+            context.add_cookies(cookies)  # type: ignore[arg-type]
+            page = context.new_page()
+            page.add_init_script(f"({MARK_CLICKS})()")
+            page.goto(f"{base}/", wait_until="load", timeout=timeout_s * 1000)
+            page.wait_for_selector(APP_SELECTOR, state="visible", timeout=timeout_s * 1000)
+            village_pixel = lambda: pixel_of(page, lon, lat)  # noqa: E731 - the map moves: asked before each click
+            district_pixel = lambda: clear_pixel(page, goal.district_spots)  # noqa: E731
+            levels = [
+                ("country > province", village_pixel, province, ""),
+                ("province > district", district_pixel, district, province),
+                ("district > village", village_pixel, code, district),
+            ]
+            for level, pixel, area, above in levels:
+                timing = time_level(page, level, pixel, area, above, runs, timeout_s)
+                timings.append(timing)
+                print(f"(f) {level}: {timing}", file=sys.stderr)
+                if timing.error:
+                    break
+                click_and_time(page, pixel(), area, timeout_s)  # down to the next level
+        finally:
+            browser.close()
+    return timings
+
+
+def redraw_table(timings: list[RedrawTiming], budget_ms: int) -> list[str]:
+    heading = f"(f) click on the map to the map redrawn, ms (p95 budget {budget_ms})"
+    lines = [f"{heading:<54}{'p50':>6}{'p95':>6}{'back p50':>10}{'p95':>6}  runs"]
+    for t in timings:
+        (click_p50, click_p95), (back_p50, back_p95) = t.summary(t.click_ms), t.summary(t.back_ms)
+        verdict = "" if click_p95 is None else ("within" if click_p95 <= budget_ms else "OVER")
+        failed = f"  FAILED {t.error}" if t.error else ""
+        lines.append(
+            f"  {t.level + ' ' + t.clicked:<52}{click_p50 or '-':>6}{click_p95 or '-':>6}{back_p50 or '-':>10}"
+            f"{back_p95 or '-':>6}  {len(t.click_ms)} {verdict}{failed}"
+        )
+    return lines
