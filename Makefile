@@ -45,7 +45,7 @@ lint: test-tools
 	$(VENV)/bin/mypy
 
 test: lint setup browser
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
 
 bench: setup browser test-tools
 	$(PY) -m bench
