@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from demo import areas, hotspots, registrations, showcase, speed_tests, tickets, volunteers
 from demo.context import AS_OF, PROGRAMME_VILLAGES, DemoContext
-from demo.writer import clear, insert_frame, reset_id_sequence, tables_in_order
+from demo.writer import clear, insert_frame, put_back, reset_id_sequence, set_aside, tables_in_order
 from geodata.prepare import source_fingerprint
 from geodata.sources import geodata_source_dir
 from store.core.models import DEMO_STAMP_PREFIX, DataChange, Village
@@ -109,7 +109,8 @@ def build_demo(
 ) -> DemoSummary:
     """Replace the demo tables' rows by freshly generated ones, and record the change.
 
-    The schema must be migrated. ``data_changes`` keeps its history: the new row's id is the
+    The schema must be migrated. Accounts and their provinces stay (the areas come back with the
+    same codes). ``data_changes`` keeps its history: the new row's id is the
     highest yet, so dashboard caches keyed by the data version drop their answers.
     """
     ctx = generate(seed, ticket_scale, villages, years)
@@ -119,10 +120,12 @@ def build_demo(
     names = [table for step in STEPS for table in step.TABLES]
     tables = tables_in_order(names)
     with engine.begin() as connection:
+        kept = set_aside(connection, names)
         clear(connection, names)
         for table in tables:
             insert_frame(connection, table, ctx.frames[table.name])
         later_rows = _write_later_chunks(connection, ctx, {table.name: table for table in tables})
+        put_back(connection, kept)
         for table in tables:
             reset_id_sequence(connection, table)
         connection.execute(

@@ -33,6 +33,28 @@ def clear(connection: Connection, names: Iterable[str]) -> None:
         connection.execute(table.delete())
 
 
+def set_aside(connection: Connection, names: Iterable[str]) -> dict[Table, list[dict[str, Any]]]:
+    """Take out the rows of other tables that point at the named ones (the provinces of people's
+    accounts), so the named tables can be cleared; ``put_back`` returns them once refilled.
+
+    A rebuilt demo has the same areas (from the geodata), so what people were given survives it.
+    """
+    wanted = set(names)
+    kept = {}
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name not in wanted and any(key.column.table.name in wanted for key in table.foreign_keys):
+            kept[table] = [dict(row) for row in connection.execute(table.select()).mappings()]
+            connection.execute(table.delete())
+    return kept
+
+
+def put_back(connection: Connection, kept: dict[Table, list[dict[str, Any]]]) -> None:
+    """The rows ``set_aside`` took out, parents first."""
+    for table, rows in reversed(kept.items()):
+        if rows:
+            connection.execute(table.insert(), rows)
+
+
 def insert_frame(connection: Connection, table: Table, frame: pd.DataFrame) -> None:
     """Insert the rows of ``frame`` into ``table``; columns the table lacks are the steps' own helpers."""
     columns = [column for column in frame.columns if column in table.c]
