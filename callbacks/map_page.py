@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
+from dashboard.answer_cache import CallbackAnswers
 from dashboard.components.freshness import freshness_line
 from dashboard.components.kpis import kpi_cards
 from dashboard.components.navigation import breadcrumb, language_links, metric_label
@@ -27,7 +28,6 @@ from store.core.versions import DATA_KINDS
 from store.coverage.freshness import FreshnessQueries
 from store.coverage.metrics import METRICS
 from store.coverage.queries import CoverageQueries, DataRange
-from view.answer_cache import CallbackAnswers
 from view.inputs import as_choice, as_int_in_range, as_mapping, as_str
 from view.resolve import ViewResolver
 

@@ -20,6 +20,7 @@ import redis
 from plotly.io.json import to_json_plotly
 
 from app import create_app
+from dashboard.answer_cache import CallbackAnswers
 from store.core.access import ANONYMOUS_PRINCIPAL, PermittedScope, Principal, Role
 from store.core.cache import AnswerCache, VersionedCache
 from store.core.shared_cache import SharedCache
@@ -32,7 +33,6 @@ from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 from tests.test_access_rules import AS_OF, SURAT_THANI_VILLAGE, VOLUNTEER
 from tests.test_scale_out import client as redis_connection  # noqa: F401 (a fixture: Redis, or skipped/failed)
-from view.answer_cache import CallbackAnswers
 from view.resolve import RequestView
 from view.state import ViewState
 from web.request_guards import dash_apps

@@ -20,6 +20,7 @@ from typing import Any
 import redis
 from flask import Flask, Response, g, has_request_context, request
 
+from dashboard.answer_cache import CallbackAnswers
 from store.core.cache import AnswerCache, VersionedCache
 from store.core.db import make_engine, make_session_factory, make_write_engine
 from store.core.routing import ReadSessions, prefer_primary
@@ -30,7 +31,6 @@ from store.coverage.queries import CoverageQueries
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
 from store.tickets.workflow import TicketWorkflow, end_of_data_clock
-from view.answer_cache import CallbackAnswers
 
 PRIMARY_COOKIE = "netdash_read_primary_until"
 READ_YOUR_WRITES_S = 10
