@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import orjson
 from plotly.io.json import to_json_plotly
@@ -78,20 +79,12 @@ class CallbackAnswers:
             reads: the kinds of data ``build`` reads: a change of any of them drops the answer.
             inputs: the callback's other inputs, as the server normalised them (e.g. the sort).
         """
-        (fragment,) = self.parts(view, part, lambda: (build(),), reads=reads, inputs=inputs)
-        return fragment
+        (text,) = self.texts(view, part, lambda: (build(),), reads=reads, inputs=inputs)
+        return orjson.Fragment(text)
 
-    def parts(
-        self,
-        view: RequestView,
-        part: str,
-        build: Callable[[], Sequence[object]],
-        *,
-        reads: tuple[DataKind, ...],
-        inputs: str = "",
-    ) -> tuple[orjson.Fragment, ...]:
-        """As ``json``, for several outputs of one callback built together: one fragment per value."""
-        return tuple(orjson.Fragment(text) for text in self.texts(view, part, build, reads=reads, inputs=inputs))
+    def parts(self, *args: Any, **kwargs: Any) -> tuple[orjson.Fragment, ...]:
+        """As ``json``, for several outputs built together (``texts``' arguments): a fragment per value."""
+        return tuple(orjson.Fragment(text) for text in self.texts(*args, **kwargs))
 
     def texts(
         self,
@@ -102,7 +95,8 @@ class CallbackAnswers:
         reads: tuple[DataKind, ...],
         inputs: str = "",
     ) -> tuple[str, ...]:
-        """As ``parts``, as JSON texts: for a caller that reads the answer too (the map's patch)."""
+        """The JSON texts of ``build()``'s values for ``view``, built at most once per data version (see ``json``);
+        as texts for a caller that reads the answer too (the map's patch)."""
         key = (part, view.state.to_search(), repr(view.data_range), inputs, requester_key(view.principal))
         texts: tuple[str, ...] = self._cache(reads).get_or_compute(
             view.versions.of(*reads), key, lambda: tuple(to_json_plotly(value) for value in build())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
+from flask import abort, request
 from sqlalchemy import Engine, select
 
 from store.core.db import make_write_engine
@@ -51,3 +54,19 @@ def runs(engine: Engine) -> list[tuple[int, str]]:
 def data_changes(engine: Engine) -> int:
     with engine.connect() as connection:
         return len(connection.execute(select(DataChange.id)).all())
+
+
+def token_authorizer(tokens: Mapping[str, tuple[str, set[str]]]) -> Callable[[str], str]:
+    """The ingest blueprint's ``authorize`` for ``tokens`` (secret: client name and scopes): 401
+    without a known token, 403 when the token lacks the scope, else the token's client."""
+
+    def authorize(scope: str) -> str:
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in tokens:
+            abort(401)
+        name, scopes = tokens[token]
+        if scope not in scopes:
+            abort(403)
+        return name
+
+    return authorize

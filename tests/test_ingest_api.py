@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask, abort, request
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, func, select
 
@@ -20,23 +20,12 @@ from store.coverage.models import HotspotStatusEvent, Volunteer
 from store.showcase.models import ShowcaseItem
 from store.tickets.models import Ticket, TicketEvent
 from tests.databases import database_url
-from tests.ingest_helpers import quarantined, small_write_engine, snapshot
+from tests.ingest_helpers import quarantined, small_write_engine, snapshot, token_authorizer
 
 TOKENS = {"network-token": ("nms", {"ingest:network"}), "app-token": ("volunteer-app", {"ingest:app"})}
 
 
-def test_authorize(scope: str) -> str:
-    """401 without a known token, 403 when the token lacks the scope, else the token's name."""
-    token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    if token not in TOKENS:
-        abort(401)
-    name, scopes = TOKENS[token]
-    if scope not in scopes:
-        abort(403)
-    return name
-
-
-test_authorize.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+authorize = token_authorizer(TOKENS)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -51,7 +40,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 def client(engine: Engine) -> FlaskClient:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # the app's general limit (web.request_guards)
-    app.register_blueprint(make_ingest_blueprint(test_authorize, lambda: engine))
+    app.register_blueprint(make_ingest_blueprint(authorize, lambda: engine))
     return app.test_client()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import redis
-from flask import Flask, abort, request
+from flask import Flask
 from flask.testing import FlaskClient
 from rq import SimpleWorker
 from sqlalchemy import Engine, func, select
@@ -30,7 +30,8 @@ from ingest.jobs import IngestQueue
 from store.coverage.models import SpeedTest
 from tests.databases import database_url
 from tests.flask_transport import through_test_client
-from tests.ingest_helpers import small_write_engine, snapshot
+from tests.ingest_helpers import small_write_engine, snapshot, token_authorizer
+from tests.test_scale_out import client as redis_connection  # noqa: F401 (a fixture: Redis, or skipped/failed)
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TOKENS = {
@@ -54,33 +55,12 @@ SPEED_TESTS = [
 ]
 
 
-def authorize(scope: str) -> str:
-    """401 without a known token, 403 when the token lacks the scope, else the token's client."""
-    token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    if token not in TOKENS:
-        abort(401)
-    name, scopes = TOKENS[token]
-    if scope not in scopes:
-        abort(403)
-    return name
+authorize = token_authorizer(TOKENS)
 
 
 @pytest.fixture
-def connection() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and Redis does not answer at {REDIS_URL}: {error}", pytrace=False)
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    yield client
-    client.close()
-
-
-@pytest.fixture
-def jobs(connection: redis.Redis) -> Iterator[IngestQueue]:
-    queue = IngestQueue(connection, f"test-ingest-{uuid.uuid4().hex[:12]}")
+def jobs(redis_connection: redis.Redis) -> Iterator[IngestQueue]:  # noqa: F811 (the imported fixture)
+    queue = IngestQueue(redis_connection, f"test-ingest-{uuid.uuid4().hex[:12]}")
     yield queue
     for registry in (queue.queue.finished_job_registry, queue.queue.failed_job_registry):
         for job_id in registry.get_job_ids():
