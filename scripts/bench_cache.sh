@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PORT="${BENCH_CACHE_PORT:-8093}"
 SECONDS_EACH="${BENCH_CACHE_SECONDS:-60}"
 export PYTHONPATH="$PWD"
+DATABASE="sqlite:///$PWD/var/netpracharat.db"  # the embedded default, which the server below serves
 
 .venv/bin/gunicorn -w 2 --threads 4 -b "127.0.0.1:$PORT" app:server >var/bench/cache-gunicorn.log 2>&1 &
 server=$!
@@ -16,8 +17,8 @@ for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && b
 
 run() {  # users, classes...: prints the aggregated p95 (ms)
     local users=$1; shift
-    .venv/bin/python -m bench.load --host "http://127.0.0.1:$PORT" --users "$users" --seconds "$SECONDS_EACH" \
-        --spawn-rate 25 --user-classes "$@" | tee var/bench/cache-last.txt | grep '^load:' >&2
+    .venv/bin/python -m bench.load --host "http://127.0.0.1:$PORT" --database-url "$DATABASE" \
+        --users "$users" --seconds "$SECONDS_EACH" --spawn-rate 25 --user-classes "$@" | tee var/bench/cache-last.txt | grep '^load:' >&2
     .venv/bin/python -c 'import json; print(json.load(open("var/bench/load/latest.json"))["rows"]["Aggregated"]["p95_ms"])'
 }
 viewers=$(run 50 Viewer | tail -1)
