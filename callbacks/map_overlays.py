@@ -11,7 +11,8 @@ on a new figure (without overlays) they are added; on a patched one (a new metri
 overlays still on it) they are deleted and added again, in the view's language. The overlays
 listen to that view's copy among their own tools (``MapPage.OVERLAYS_VIEW``, copied in the
 browser): the signed-out aggregate page has no overlay tools, so there this callback has no input
-and never fires.
+and never fires; and while no overlay is switched on or left on the map, the copy is not made, so
+a drill-down posts nothing for the overlays.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def register(app: Dash, resolver: ViewResolver, overlays: Sequence[MapOverlay]) 
         ClientsideFunction(namespace="mapOverlays", function_name="followDrawnView"),
         Output(MapPage.OVERLAYS_VIEW, "data"),
         Input(MapPage.DRAWN_VIEW, "data"),
+        State(MapPage.OVERLAYS_ON_MAP, "data"),
+        *(State(overlay.switch, "value") for overlay in overlays),
         prevent_initial_call=True,
     )
 

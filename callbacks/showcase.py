@@ -1,8 +1,9 @@
 """Callbacks of the showcase tab and the HTML map download.
 
-Like the rest of the page they follow the URL (area, as-of date, language); the kind, search
-and page are the tab's own state. The showcase map layer is one of the map's overlays
-(``dashboard.map_overlays``, patched on by ``callbacks.map_overlays``).
+Like the rest of the page they follow the URL (area, as-of date, language), but only while the
+tab is open (``callbacks.tab_views``); the kind, search and page are the tab's own state. The
+showcase map layer is one of the map's overlays (``dashboard.map_overlays``, patched on by
+``callbacks.map_overlays``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from callbacks.tab_views import follow_while_open
 from dashboard.components.showcase import kind_options, showcase_cards, showcase_detail
 from dashboard.compose import BoundsLookup
 from dashboard.i18n import format_number, t
@@ -32,7 +34,9 @@ def register(
 ) -> None:
     """Wire the showcase tab and the map download to the data."""
 
-    @app.callback(Output(Showcase.KIND, "options"), Input(MapPage.URL, "search"))
+    follow_while_open(app, Showcase.VIEW, Showcase.TAB)
+
+    @app.callback(Output(Showcase.KIND, "options"), Input(Showcase.VIEW, "data"), prevent_initial_call=True)
     def show_kinds(search: str | None) -> list[dict[str, str]]:
         return kind_options(resolver.state(search).lang)
 
@@ -41,17 +45,13 @@ def register(
         Output(Showcase.COUNT, "children"),
         Output(Showcase.PAGES, "max_value"),
         Output(Showcase.PAGES, "active_page"),
-        Input(MapPage.URL, "search"),
+        Input(Showcase.VIEW, "data"),
         Input(Showcase.KIND, "value"),
         Input(Showcase.SEARCH, "value"),
         Input(Showcase.PAGES, "active_page"),
-        Input(Showcase.TABS, "active_tab"),
+        prevent_initial_call=True,
     )
-    def show_gallery(
-        search: str | None, kind: str | None, text: str | None, page: int | None, active_tab: str | None
-    ) -> tuple[Any, ...]:
-        if active_tab != "showcase":  # a hidden gallery costs the first map nothing (no query, no thumbnails)
-            return no_update, no_update, no_update, no_update
+    def show_gallery(search: str | None, kind: str | None, text: str | None, page: int | None) -> tuple[Any, ...]:
         state = resolver.state(search)
         page = (as_int_in_range(page, 1, MAX_PAGE) or 1) if ctx.triggered_id == Showcase.PAGES else 1
         chosen = as_choice(kind, SHOWCASE_KINDS)

@@ -1,8 +1,9 @@
 """Callbacks of the map page's Tickets tab: the area's ticket figures and the links of its exports.
 
-The tab follows the page's URL (area, as-of date, language) like everything else on the page.
-Its figures are computed only while the tab is open (and again when it is opened), so a first
-load of the map never waits for them. The ticket table, its filters and the status changes live
+The tab follows the page's URL (area, as-of date, language) like everything else on the page,
+but only while it is open: its view (``Tickets.VIEW``) is the URL copied in the browser when the
+tab is open or opened (``callbacks.tab_views``), so a first load of the map and a drill-down with the
+tab closed cost no request of the tab's. The ticket table, its filters and the status changes live
 on their own page, /tickets/ (``callbacks.ticket_table``); the tab links to it with the same state.
 """
 
@@ -10,21 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, no_update
+from dash import Dash, Input, Output
 
 from callbacks import exports as export_callbacks
+from callbacks.tab_views import follow_while_open
 from dashboard.components.tickets import backlog_table, flow_figure, summary, ticket_table_href
 from dashboard.i18n import area_name, t
-from dashboard.ids import MapPage, Showcase, Tickets
+from dashboard.ids import MapPage, Tickets
 from exports.jobs import ExportJobs
 from exports.sources import ExportRequest
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.tickets.queries import TicketQueries
 from view.resolve import ViewResolver
-
-TAB_ID = "tickets"
-"""The Tickets tab's ``tab_id`` in the right column's ``dbc.Tabs`` (``dashboard.layout``)."""
 
 
 def register(
@@ -33,12 +32,15 @@ def register(
     """Wire the Tickets tab to ``tickets`` (reads) and ``jobs`` (its XLSX exports); status changes
     happen on the ticket table's page."""
 
+    follow_while_open(app, Tickets.VIEW, Tickets.TAB)
+
     @app.callback(
         Output(Tickets.HEADING, "children"),
         Output(Tickets.OPEN_TABLE, "href"),
         Output(Tickets.EXPORT_CSV, "href"),
         Output(Tickets.EXPORT_VILLAGES_CSV, "href"),
-        Input(MapPage.URL, "search"),
+        Input(Tickets.VIEW, "data"),
+        prevent_initial_call=True,
     )
     def show_heading(search: str | None) -> tuple[str, ...]:
         """The heading, and the links that follow the view: the table, every ticket and village as CSV."""
@@ -61,13 +63,10 @@ def register(
         Output(Tickets.SUMMARY, "children"),
         Output(Tickets.FLOW, "figure"),
         Output(Tickets.BACKLOG, "children"),
-        Input(MapPage.URL, "search"),
-        Input(Showcase.TABS, "active_tab"),
+        Input(Tickets.VIEW, "data"),
+        prevent_initial_call=True,
     )
-    def show_figures(search: str | None, active_tab: str | None) -> tuple[Any, ...]:
-        """Only for the open tab: a hidden tab must cost the first map nothing."""
-        if active_tab != TAB_ID:
-            return no_update, no_update, no_update
+    def show_figures(search: str | None) -> tuple[Any, ...]:
         state = resolver.state(search)
         scope, lang = state.scope, state.lang
         ranked = AreaScope(scope.code[:4]) if scope.level == "village" else scope

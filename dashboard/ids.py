@@ -53,6 +53,9 @@ class Showcase(StrEnum):
     LAYER_SWITCH = "showcase-layer-switch"
     DOWNLOAD_BUTTON = "map-download-html"
     DOWNLOAD = "map-download"
+    VIEW = "showcase-view"
+    """The page's view (URL search) as the tab last showed it: it follows the URL only while the tab
+    is open (assets/tab_views.js), so a hidden tab costs a drill-down no request."""
 
 
 SHOWCASE_CARD = "showcase-card"
@@ -69,6 +72,8 @@ class Tickets(StrEnum):
     so an id used by both never meets itself."""
 
     TAB = "tickets-tab"
+    VIEW = "tickets-view"
+    """The map page's view as the Tickets tab last showed it (see ``Showcase.VIEW``)."""
     HEADING = "tickets-heading"
     STATUS = "tickets-status"
     CATEGORY = "tickets-category"

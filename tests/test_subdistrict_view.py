@@ -160,7 +160,7 @@ def test_the_breadcrumb_names_the_subdistrict_in_view_but_not_above_a_village(qu
 
 def test_the_tickets_tab_of_a_subdistrict_counts_its_tickets_by_village(client):
     outputs = [(Tickets.SUMMARY, "children"), (Tickets.FLOW, "figure"), (Tickets.BACKLOG, "children")]
-    inputs = [(MapPage.URL, "search", "?area=840101&lang=en"), ("right-tabs", "active_tab", "tickets")]
+    inputs = [(Tickets.VIEW, "data", "?area=840101&lang=en")]
     status, answer = post_callback(client, outputs, inputs)
     assert status == 200, answer
     backlog = texts(answer["response"][Tickets.BACKLOG]["children"])

@@ -30,10 +30,11 @@ PAGE_ASSETS: dict[str, frozenset[str]] = {
             "map_framing.js",
             "map_overlays.js",
             "map_touch.js",
+            "tab_views.js",
         }
     ),
     "display": frozenset(
-        {"tickets.js", "showcase.css", "ranking.js", "map_clicks.js", "map_overlays.js", "map_touch.js"}
+        {"tickets.js", "showcase.css", "ranking.js", "map_clicks.js", "map_overlays.js", "map_touch.js", "tab_views.js"}
     ),
 }
 """Files of ``assets/`` that each app does not need (Dash sends every file of the folder otherwise)."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard.i18n import area_name, format_date, format_number, t
 from dashboard.ids import Showcase, showcase_card_id
@@ -22,6 +22,7 @@ def showcase_tab_content() -> html.Div:
     """The static part of the tab; every text comes from the callbacks (both languages)."""
     return html.Div(
         [
+            dcc.Store(id=Showcase.VIEW),
             dbc.RadioItems(
                 id=Showcase.KIND,
                 options=[],

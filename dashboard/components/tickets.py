@@ -35,6 +35,7 @@ def ticket_table_href(state: ViewState) -> str:
 def tickets_tab_content() -> html.Div:
     return html.Div(
         [
+            dcc.Store(id=Tickets.VIEW),
             html.H2(id=Tickets.HEADING, className="h6 mt-2"),
             html.Div(id=Tickets.SUMMARY, className="tickets-summary small mb-2"),
             # a plain link: the table is another Dash app, so the browser loads its page
