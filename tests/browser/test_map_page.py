@@ -300,3 +300,42 @@ def test_a_click_before_dash_has_bound_its_handler_still_drills_down(map_page):
     wait_for(map_page, lambda: "area=84" in url(map_page))
     map_page.wait_for_text_to_equal("#crumb-84", "สุราษฎร์ธานี")
     assert page_errors(map_page) == []
+
+
+POSTED_OUTPUTS_JS = """
+window.__posted = [];
+const networkFetch = window.fetch;
+window.fetch = function (input, init) {
+  if (String(input).includes('_dash-update-component') && init && init.body) {
+    window.__posted.push(JSON.parse(init.body).output);
+  }
+  return networkFetch.apply(this, arguments);
+};
+"""
+
+
+def posted_outputs(dash_duo) -> list[str]:
+    """The outputs of every callback request the page has posted since ``POSTED_OUTPUTS_JS`` ran."""
+    return dash_duo.driver.execute_script("return window.__posted;")
+
+
+def test_a_drill_down_posts_nothing_for_the_closed_tabs_and_an_opened_tab_shows_the_view(map_page):
+    """callbacks/tab_views.py: the Tickets and Showcase tabs follow the URL only while open, and the
+    overlays' callback is posted only when an overlay is on."""
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES, timeout=60)
+    map_page.driver.execute_script(POSTED_OUTPUTS_JS)
+    click_on_map(map_page, {"location": "84"})
+    wait_for(map_page, lambda: drawn_points(map_page) == "395")
+    wait_for(map_page, lambda: "map.figure" in " ".join(posted_outputs(map_page)))
+    posted = " ".join(posted_outputs(map_page))
+    for closed in ("tickets-heading", "tickets-summary", "showcase-kind", "showcase-cards", "map-overlays-on-map"):
+        assert closed not in posted, f"{closed} posted with its tab closed: {posted_outputs(map_page)}"
+
+    tickets_tab = map_page.driver.find_elements(By.CSS_SELECTOR, "#right-tabs .nav-link")[1]  # Overview, Tickets
+    click(map_page, tickets_tab)
+    heading = lambda: map_page.find_element("#tickets-heading").text  # noqa: E731
+    wait_for(map_page, lambda: heading().endswith("สุราษฎร์ธานี"))
+    click(map_page, map_page.find_element("#crumb-th a"))  # back to the country, the tab open: it follows
+    wait_for(map_page, lambda: drawn_points(map_page) == ALL_VILLAGES)
+    wait_for(map_page, lambda: heading().startswith("เรื่องแจ้งปัญหา") and not heading().endswith("สุราษฎร์ธานี"))
+    assert map_page.get_logs() == []
