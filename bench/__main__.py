@@ -20,6 +20,7 @@ from bench.lists import (
 )
 from bench.pageload import (
     APP_SELECTOR,
+    BASELINE_KINDS,
     MAPLIBRE_FLOOR,
     PHONE,
     POINTS,
@@ -55,6 +56,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--redraw-only", action="store_true", help="only (f): clicks on the map to the map redrawn")
     parser.add_argument("--baselines-only", action="store_true", help="only the three baseline pages (no app)")
+    parser.add_argument(
+        "--without-folium",
+        action="store_true",
+        help="leave the folium baseline out (its page of 75,000 points takes over ten minutes to build)",
+    )
     parser.add_argument(
         "--first-map-only", action="store_true", help="only (a) and (b): our first map against the baselines"
     )
@@ -184,8 +190,9 @@ def run(args: argparse.Namespace) -> Results:
         with app_server(database_url=args.database_url) as app_base:
             load = first_load(f"{app_base}/")
             return measure_map(app_base, Results({}, {}, villages, first_map=load), load, args)
-    with static_server(baseline_pages(villages)) as static_base:
-        targets = baseline_targets(static_base, villages)
+    kinds = tuple(kind for kind in BASELINE_KINDS if not (args.without_folium and kind == "folium"))
+    with static_server(baseline_pages(villages, kinds)) as static_base:
+        targets = baseline_targets(static_base, villages, kinds)
         if args.baselines_only:
             return Results(*measure(targets, runs=args.runs, warmup=args.warmup), villages)
         with app_server(database_url=args.database_url) as app_base:
