@@ -35,6 +35,28 @@ def test_map_page_and_display_leave_the_data_grid_out_and_the_ticket_table_loads
     assert [src for src in scripts(client, "/") if "dash_bootstrap_components" in src]
 
 
+def test_no_page_loads_the_data_table_and_the_plotly_pages_leave_the_polyfill_out(client):
+    """The map page and the display load our plotly.js bundle, which defines regeneratorRuntime
+    (frontend/src/plotly-custom.js) before the component bundles; the ticket table keeps dash's
+    polyfill. React, dash-renderer and the component bundles stay on every page."""
+    pages = {path: scripts(client, path) for path in ("/", "/display/", "/tickets/")}
+    for path, sources in pages.items():
+        assert not [src for src in sources if "dash_table" in src], path
+        assert [src for src in sources if "react-dom@" in src] and [src for src in sources if "dash_renderer" in src]
+    for path in ("/", "/display/"):
+        sources = pages[path]
+        bundle = next(i for i, src in enumerate(sources) if "plotly-custom" in src)
+        assert not [src for src in sources if "polyfill@" in src], path
+        assert bundle < next(i for i, src in enumerate(sources) if "dash_core_components" in src)
+    assert [src for src in pages["/tickets/"] if "polyfill@" in src]
+
+
+def test_the_plotly_bundle_defines_the_regenerator_runtime(client):
+    source = next(src for src in scripts(client, "/") if "plotly-custom" in src)
+    bundle = client.get(source, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    assert "regeneratorRuntime" in bundle and bundle.startswith("/* plotly.js v")
+
+
 def test_exclusion_is_per_app():
     import dash_ag_grid  # noqa: F401  (registers its scripts globally, as the ticket table does)
 

@@ -33,4 +33,33 @@ def exclude_component_libraries(app: Dash, namespaces: Collection[str]) -> None:
     app.scripts.get_all_scripts = get_all_scripts  # type: ignore[method-assign]
 
 
-__all__ = ["exclude_component_libraries"]
+def leave_out_dash_scripts(app: Dash, unused: Collection[str]) -> None:
+    """Leave scripts of dash's own package out of ``app``'s index page: ``unused`` are path prefixes
+    under it (``dash_table/``, ``deps/polyfill@``).
+
+    Dash always puts its renderer's dependencies (React and ``@babel/polyfill``, one resource whose
+    path is a list) and ``dash_table``'s bundle in the page, whatever the layout. They come through
+    the app's own ``app.scripts._resources._filter_resources``, which this wraps: the other apps of
+    the server keep theirs. Only for what no page of the app runs.
+    """
+    resources = app.scripts._resources
+    filter_resources = resources._filter_resources
+
+    def needed(path: str) -> bool:
+        return not any(path.startswith(prefix) for prefix in unused)
+
+    def without_unused(all_resources: list[dict[str, Any]], dev_bundles: bool = False) -> list[dict[str, Any]]:
+        kept = []
+        for resource in filter_resources(all_resources, dev_bundles):
+            path = resource.get("relative_package_path")
+            if isinstance(path, list):
+                resource = {**resource, "relative_package_path": [part for part in path if needed(part)]}
+            elif isinstance(path, str) and not needed(path):
+                continue
+            kept.append(resource)
+        return kept
+
+    resources._filter_resources = without_unused  # type: ignore[method-assign]
+
+
+__all__ = ["exclude_component_libraries", "leave_out_dash_scripts"]

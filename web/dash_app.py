@@ -16,6 +16,8 @@ from pathlib import Path
 from dash import Dash
 from flask import Flask
 
+from web.component_libraries import leave_out_dash_scripts
+
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 PAGE_ASSETS: dict[str, frozenset[str]] = {
@@ -97,4 +99,5 @@ def new_dash_app(
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = app.index_string.replace(STYLESHEETS, f"{head_tags(app, page)}\n{STYLESHEETS}", 1)
+    leave_out_dash_scripts(app, {"dash_table/"})  # no page of ours renders a DataTable
     return app

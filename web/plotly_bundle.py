@@ -10,6 +10,8 @@ it. dcc.Graph's async chunk resolves ``window.Plotly || <load window._dashPlotly
 plain ``<script>`` has set ``window.Plotly`` first, the full copy is never requested. We add that
 script to ``app.config.external_scripts`` (after React, before the component bundles) and serve it
 pre-compressed (brotli or gzip) from a Flask route, so the server never compresses 3 MB per request.
+The bundle also carries the regenerator runtime, so a page that loads it leaves dash's
+``@babel/polyfill`` out (``POLYFILL``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,13 @@ import dash
 from flask import Response, request, send_file
 from plotly.offline import get_plotlyjs_version
 
+from web.component_libraries import leave_out_dash_scripts
+
 BUNDLE = Path(__file__).resolve().parents[1] / "var" / "static" / "plotly-custom.min.js"
 ROUTE = "_plotly/plotly-custom.min.js"
+POLYFILL = "deps/polyfill@"
+"""dash's @babel/polyfill (97 KB): of it the pages need only ``regeneratorRuntime``, which our bundle
+defines before the component bundles run; the rest is built into every browser we serve."""
 ONE_YEAR_S = 365 * 24 * 3600  # the URL carries the content hash, so the file may be cached for good
 
 log = logging.getLogger(__name__)
@@ -86,4 +93,5 @@ def use_custom_plotly_bundle(app: dash.Dash, *, bundle: Path = BUNDLE) -> bool:
         *app.config.external_scripts,
         f"{app.config.requests_pathname_prefix}{ROUTE}?v={digest}",
     ]
+    leave_out_dash_scripts(app, {POLYFILL})  # the bundle defines regeneratorRuntime (frontend/src)
     return True
