@@ -55,6 +55,19 @@ def test_two_workers_compute_an_answer_once_for_the_cluster(client):
     assert computed == ["a", "b"], "a new data version is computed again"
 
 
+def test_a_worker_peeks_at_what_another_has_kept_and_never_computes(client):
+    """What an area cut from the kept country relies on (store.coverage.queries)."""
+    namespace = f"test-{uuid.uuid4().hex[:8]}"
+    worker_a = SharedCache(client, namespace, VersionedCache())
+    worker_b = SharedCache(client, namespace, VersionedCache())
+    assert worker_b.peek((7,), "country") == (False, None)
+    worker_a.get_or_compute((7,), "country", lambda: {"villages": 24700})
+    assert worker_b.peek((7,), "country") == (True, {"villages": 24700})
+    assert worker_b.peek((8,), "country") == (False, None)  # another data version
+    down = SharedCache(redis_client("redis://127.0.0.1:1/0"), namespace, VersionedCache())
+    assert down.peek((7,), "country") == (False, None)  # Redis down: nothing kept, no error
+
+
 def test_concurrent_workers_wait_for_the_one_computing(client):
     namespace = f"test-{uuid.uuid4().hex[:8]}"
     workers = [SharedCache(redis_client(REDIS_URL), namespace, VersionedCache()) for _ in range(6)]

@@ -113,3 +113,11 @@ def test_versions_per_kind_and_one_reading_per_request(tmp_path) -> None:
 def test_latest_is_the_newest_change_of_any_kind() -> None:
     assert DataVersions(coverage=3, tickets=9, showcase=5).latest == 9
     assert DataVersions().of("coverage", "tickets") == (0, 0)
+
+
+def test_peek_answers_only_what_is_kept_at_that_version():
+    cache = VersionedCache(4)
+    assert cache.peek(1, "country") == (False, None)
+    cache.get_or_compute(1, "country", lambda: 24700)
+    assert cache.peek(1, "country") == (True, 24700)
+    assert cache.peek(2, "country") == (False, None)

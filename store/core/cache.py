@@ -25,6 +25,11 @@ class AnswerCache(Protocol):
 
     def get_or_compute(self, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T: ...
 
+    def peek(self, version: Hashable, key: Hashable) -> tuple[bool, Any]:
+        """``(True, answer)`` when the answer to ``key`` at ``version`` is kept, else ``(False, None)``;
+        never computes."""
+        ...
+
     def clear_local(self) -> None: ...
 
 
@@ -81,6 +86,12 @@ class VersionedCache:
         finally:
             self._finish(version, key, fill)
         return fill.value  # type: ignore[no-any-return]
+
+    def peek(self, version: Hashable, key: Hashable) -> tuple[bool, Any]:
+        with self._lock:
+            if version == self._version and key in self._entries:
+                return True, self._entries[key]
+        return False, None
 
     def _finish(self, version: Hashable, key: Hashable, fill: _Fill) -> None:
         with self._lock:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,10 @@ class CachedQueries:
     def _cached_value(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """The answer to ``key`` at the current versions of ``READS``: kept, or computed once."""
         return self._cache.get_or_compute(self.versions().of(*self.READS), key, compute)
+
+    def _kept(self, key: tuple[object, ...]) -> tuple[bool, Any]:
+        """``(True, answer)`` when the answer to ``key`` at the current versions is already kept."""
+        return self._cache.peek(self.versions().of(*self.READS), key)
 
     def _cached(self, key: tuple[object, ...], compute: Callable[[Session], T]) -> T:
         """As ``_cached_value``, for a computation that reads through one session."""

@@ -54,9 +54,26 @@ class SharedCache:
     def get_or_compute(self, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
         return self._local.get_or_compute(version, key, lambda: self._shared(version, key, compute))
 
-    def _shared(self, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
+    def peek(self, version: Hashable, key: Hashable) -> tuple[bool, Any]:
+        found, value = self._local.peek(version, key)
+        if found:
+            return found, value
+        try:
+            blob = self._redis.get(self._keys(version, key)[0])
+        except RedisError:
+            return False, None
+        if blob is None:
+            return False, None
+        value = pickle.loads(cast(bytes, blob))
+        return True, self._local.get_or_compute(version, key, lambda: value)
+
+    def _keys(self, version: Hashable, key: Hashable) -> tuple[str, str]:
+        """The Redis keys of an answer and of the lock of its computation."""
         digest = hashlib.sha256(repr((version, key)).encode()).hexdigest()[:32]
-        value_key, lock_key = f"netdash:{self._namespace}:{digest}", f"netdash:lock:{self._namespace}:{digest}"
+        return f"netdash:{self._namespace}:{digest}", f"netdash:lock:{self._namespace}:{digest}"
+
+    def _shared(self, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
+        value_key, lock_key = self._keys(version, key)
         try:
             return self._read_or_fill(value_key, lock_key, compute)
         except RedisError as error:

@@ -147,11 +147,43 @@ class CoverageQueries(CachedQueries):
     # -- villages and their states ------------------------------------------------------------
     def hotspot_states(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
         """Each hotspot of the scope installed by ``as_of``, with its health at the end of that day."""
-        return self._cached(("hotspot_states", scope, as_of), lambda s: hotspot_states(s, scope, as_of))
+
+        def compute(session: Session) -> pd.DataFrame:
+            country = self._country_kept(scope, as_of)
+            if country is None:
+                return hotspot_states(session, scope, as_of)
+            hotspots, villages = country
+            in_scope = hotspots["village_code"].isin(villages.loc[_in_scope(villages, scope), "code"])
+            return hotspots[in_scope].reset_index(drop=True)
+
+        return self._cached(("hotspot_states", scope, as_of), compute)
 
     def village_states(self, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
         """One row per village of the scope: location, names and its state for every metric."""
-        return self._cached(("village_states", scope, as_of), lambda s: self._village_states(s, scope, as_of))
+
+        def compute(session: Session) -> pd.DataFrame:
+            country = self._country_kept(scope, as_of)
+            if country is None:
+                return self._village_states(session, scope, as_of)
+            villages = country[1]
+            return villages[_in_scope(villages, scope)].reset_index(drop=True)
+
+        return self._cached(("village_states", scope, as_of), compute)
+
+    def _country_kept(self, scope: AreaScope, as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """The country's hotspots and villages at ``as_of`` when both are kept already, for an area below it.
+
+        Every figure of a village is the village's own, whatever the scope asked, so an area's are
+        the country's cut down to it: a drill-down then reads no history at all (three index seeks
+        per hotspot: 200-285 ms for a province or district at 75,000 villages x 3 years). The
+        country's are computed first on each new data version (``warm_up``) and shared by every
+        worker through Redis.
+        """
+        if scope.level == "country":
+            return None
+        hotspots_kept, hotspots = self._kept(("hotspot_states", COUNTRY, as_of))
+        villages_kept, villages = self._kept(("village_states", COUNTRY, as_of))
+        return (hotspots, villages) if hotspots_kept and villages_kept else None
 
     def _village_states(self, session: Session, scope: AreaScope, as_of: dt.date) -> pd.DataFrame:
         villages = frame_of(
@@ -245,6 +277,21 @@ class CoverageQueries(CachedQueries):
         return self._cached(
             ("village_detail", code, as_of, unmasked), lambda s: village_detail(s, scope, as_of, unmasked=unmasked)
         )
+
+
+VILLAGE_COLUMN_OF_LEVEL = {
+    "province": "province_code",
+    "district": "district_code",
+    "subdistrict": "subdistrict_code",
+    "village": "code",
+}
+"""The column of ``village_states`` that places a village in an area of each level below the country."""
+
+
+def _in_scope(villages: pd.DataFrame, scope: AreaScope) -> pd.Series:
+    """Which rows of the country's ``village_states`` lie in ``scope`` (the SQL filter's twin:
+    ``store.core.scope_filter``)."""
+    return villages[VILLAGE_COLUMN_OF_LEVEL[scope.level]] == scope.code
 
 
 __all__ = ["COUNTRY", "AreaInfo", "CoverageQueries", "DataRange", "UnknownArea"]
