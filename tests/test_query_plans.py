@@ -8,13 +8,16 @@ hotspot, so a map costs the same in year three as in month one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Dialect, Executable, text
 from sqlalchemy.dialects import postgresql, sqlite
 
-from store.core.db import make_engine
+from store.core.db import make_engine, make_session_factory
+from store.core.models import DataChange
 from store.core.scope import AreaScope
+from store.core.versions import DataVersionReader, data_versions_statement
 from store.coverage.statements import hotspot_states_statement
 from tests.databases import database_url
 from tests.small_db import build_small_database
@@ -22,12 +25,17 @@ from tests.small_db import build_small_database
 HISTORY_TABLES = ("hotspot_status_events", "speed_tests")
 
 
+def literal_sql(statement: Executable, dialect: Dialect) -> str:
+    """The statement as ``EXPLAIN`` takes it: its parameters written in."""
+    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
 @pytest.mark.parametrize("scope", [AreaScope(""), AreaScope("84")])
 def test_sqlite_seeks_the_history_by_index(tmp_path, scope):
     url = f"sqlite:///{tmp_path / 'small.db'}"
     build_small_database(url)
     statement = hotspot_states_statement(scope, dt.date(2019, 2, 1))
-    sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    sql = literal_sql(statement, sqlite.dialect())
     with make_engine(url).connect() as connection:
         plan = [row[-1] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
     for table in HISTORY_TABLES:
@@ -39,7 +47,7 @@ def test_postgresql_has_an_index_path_for_every_history_read(tmp_path):
     with database_url("postgresql", tmp_path) as url:
         build_small_database(url)
         statement = hotspot_states_statement(AreaScope(""), dt.date(2019, 2, 1))
-        sql = str(statement.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+        sql = literal_sql(statement, postgresql.dialect())
         engine = make_engine(url)
         with engine.connect() as connection:
             connection.execute(text("SET enable_seqscan = off"))  # a tiny table would be read whole anyway
@@ -48,3 +56,22 @@ def test_postgresql_has_an_index_path_for_every_history_read(tmp_path):
     for table in HISTORY_TABLES:
         assert f"Seq Scan on {table}" not in plan, plan
         assert f"on {table}" in plan and "Index" in plan, plan
+
+
+def test_every_request_reads_the_data_versions_without_scanning_the_changes(tmp_path):
+    """Each request reads the data versions: after years of ticket moves, still one index step a kind."""
+    changes = [{"changed_at": dt.datetime(2020, 1, 1), "what": "moved", "kind": "tickets"}] * 5000
+    with database_url("postgresql", tmp_path) as url:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            DataChange.__table__.create(connection, checkfirst=True)
+            connection.execute(DataChange.__table__.insert(), [*changes, {**changes[0], "kind": "coverage"}])
+            connection.execute(text("ANALYZE data_changes"))
+        sql = literal_sql(data_versions_statement(), postgresql.dialect())
+        with engine.connect() as connection:
+            plan = "\n".join(row[0] for row in connection.execute(text(f"EXPLAIN {sql}")))
+        versions = DataVersionReader(make_session_factory(engine)).read()
+        engine.dispose()
+    assert (versions.coverage, versions.tickets, versions.showcase) == (5001, 5000, 0)
+    index_reads = re.findall(r"Index (?:Only )?Scan (?:Backward )?using \w+ on data_changes", plan)
+    assert "Seq Scan" not in plan and len(index_reads) == plan.count(" on data_changes") == 3, plan

@@ -4,8 +4,9 @@ Every import or edit appends a ``data_changes`` row naming the kind of data it c
 moved by an officer bumps ``tickets`` only: the hotspot, volunteer and training figures of the
 whole country (``coverage``), costly to recompute, stay cached.
 
-A request reads the versions once (one ``SELECT kind, max(id) … GROUP BY kind``) and every cache
-lookup of that request uses that reading: ``pinned_for_request`` holds it for the duration of a
+A request reads the versions once (one statement: per kind, the newest row of the ``(kind, id)``
+index, so the reading costs the same after years of changes) and every cache lookup of that
+request uses that reading: ``pinned_for_request`` holds it for the duration of a
 request (the web layer enters it around each request), ``DataVersionReader.current`` returns it.
 """
 
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from store.core.models import DataChange
 from store.core.routing import SessionFactory
@@ -82,9 +83,8 @@ class DataVersionReader:
     def read(self) -> DataVersions:
         """The versions as the database has them now."""
         with self._sessions() as session:
-            rows = session.execute(select(DataChange.kind, func.max(DataChange.id)).group_by(DataChange.kind)).all()
-        newest = {kind: int(version) for kind, version in rows if kind in DATA_KINDS}
-        return DataVersions(**newest)
+            newest = session.execute(data_versions_statement()).one()
+        return DataVersions(**{kind: int(version or 0) for kind, version in zip(DATA_KINDS, newest, strict=True)})
 
     def current(self) -> DataVersions:
         """The versions this request works with (read on first use, then reused)."""
@@ -94,3 +94,14 @@ class DataVersionReader:
         if memo.versions is None:
             memo.versions = self.read()
         return memo.versions
+
+
+def data_versions_statement() -> Select[tuple[int | None, ...]]:
+    """The newest change of each kind, in ``DATA_KINDS`` order: one step down the ``(kind, id)``
+    index from its end per kind.
+
+    A ``GROUP BY kind`` over the whole table would read every change ever made (PostgreSQL has no
+    skip scan), and every request asks: one ticket moved a minute for three years is 1.5 M rows."""
+    return select(
+        *(select(func.max(DataChange.id)).where(DataChange.kind == kind).scalar_subquery() for kind in DATA_KINDS)
+    )
