@@ -100,21 +100,38 @@ def test_an_import_that_changed_nothing_is_seen_at_once_and_keeps_the_data_versi
     it came, while every cache keyed on the data version stays."""
     url = small_database(tmp_path)
     freshness = freshness_of(url)
-    assert last_import(freshness) is None
+    assert latest_of(freshness, "imports") is None
     engine = make_write_engine(url)
     versions = DataVersionReader(make_session_factory(engine)).current()
     report = [{"hotspot_id": 1, "at": "2019-02-01T10:00:00Z", "state": "online"}]  # hotspot 1 is online all along
     result = ingest_batch(engine, "network_status", report, "nms")
     assert result.committed and (result.plan.new, result.plan.changed, result.plan.unchanged) == (0, 0, 1)
     assert DataVersionReader(make_session_factory(engine)).current() == versions
-    heard = last_import(freshness)
+    heard = latest_of(freshness, "imports")
     now_in_thailand = dt.datetime.now(dt.UTC).replace(tzinfo=None) + ICT_OFFSET
     assert heard is not None and abs(heard - now_in_thailand) < dt.timedelta(minutes=1)
     engine.dispose()
 
 
-def last_import(freshness: FreshnessQueries) -> dt.datetime | dt.date | None:
-    return next(source.latest for source in freshness.sources(COUNTRY, AS_OF) if source.source == "imports")
+def test_a_moved_or_new_ticket_recomputes_no_coverage_source(tmp_path: Path) -> None:
+    """Officers move tickets every few seconds at busy times: the tickets' line follows at once, and
+    the network, speed-test and volunteer lines stay kept (they read no ticket)."""
+    url = small_database(tmp_path)
+    freshness = freshness_of(url)
+    before = freshness.versions()
+    assert latest_of(freshness, "tickets") == dt.datetime(2019, 1, 30, 11)
+    with make_write_engine(url).begin() as connection:
+        connection.execute(text("UPDATE tickets SET created_at = '2019-02-01 02:00:00' WHERE id = 1"))
+        connection.execute(
+            text("INSERT INTO data_changes (changed_at, what, kind) VALUES ('2019-02-01', 'x', 'tickets')")
+        )
+    assert freshness.versions().tickets > before.tickets  # (no request pins the reading here)
+    assert freshness._kept(("sources", COUNTRY, AS_OF))[0]
+    assert latest_of(freshness, "tickets") == dt.datetime(2019, 2, 1, 9)  # ICT
+
+
+def latest_of(freshness: FreshnessQueries, source_name: str) -> dt.datetime | dt.date | None:
+    return next(source.latest for source in freshness.sources(COUNTRY, AS_OF) if source.source == source_name)
 
 
 def test_the_display_list_names_times_only_and_marks_the_stale_source(tmp_path: Path) -> None:

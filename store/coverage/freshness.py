@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from store.core.cache import AnswerCache
@@ -46,10 +46,10 @@ class SourceFreshness:
 
 
 class FreshnessQueries(CachedQueries):
-    """The latest report of each source, per area and as-of date (the data's sources kept until coverage
-    or tickets change, the last import read each time)."""
+    """The latest report of each source, per area and as-of date: the coverage sources kept until
+    coverage changes, the latest ticket and the last import read each time (one statement)."""
 
-    READS = ("coverage", "tickets")
+    READS = ("coverage",)
     CACHE_ENTRIES = 256
 
     def __init__(
@@ -65,9 +65,11 @@ class FreshnessQueries(CachedQueries):
     def sources(self, scope: AreaScope, as_of: dt.date) -> tuple[SourceFreshness, ...]:
         """Every source in a fixed order: network status, speed tests, volunteers, tickets, imports.
 
-        The data's sources are kept until their data changes; the last import is read every time
-        (one look-up of the newest run), because an import that changed nothing moves no data version
-        and yet is news: the source sent, and was heard.
+        The network feed, speed tests and volunteers are kept until coverage data changes. The
+        latest ticket and the last import are two index steps read every time: officers move
+        tickets every few seconds at busy times, and each move would otherwise recompute the rest;
+        an import that changed nothing moves no data version and yet is news (the source sent, and
+        was heard).
         """
         network_scope = scope if scope.level in ("country", "province") else AreaScope(str(scope.province_code))
         moment = metrics.last_report_minute(as_of) + metrics.ICT_OFFSET
@@ -78,13 +80,18 @@ class FreshnessQueries(CachedQueries):
                 "network_status": data_as_of(hotspots),
                 "speed_tests": _latest_test(hotspots),
                 "volunteers": _latest_volunteer_day(session, as_of),
-                "tickets": _latest_ticket(session, as_of),
             }
             return tuple(_freshness(source, when, moment) for source, when in latest.items())
 
         with self._sessions() as session:
-            last_import = _freshness("imports", _latest_import(session), moment)
-        return (*self._cached(("sources", network_scope, as_of), compute), last_import)
+            latest_ticket, last_import = session.execute(
+                select(_latest_ticket_statement(as_of).scalar_subquery(), _last_import_statement().scalar_subquery())
+            ).one()
+        return (
+            *self._cached(("sources", network_scope, as_of), compute),
+            _freshness("tickets", _ict(latest_ticket), moment),
+            _freshness("imports", _ict(last_import), moment),
+        )
 
 
 def _freshness(source: SourceName, latest: dt.datetime | dt.date | None, moment: dt.datetime) -> SourceFreshness:
@@ -112,15 +119,16 @@ def _latest_volunteer_day(session: Session, as_of: dt.date) -> dt.date | None:
     return max(days) if days else None
 
 
-def _latest_ticket(session: Session, as_of: dt.date) -> dt.datetime | None:
-    created = session.scalar(
-        select(func.max(Ticket.created_at)).where(Ticket.created_at <= metrics.end_of_day_utc(as_of))
-    )
-    return None if created is None else created + metrics.ICT_OFFSET
+def _latest_ticket_statement(as_of: dt.date) -> Select[tuple[dt.datetime | None]]:
+    """The newest ticket reported by the end of ``as_of`` (a step down ``ix_tickets_created_at_id``)."""
+    return select(func.max(Ticket.created_at)).where(Ticket.created_at <= metrics.end_of_day_utc(as_of))
 
 
-def _latest_import(session: Session) -> dt.datetime | None:
+def _last_import_statement() -> Select[tuple[dt.datetime | None]]:
     """The latest import of any kind: a time on the wall clock, not on the data's timeline (the newest
     run by its key, one index step; runs commit one at a time, in the order of their ids)."""
-    finished = session.scalar(select(ImportRun.finished_at).order_by(ImportRun.id.desc()).limit(1))
-    return None if finished is None else finished + metrics.ICT_OFFSET
+    return select(ImportRun.finished_at).order_by(ImportRun.id.desc()).limit(1)
+
+
+def _ict(utc: dt.datetime | None) -> dt.datetime | None:
+    return None if utc is None else utc + metrics.ICT_OFFSET
