@@ -24,15 +24,23 @@ def post_callback(
     prefix: str = "/",
 ) -> tuple[int, dict[str, Any]]:
     """The status and the JSON answer of one callback; ``inputs[0]`` is the input that changed."""
+    answer = client.post(f"{prefix}_dash-update-component", json=callback_body(outputs, inputs, states))
+    return answer.status_code, (answer.get_json(silent=True) or {})
+
+
+def callback_body(
+    outputs: list[tuple[str, str]],
+    inputs: list[tuple[str, str, Any]],
+    states: tuple[tuple[str, str, Any], ...] = (),
+) -> dict[str, Any]:
+    """The JSON body dash-renderer posts for these outputs, inputs and states."""
     names = [f"{component_id}.{prop}" for component_id, prop in outputs]
     targets = [{"id": component_id, "property": prop} for component_id, prop in outputs]
     multi = len(outputs) > 1
-    body = {
+    return {
         "output": f"..{'...'.join(names)}.." if multi else names[0],
         "outputs": targets if multi else targets[0],
         "inputs": [_prop(*item) for item in inputs],
         "state": [_prop(*item) for item in states],
         "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
     }
-    answer = client.post(f"{prefix}_dash-update-component", json=body)
-    return answer.status_code, (answer.get_json(silent=True) or {})

@@ -7,6 +7,7 @@ database (``netdash`` on the machine's PostgreSQL), never to the tests' throwawa
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import threading
@@ -18,7 +19,9 @@ import requests
 
 from bench.load.__main__ import CLUSTER_DATABASE, make_feed
 from bench.sign_in import signed_in_as
+from dashboard.ids import MapPage
 from store.core.access import Role
+from tests.dash_callback import callback_body
 
 REPO = Path(__file__).resolve().parents[1]
 NGINX = "http://127.0.0.1:8080"
@@ -118,20 +121,34 @@ def test_the_short_load_test_has_no_errors(running_cluster):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
 
+KPIS = callback_body(
+    [(MapPage.KPIS, "children"), (MapPage.FRESHNESS, "children"), (MapPage.RANKING_TITLE, "children"),
+     (MapPage.RANKING, "children"), (MapPage.VILLAGE_PANEL, "children")],
+    [(MapPage.URL, "search", "?area=84"), (MapPage.RANKING_SORT, "data", None)],
+)  # fmt: skip
+"""The map page's figures for Surat Thani, as the browser posts them on a drill-down."""
+
+
 def test_killing_a_host_fails_over_and_loses_no_write(running_cluster, officer, viewer):
     errors: list[str] = []
     answered: list[int] = []
     stop = threading.Event()
 
     def keep_viewing() -> None:
+        """The API's summary and the map page's figures callback (a POST nginx may send again), in turn."""
         with requests.Session() as session:
             session.cookies.update(viewer.cookies)  # the viewer's session, one connection pool per thread
-            while not stop.is_set():
+            for turn in itertools.count():
+                if stop.is_set():
+                    return
                 try:
-                    response = session.get(f"{running_cluster}/api/v1/summary", timeout=10)
+                    if turn % 2:
+                        response = session.post(f"{running_cluster}/_dash-update-component", json=KPIS, timeout=10)
+                    else:
+                        response = session.get(f"{running_cluster}/api/v1/summary", timeout=10)
                     answered.append(response.status_code)
                     if response.status_code != 200:
-                        errors.append(f"{response.status_code}")
+                        errors.append(f"{response.request.method} {response.status_code}")
                 except requests.RequestException as error:
                     errors.append(type(error).__name__)
 
