@@ -112,6 +112,19 @@ def test_a_ticket_moved_through_one_host_shows_through_the_other(running_cluster
     pytest.fail("another user did not see the change through the other host within 2 s")
 
 
+def nginx_workers() -> set[str]:
+    master = (REPO / "var" / "cluster" / "nginx" / "nginx.pid").read_text().strip()
+    return set(subprocess.run(["pgrep", "-P", master], capture_output=True, text=True).stdout.split())
+
+
+def test_starting_a_running_cluster_again_leaves_nginx_and_its_clients_alone(running_cluster):
+    """``start`` brings back a host that died; nginx is reloaded only for a new configuration (a reload
+    closes every client's idle connection, and a request sent on one at that moment fails)."""
+    workers = nginx_workers()
+    assert cluster("start").returncode == 0
+    assert workers and nginx_workers() == workers
+
+
 def test_the_short_load_test_has_no_errors(running_cluster):
     run = subprocess.run(
         [str(REPO / ".venv" / "bin" / "python"), "-m", "bench.load", "--host", running_cluster, "--users", "20",
