@@ -96,7 +96,7 @@ class DataVersionReader:
         return memo.versions
 
 
-def data_versions_statement() -> Select[tuple[int | None, ...]]:
+def data_versions_statement() -> Select[*tuple[int | None, ...]]:
     """The newest change of each kind, in ``DATA_KINDS`` order: one step down the ``(kind, id)``
     index from its end per kind.
 

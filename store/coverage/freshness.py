@@ -119,12 +119,12 @@ def _latest_volunteer_day(session: Session, as_of: dt.date) -> dt.date | None:
     return max(days) if days else None
 
 
-def _latest_ticket_statement(as_of: dt.date) -> Select[tuple[dt.datetime | None]]:
+def _latest_ticket_statement(as_of: dt.date) -> Select[dt.datetime]:
     """The newest ticket reported by the end of ``as_of`` (a step down ``ix_tickets_created_at_id``)."""
     return select(func.max(Ticket.created_at)).where(Ticket.created_at <= metrics.end_of_day_utc(as_of))
 
 
-def _last_import_statement() -> Select[tuple[dt.datetime | None]]:
+def _last_import_statement() -> Select[dt.datetime]:
     """The latest import of any kind: a time on the wall clock, not on the data's timeline (the newest
     run by its key, one index step; runs commit one at a time, in the order of their ids)."""
     return select(ImportRun.finished_at).order_by(ImportRun.id.desc()).limit(1)
