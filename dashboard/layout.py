@@ -105,6 +105,7 @@ def map_page_layout(data_range: DataRange, first_map: FirstMap | None = None, *,
         [
             dcc.Store(id=MapPage.EMBEDDED_VIEW, data=first_map.search if first_map else None),
             dcc.Location(id=MapPage.URL, refresh="callback-nav"),
+            dcc.Store(id=MapPage.PAGE_LANG),
             page_header(MapPage.TITLE, MapPage.SUBTITLE, MapPage.LANG_SWITCH),
             dbc.Container(
                 [

@@ -36,7 +36,16 @@ PAGE_ASSETS: dict[str, frozenset[str]] = {
         }
     ),
     "display": frozenset(
-        {"tickets.js", "showcase.css", "ranking.js", "map_clicks.js", "map_overlays.js", "map_touch.js", "tab_views.js"}
+        {
+            "tickets.js",
+            "showcase.css",
+            "ranking.js",
+            "map_clicks.js",
+            "map_overlays.js",
+            "map_touch.js",
+            "tab_views.js",
+            "page_lang.js",
+        }
     ),
 }
 """Files of ``assets/`` that each app does not need (Dash sends every file of the folder otherwise)."""

@@ -26,7 +26,7 @@ from auth.tokens_admin import make_tokens_admin
 from callbacks import map_overlays, map_page
 from callbacks import showcase as showcase_callbacks
 from callbacks import tickets as ticket_callbacks
-from callbacks.texts import register_fixed_texts
+from callbacks.texts import follow_page_lang, register_fixed_texts
 from dashboard.components.village_extras import village_extras
 from dashboard.compose import first_map
 from dashboard.i18n import t
@@ -123,8 +123,9 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(import_page_blueprint(primary_engine, write_engine))
     register_api_fallbacks(app.server)
     _register_health(app.server, layer, ingest_jobs)
-    register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_TEXTS)
-    register_fixed_texts(app, resolver, MapPage.URL, MAP_PAGE_SIGNED_IN_TEXTS)
+    follow_page_lang(app, MapPage.URL, MapPage.PAGE_LANG)
+    register_fixed_texts(app, MapPage.PAGE_LANG, MAP_PAGE_TEXTS)
+    register_fixed_texts(app, MapPage.PAGE_LANG, MAP_PAGE_SIGNED_IN_TEXTS)
     map_page.register(
         app,
         resolver,

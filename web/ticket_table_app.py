@@ -15,7 +15,7 @@ from dash import Dash
 from flask import Flask
 
 from callbacks import ticket_table
-from callbacks.texts import register_fixed_texts
+from callbacks.texts import follow_page_lang, register_fixed_texts
 from dashboard.components.tickets import TICKET_TABLE_PATH
 from dashboard.i18n import t
 from dashboard.page_texts import TICKET_TABLE_TEXTS
@@ -46,6 +46,7 @@ def create_ticket_table_app(
         url_base_pathname=TICKET_TABLE_PATH,
     )
     app.layout = ticket_table_layout
-    register_fixed_texts(app, resolver, TicketTable.URL, TICKET_TABLE_TEXTS)
+    follow_page_lang(app, TicketTable.URL, TicketTable.PAGE_LANG)
+    register_fixed_texts(app, TicketTable.PAGE_LANG, TICKET_TABLE_TEXTS)
     ticket_table.register(app, resolver, queries, tickets, workflow, jobs)
     return app

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 class TicketTable(StrEnum):
     URL = "url"
+    PAGE_LANG = "page-lang"
     TITLE = "app-title"
     SUBTITLE = "app-subtitle"
     LANG_SWITCH = "lang-switch"

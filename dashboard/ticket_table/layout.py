@@ -35,6 +35,7 @@ def ticket_table_layout() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=TicketTable.URL, refresh="callback-nav"),
+            dcc.Store(id=TicketTable.PAGE_LANG),
             page_header(TicketTable.TITLE, TicketTable.SUBTITLE, TicketTable.LANG_SWITCH),
             dbc.Container(
                 [

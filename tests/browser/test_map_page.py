@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from app import create_app
+from dashboard.i18n import t
 from store.core.access import Role
 from tests.browser.conftest import page_errors
 from tests.browser.sign_in import start_signed_in
@@ -247,6 +248,9 @@ def test_walk_down_and_up_by_clicks_in_every_order(map_page, demo_database_url):
     click(map_page, map_page.find_element("#lang-en"))  # the language switch redraws the legend in English
     wait_for(map_page, lambda: any(text.startswith("Online") for text in legend_texts(map_page)))
     assert not [text for text in legend_texts(map_page) if text.startswith("ออนไลน์")]
+    wait_for(map_page, lambda: map_page.find_element("#app-title").text == t("app_title", "en"))  # the fixed texts
+    tab_labels = lambda: [tab.text for tab in map_page.driver.find_elements(By.CSS_SELECTOR, "#right-tabs .nav-link")]  # noqa: E731
+    wait_for(map_page, lambda: tab_labels()[1] == t("tab_tickets", "en"))
 
 
 def ranking_scroll_top(dash_duo) -> int:
@@ -330,6 +334,8 @@ def test_a_drill_down_posts_nothing_for_the_closed_tabs_and_an_opened_tab_shows_
     posted = " ".join(posted_outputs(map_page))
     for closed in ("tickets-heading", "tickets-summary", "showcase-kind", "showcase-cards", "map-overlays-on-map"):
         assert closed not in posted, f"{closed} posted with its tab closed: {posted_outputs(map_page)}"
+    for fixed_text in ("app-title", "tickets-tab.label"):  # callbacks/texts.py: the language did not change
+        assert fixed_text not in posted, f"{fixed_text} posted on a drill-down: {posted_outputs(map_page)}"
 
     tickets_tab = map_page.driver.find_elements(By.CSS_SELECTOR, "#right-tabs .nav-link")[1]  # Overview, Tickets
     click(map_page, tickets_tab)
