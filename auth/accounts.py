@@ -11,11 +11,13 @@ import hashlib
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from flask import Flask, request
-from flask_security import Security, SQLAlchemySessionUserDatastore, hash_password, verify_password
+from flask_security import Security, SQLAlchemySessionUserDatastore, UserMixin, hash_password, verify_password
 from flask_wtf import CSRFProtect
-from sqlalchemy.orm import Session, scoped_session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, scoped_session, sessionmaker
 
 from auth.settings import SignInSettings
 from store.accounts.models import Account
@@ -25,6 +27,22 @@ PASSWORD_HASH = "argon2"
 
 class _NoRoleModel:
     """Accounts hold one role in a column (``store.core.access.Role``), not Flask-Security's role table."""
+
+
+class _AccountDatastore(SQLAlchemySessionUserDatastore):
+    """Flask-Security's datastore, reading an account with its provinces in one statement.
+
+    Every request of a signed-in person loads their account (by ``fs_uniquifier``, so a revoked
+    session or a deactivation counts at once); the provinces, which decide what they may see, came
+    in a second round trip to the primary, a sixth of a cheap callback's server time."""
+
+    def find_user(self, case_insensitive: bool = False, **kwargs: Any) -> UserMixin | None:
+        ((name, value),) = kwargs.items()  # Flask-Security asks by a single attribute
+        column = getattr(Account, name)
+        condition = func.lower(column) == func.lower(value) if case_insensitive else column == value
+        statement = select(Account).options(joinedload(Account.province_rows)).where(condition)
+        account: Account | None = self.db.session.scalars(statement).unique().first()
+        return account  # type: ignore[return-value]  # Flask-Login's user by its protocol, not by class
 
 
 def init_accounts(server: Flask, session_factory: sessionmaker[Session], settings: SignInSettings) -> Security:
@@ -45,7 +63,7 @@ def init_accounts(server: Flask, session_factory: sessionmaker[Session], setting
         SESSION_COOKIE_SAMESITE="Lax",
     )
     CSRFProtect(server)
-    datastore = SQLAlchemySessionUserDatastore(scoped_session(session_factory), Account, _NoRoleModel)  # type: ignore[arg-type]
+    datastore = _AccountDatastore(scoped_session(session_factory), Account, _NoRoleModel)  # type: ignore[arg-type]
     security = Security(server, datastore, register_blueprint=False)
     # People are known by their session only. Flask-Security's own auth tokens, which it looks for
     # in every request's header, query and JSON body, are switched off: machines carry ours

@@ -10,7 +10,7 @@ import time
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from app import create_app
 from auth.accounts import account_changes
@@ -256,3 +256,19 @@ def test_the_policy_is_enforced_unless_report_only_is_asked_for(server):
     reported = server(CSP_REPORT_ONLY="1").test_client().get("/sign-in").headers
     assert "Content-Security-Policy" not in reported
     assert reported["Content-Security-Policy-Report-Only"] == enforced["Content-Security-Policy"]
+
+
+def test_a_signed_in_request_reads_the_account_and_its_provinces_in_one_statement(server):
+    """Every request of a signed-in person loads their account (a deactivation counts at once): one
+    round trip to the primary, not one for the account and another for its provinces."""
+    client = signed_in_client(server(), Role.OFFICER, ("84",), email=EMAIL)
+    statements: list[str] = []
+    record = lambda *args: statements.append(args[2])  # noqa: E731  (conn, cursor, statement, ...)
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        answer = client.get("/api/v1/tickets?province=84&page_size=1")
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert answer.status_code == 200  # the officer's province, read from that one statement
+    about_accounts = [sql for sql in statements if "accounts" in sql or "account_provinces" in sql]
+    assert len(about_accounts) == 1 and "account_provinces" in about_accounts[0], about_accounts
