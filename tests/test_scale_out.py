@@ -18,7 +18,7 @@ from sqlalchemy import text
 from store.core.cache import VersionedCache
 from store.core.db import make_engine
 from store.core.routing import ReadSessions, prefer_primary
-from store.core.shared_cache import DataChangeBus, SharedCache, redis_client
+from store.core.shared_cache import TTL_S, DataChangeBus, SharedCache, redis_client
 from tests.databases import database_url
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -66,6 +66,22 @@ def test_a_worker_peeks_at_what_another_has_kept_and_never_computes(client):
     assert worker_b.peek((8,), "country") == (False, None)  # another data version
     down = SharedCache(redis_client("redis://127.0.0.1:1/0"), namespace, VersionedCache())
     assert down.peek((7,), "country") == (False, None)  # Redis down: nothing kept, no error
+
+
+def test_an_answer_stays_while_it_is_read_and_an_old_versions_expires(client):
+    """Old versions' answers are never read again: they leave Redis ``TTL_S`` after their last read,
+    while the current version's answers, read by every worker, stay."""
+    namespace = f"test-{uuid.uuid4().hex[:8]}"
+    worker_a = SharedCache(client, namespace, VersionedCache())
+    worker_a.get_or_compute((7,), "country", lambda: "old")
+    worker_a.get_or_compute((8,), "country", lambda: "new")
+    old_key, new_key = (worker_a._keys(version, "country")[0] for version in ((7,), (8,)))
+    client.expire(old_key, 5)
+    client.expire(new_key, 5)  # as if a while had passed since they were written
+    worker_b = SharedCache(client, namespace, VersionedCache())
+    assert worker_b.get_or_compute((8,), "country", lambda: "computed again") == "new"
+    assert 0 < client.ttl(old_key) <= 5  # nobody asked: it goes
+    assert TTL_S - 5 < client.ttl(new_key) <= TTL_S  # read: kept another TTL_S
 
 
 def test_concurrent_workers_wait_for_the_one_computing(client):
