@@ -192,17 +192,24 @@ def register(
         State(MapPage.RANKING, "id"),
     )
 
-    @app.callback(
-        Output(MapPage.RANKING_SORT, "data"),
+    app.clientside_callback(  # only a real click on a ranking button reaches the server
+        ClientsideFunction(namespace="ranking", function_name="clickedButton"),
+        Output(MapPage.RANKING_CLICK, "data"),
         Input({"type": RANKING_SORT_BUTTON, "column": ALL}, "n_clicks"),
         Input({"type": RANKING_SHOW_ALL_BUTTON, "index": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(MapPage.RANKING_SORT, "data"),
+        Input(MapPage.RANKING_CLICK, "data"),
         State(MapPage.RANKING_SORT, "data"),
         prevent_initial_call=True,
     )
-    def sort_ranking(_sorts: list[int | None], _show_all: list[int | None], data: dict[str, Any] | None) -> dict:
-        button = as_mapping(ctx.triggered_id)
-        if not ctx.triggered[0]["value"] or button is None:
-            return no_update  # the table was re-rendered, nobody clicked
+    def sort_ranking(click: dict[str, Any] | None, data: dict[str, Any] | None) -> dict:
+        button = as_mapping((as_mapping(click) or {}).get("button"))
+        if button is None:
+            return no_update  # not a click of ours
         sort = RankingSort.from_store(data)
         if button.get("type") == RANKING_SHOW_ALL_BUTTON:
             return asdict(sort.toggled_show_all())

@@ -21,6 +21,8 @@ class MapPage(StrEnum):
     FRESHNESS = "freshness"
     RANKING = "ranking"
     RANKING_SORT = "ranking-sort"
+    RANKING_CLICK = "ranking-click"
+    """The ranking button a person clicked, set by the browser only for a real click (assets/ranking.js)."""
     RANKING_TITLE = "ranking-title"
     VILLAGE_PANEL = "village-panel"
     TITLE = "app-title"

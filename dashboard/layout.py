@@ -161,6 +161,7 @@ def _overview() -> html.Div:
             html.H2(id=MapPage.RANKING_TITLE, className="h6 mt-2 mb-0"),
             html.Div(id=MapPage.RANKING_HINT, className="small text-muted mb-1"),
             dcc.Store(id=MapPage.RANKING_SORT, storage_type="memory"),
+            dcc.Store(id=MapPage.RANKING_CLICK, storage_type="memory"),
             html.Div(id=MapPage.RANKING, className="ranking-scroll"),
         ],
         className="pt-2",

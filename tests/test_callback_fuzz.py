@@ -82,6 +82,10 @@ PLAUSIBLE: dict[tuple[str, str], list[Any]] = {
     ("display-request", "data"): [{"n": 1, "at": 0}],
     ("map-overlays-on-map", "data"): [[["showcase", 5]], [["tickets", 1]]],
     ("ranking-sort", "data"): [{"column": "villages", "descending": True, "show_all": True}],
+    ("ranking-click", "data"): [
+        {"button": {"type": "ranking-sort-button", "column": "villages"}, "at": 1},
+        {"button": {"type": "ranking-show-all", "index": "ranking"}, "at": 2},
+    ],
 }
 VARIANTS = 3
 """How many sets of plausible values the other slots take in turn (reaching deeper branches)."""

@@ -7,10 +7,16 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from app import create_app
 from callbacks.ticket_table import grid_sort, ticket_filter
 from dashboard.components.ranking import TOP_ROWS, RankingSort, ranking_table
+from dashboard.ids import MapPage, ranking_show_all_button, ranking_sort_button
+from store.core.access import Role
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import TicketFilter, TicketSort
+from tests.dash_callback import post_callback
+from tests.signed_in import signed_in_client
+from tests.small_db import build_small_database
 from view.state import ViewState
 
 
@@ -64,6 +70,36 @@ def test_only_the_first_ten_until_show_all():
     assert len(listed_codes(short)) == TOP_ROWS
     everything = ranking_table(areas(20), STATE, RankingSort().toggled_show_all(), with_training=False)
     assert len(listed_codes(everything)) == 20
+
+
+@pytest.mark.parametrize(
+    ("click", "sort"),
+    [
+        ({"button": ranking_sort_button("villages"), "at": 1}, {"column": "villages", "descending": True}),
+        ({"button": ranking_sort_button("name"), "at": 2}, {"column": "name", "descending": False}),
+        ({"button": ranking_show_all_button(), "at": 3}, {"column": "villages", "show_all": True}),
+        ({"button": ranking_sort_button("password"), "at": 4}, None),  # not a column of the ranking
+        ({"button": "villages"}, None),
+        (None, None),
+    ],
+)
+def test_the_server_sorts_on_a_ranking_button_the_browser_says_was_clicked(tmp_path, click, sort):
+    """assets/ranking.js passes on real clicks only; the server checks what it is given."""
+    url = f"sqlite:///{tmp_path}/small.db"
+    build_small_database(url)
+    client = signed_in_client(create_app(url).server, Role.EXECUTIVE)
+    status, answer = post_callback(
+        client,
+        [(MapPage.RANKING_SORT, "data")],
+        [(MapPage.RANKING_CLICK, "data", click)],
+        ((MapPage.RANKING_SORT, "data", {"column": "villages", "descending": False, "show_all": False}),),
+    )
+    assert status in (200, 204)
+    sorted_to = answer.get("response", {}).get(MapPage.RANKING_SORT, {}).get("data")
+    if sort is None:
+        assert sorted_to is None  # nothing to change
+    else:
+        assert sorted_to.items() >= sort.items()
 
 
 def test_a_sort_from_the_browser_store_is_checked():

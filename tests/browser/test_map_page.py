@@ -336,6 +336,7 @@ def test_a_drill_down_posts_nothing_for_the_closed_tabs_and_an_opened_tab_shows_
         assert closed not in posted, f"{closed} posted with its tab closed: {posted_outputs(map_page)}"
     for fixed_text in ("app-title", "tickets-tab.label"):  # callbacks/texts.py: the language did not change
         assert fixed_text not in posted, f"{fixed_text} posted on a drill-down: {posted_outputs(map_page)}"
+    assert "ranking-sort" not in posted, f"the new ranking's buttons posted a sort: {posted_outputs(map_page)}"
 
     tickets_tab = map_page.driver.find_elements(By.CSS_SELECTOR, "#right-tabs .nav-link")[1]  # Overview, Tickets
     click(map_page, tickets_tab)
