@@ -34,7 +34,7 @@ class _AccountDatastore(SQLAlchemySessionUserDatastore):
 
     Every request of a signed-in person loads their account (by ``fs_uniquifier``, so a revoked
     session or a deactivation counts at once); the provinces, which decide what they may see, came
-    in a second round trip to the primary, a sixth of a cheap callback's server time."""
+    in a second round trip to the primary."""
 
     def find_user(self, case_insensitive: bool = False, **kwargs: Any) -> UserMixin | None:
         ((name, value),) = kwargs.items()  # Flask-Security asks by a single attribute

@@ -3,8 +3,8 @@
 Each feature lists its labels, titles and placeholders as (component id, property) → i18n key;
 the callbacks that compute something (names of areas, options, figures) stay with their feature.
 
-The texts depend on the language only, so they listen to a store holding the URL's ``lang``
-parameter, which the browser updates only when that parameter changes (assets/page_lang.js): a
+The texts depend on the language only, so they listen to a store holding the language the URL
+asks for, which the browser updates only when that language changes (assets/page_lang.js): a
 drill-down, which changes the URL's area, posts none of these callbacks. Measured: two of the
 five requests of every drill-down on the map page were these texts, unchanged.
 """
@@ -36,6 +36,6 @@ def register_fixed_texts(app: Dash, page_lang: str, texts: FixedTexts) -> None:
     """One callback that writes every text of ``texts`` in the language of the store ``page_lang``."""
 
     @app.callback(*(Output(component, prop) for component, prop in texts), Input(page_lang, "data"))
-    def show_fixed_texts(lang_parameter: object) -> tuple[str, ...]:
-        lang = parse_lang(lang_parameter)
+    def show_fixed_texts(lang_asked: object) -> tuple[str, ...]:
+        lang = parse_lang(lang_asked)  # the store's value comes from the browser: checked again
         return tuple(t(key, lang) for key in texts.values())

@@ -33,7 +33,7 @@ class MapPage(StrEnum):
     DRAWN_VIEW = "map-drawn-view"
     EMBEDDED_VIEW = "map-embedded-view"
     PAGE_LANG = "page-lang"
-    """The language parameter of the URL, copied by the browser only when it changes (``callbacks.texts``)."""
+    """The language the URL asks for ("th" or "en"), set by the browser only when it changes (``callbacks.texts``)."""
     OVERLAYS_ON_MAP = "map-overlays-on-map"
     OVERLAYS_VIEW = "map-overlays-view"
     """``DRAWN_VIEW`` copied into the overlay tools, which only a signed-in person's page holds."""
