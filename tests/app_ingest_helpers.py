@@ -10,10 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from app import create_app
 from store.core.access import Principal, Role
 from store.core.db import make_engine, make_session_factory
 from store.tokens.registry import TokenRegistry
+from tests.databases import dashboard, new_database_url
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -52,11 +52,11 @@ class AppUnderTest:
 
 def app_under_test(folder: Path, media: Path) -> AppUnderTest:
     """The app (``MEDIA_DIR`` must already name ``media``) with three tokens and the app's reporter."""
-    url = f"sqlite:///{folder}/small.db"
+    url = new_database_url(folder, "small")
     engine = build_small_database(url)
     add_small_tickets(engine)
     add_showcase(engine)
-    server = create_app(url).server
+    server = dashboard(url).server
     registry = TokenRegistry(make_session_factory(make_engine(url)))
     scopes = {"app": ["ingest:app"], "network": ["ingest:network"], "reader": ["read"]}
     tokens = {

@@ -18,6 +18,8 @@ import time
 
 import pytest
 
+from tests.databases import drop_all
+
 pytest_plugins = ["tests.demo_fixture"]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -81,6 +83,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     concurrent.futures joins at exit and which did not end; such workers are terminated first."""
     for child in multiprocessing.active_children():
         child.terminate()  # XLSX export workers of apps the tests built and never shut down (see below)
+    drop_all()  # the PostgreSQL databases of the session's tests (none on the SQLite pass)
     watchdog = threading.Thread(target=_end_a_stuck_exit, args=(int(exitstatus),), name="exit-watchdog", daemon=True)
     watchdog.start()
 

@@ -14,6 +14,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, insert
 
+from demo.writer import reset_id_sequence
 from store.core.text_search import normalise
 from store.showcase.models import ShowcaseImage, ShowcaseItem
 
@@ -96,3 +97,5 @@ def add_showcase(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(insert(ShowcaseItem), items)
         connection.execute(insert(ShowcaseImage), images)
+        for table in (ShowcaseItem.__table__, ShowcaseImage.__table__):
+            reset_id_sequence(connection, table)  # explicit ids: PostgreSQL's sequences move past them

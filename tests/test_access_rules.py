@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from app import create_app
 from store.core.access import Role
 from tests.callback_requests import CallbackSpec, callback_specs, layout_values, plausible_values
+from tests.databases import dashboard, new_database_url
 from tests.showcase_small import add_showcase
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
@@ -169,11 +169,11 @@ def callback_name(spec: CallbackSpec) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    url = f"sqlite:///{tmp_path_factory.mktemp('access')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("access"), "small")
     engine = build_small_database(url)
     add_small_tickets(engine)
     add_showcase(engine)
-    return create_app(url).server
+    return dashboard(url).server
 
 
 @pytest.fixture(scope="module")

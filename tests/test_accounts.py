@@ -12,7 +12,6 @@ from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Engine, event, select
 
-from app import create_app
 from auth.accounts import account_changes
 from auth.gate import LAST_SEEN, PUBLIC_REFUSED_COMPONENTS, output_components
 from auth.settings import MissingSecretKey, sign_in_settings
@@ -20,6 +19,7 @@ from store.accounts.directory import find_account, unlock
 from store.audit.models import AuditEvent
 from store.core.access import Role
 from tests.callback_requests import callback_specs, layout_values, plausible_values
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import TEST_PASSWORD, ensure_account, signed_in_client
 from tests.small_db import build_small_database
 from web.request_guards import dash_apps
@@ -29,7 +29,7 @@ EMAIL = "officer84@test.invalid"
 
 @pytest.fixture(scope="module")
 def database_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('accounts')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("accounts"), "small")
     build_small_database(url)
     return url
 
@@ -39,7 +39,7 @@ def server(database_url, monkeypatch):
     def build(**environ: str):
         for name, value in environ.items():
             monkeypatch.setenv(name, value)
-        app_server = create_app(database_url).server
+        app_server = dashboard(database_url).server
         ensure_account(app_server, EMAIL, Role.OFFICER, ("84",))
         return app_server
 

@@ -9,17 +9,17 @@ import re
 
 import pytest
 
-from app import create_app
 from store.core.access import Role
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import ensure_account, signed_in_client
 from tests.small_db import build_small_database
 
 
 @pytest.fixture
 def admin(tmp_path):
-    url = f"sqlite:///{tmp_path}/small.db"
+    url = new_database_url(tmp_path, "small")
     build_small_database(url)
-    return signed_in_client(create_app(url).server, Role.ADMIN, email="boss@test.invalid")
+    return signed_in_client(dashboard(url).server, Role.ADMIN, email="boss@test.invalid")
 
 
 def csrf(client, path="/admin/users") -> str:

@@ -19,7 +19,6 @@ import pytest
 import redis
 from plotly.io.json import to_json_plotly
 
-from app import create_app
 from dashboard.answer_cache import CallbackAnswers
 from store.core.access import ANONYMOUS_PRINCIPAL, PermittedScope, Principal, Role
 from store.core.cache import AnswerCache, VersionedCache
@@ -27,6 +26,7 @@ from store.core.shared_cache import SharedCache
 from store.core.versions import DATA_KINDS, DataVersions
 from store.coverage.queries import AreaInfo, DataRange
 from tests.callback_requests import find_callback, slot_index
+from tests.databases import dashboard, new_database_url
 from tests.showcase_small import add_showcase
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
@@ -145,11 +145,11 @@ def test_through_redis_a_cluster_builds_once_and_never_across_permitted_data(red
 # -- through the app: the village panel names the volunteer only to whom may see it ------------------
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    url = f"sqlite:///{tmp_path_factory.mktemp('answers')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("answers"), "small")
     engine = build_small_database(url)
     add_small_tickets(engine)
     add_showcase(engine)
-    return create_app(url).server
+    return dashboard(url).server
 
 
 def village_figures(server: Any, client: Any) -> str:

@@ -5,16 +5,16 @@ import io
 
 import pytest
 
-from app import create_app
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('api')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("api"), "small")
     build_small_database(url)
-    return signed_in_client(create_app(url).server)
+    return signed_in_client(dashboard(url).server)
 
 
 def test_healthz(client):

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from app import create_app
-from tests.databases import database_url
+from tests.databases import dashboard, database_url
 from tests.showcase_small import add_showcase
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
@@ -42,7 +41,7 @@ def client(request, tmp_path_factory):
         engine = build_small_database(url)
         add_small_tickets(engine)
         add_showcase(engine)
-        yield signed_in_client(create_app(url).server)
+        yield signed_in_client(dashboard(url).server)
         engine.dispose()
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from app import create_app
+from tests.databases import dashboard, new_database_url
 from tests.showcase_small import add_showcase
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
@@ -16,9 +16,9 @@ def client(tmp_path_factory, monkeypatch_module):
     (media / "showcase" / "product").mkdir(parents=True)
     (media / "showcase" / "product" / "00.thumb.webp").write_bytes(b"RIFF0000WEBP")
     monkeypatch_module.setenv("MEDIA_DIR", str(media))
-    url = f"sqlite:///{tmp_path_factory.mktemp('api')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("api"), "small")
     add_showcase(build_small_database(url))
-    return signed_in_client(create_app(url).server)
+    return signed_in_client(dashboard(url).server)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app import create_app
 from store.core.access import Role
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -11,9 +11,9 @@ from tests.small_tickets import add_small_tickets
 
 @pytest.fixture
 def client(tmp_path):
-    url = f"sqlite:///{tmp_path}/small.db"
+    url = new_database_url(tmp_path, "small")
     add_small_tickets(build_small_database(url))
-    return signed_in_client(create_app(url).server, Role.OFFICER, ("84", "50"))
+    return signed_in_client(dashboard(url).server, Role.OFFICER, ("84", "50"))
 
 
 def ids(answer):

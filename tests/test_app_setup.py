@@ -12,13 +12,14 @@ import re
 import threading
 
 from app import create_app
+from tests.databases import new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from web import factory as app_module
 
 
 def test_scripts_are_served_while_the_first_layout_is_being_built(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'small.db'}"
+    url = new_database_url(tmp_path, "small")
     build_small_database(url)
     server = create_app(url).server
     script = next(

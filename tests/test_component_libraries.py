@@ -7,7 +7,7 @@ import re
 import pytest
 from dash import Dash, html
 
-from app import create_app
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -20,9 +20,9 @@ def scripts(client, path: str) -> list[str]:
 
 @pytest.fixture
 def client(tmp_path):
-    url = f"sqlite:///{tmp_path / 'small.db'}"
+    url = new_database_url(tmp_path, "small")
     add_small_tickets(build_small_database(url))
-    return signed_in_client(create_app(url).server)
+    return signed_in_client(dashboard(url).server)
 
 
 def test_map_page_and_display_leave_the_data_grid_out_and_the_ticket_table_loads_it(client):
@@ -77,9 +77,9 @@ def asset_files(client, path: str) -> set[str]:
 
 def test_each_page_loads_only_its_own_assets_and_no_bench_marker(tmp_path, monkeypatch):
     monkeypatch.delenv("MAP_DRAWN_MARKER", raising=False)  # as in production
-    url = f"sqlite:///{tmp_path / 'small.db'}"
+    url = new_database_url(tmp_path, "small")
     add_small_tickets(build_small_database(url))
-    client = signed_in_client(create_app(url).server)
+    client = signed_in_client(dashboard(url).server)
     map_page, tickets, display = (asset_files(client, path) for path in ("/", "/tickets/", "/display/"))
     assert "map_drawn.js" not in map_page | tickets | display
     assert {"display.js", "display.css", "tickets.js"}.isdisjoint(map_page) and "app.css" in map_page
@@ -90,9 +90,9 @@ def test_each_page_loads_only_its_own_assets_and_no_bench_marker(tmp_path, monke
 
 def test_the_bench_and_the_browser_tests_get_the_map_drawn_marker(tmp_path, monkeypatch):
     monkeypatch.setenv("MAP_DRAWN_MARKER", "1")
-    url = f"sqlite:///{tmp_path / 'small.db'}"
+    url = new_database_url(tmp_path, "small")
     build_small_database(url)
-    assert "map_drawn.js" in asset_files(signed_in_client(create_app(url).server), "/")
+    assert "map_drawn.js" in asset_files(signed_in_client(dashboard(url).server), "/")
 
 
 def test_map_page_starts_its_layout_and_chunk_requests_from_the_head(client):

@@ -19,6 +19,7 @@ from demo.context import DemoContext
 from geodata.load import districts
 from store.core.db import make_engine, migrate
 from store.coverage import metrics
+from tests.databases import new_database_url
 
 AS_OF = dt.date(2019, 2, 1)
 MOMENT = metrics.end_of_day_utc(AS_OF)
@@ -26,7 +27,7 @@ MOMENT = metrics.end_of_day_utc(AS_OF)
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, DemoSummary]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    engine = make_engine(new_database_url(tmp_path_factory.mktemp("demo"), "demo"))
     migrate(engine)
     return engine, build_demo(engine, seed=2019)
 

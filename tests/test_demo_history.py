@@ -22,6 +22,7 @@ from store.core.db import make_engine, make_session_factory, migrate
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.coverage.statements import hotspot_states_statement
+from tests.databases import new_database_url
 
 VILLAGES = 1_000
 YEARS = 3.0
@@ -46,7 +47,7 @@ def later_tests(longer: DemoContext) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, DemoSummary]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('history') / 'demo.db'}")
+    engine = make_engine(new_database_url(tmp_path_factory.mktemp("history"), "demo"))
     migrate(engine)
     return engine, build_demo(engine, seed=2019, villages=VILLAGES, years=YEARS)
 

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 from demo import build_demo
 from store.accounts.directory import create_account, find_account
 from store.core.db import make_engine, migrate
+from tests.databases import new_database_url
 
 VILLAGES = 300
 
 
 def test_a_rebuilt_demo_keeps_the_officers_and_their_provinces(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path}/demo.db")
+    engine = make_engine(new_database_url(tmp_path, "demo"))
     migrate(engine)
     build_demo(engine, villages=VILLAGES)
     with Session(engine) as session, session.begin():

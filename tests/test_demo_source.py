@@ -18,7 +18,6 @@ from flask import Flask
 from sqlalchemy import Engine, func, select
 from werkzeug.serving import make_server
 
-from app import create_app
 from cli.__main__ import main
 from cli.push_batches import BatchPusher, PushReport, PushStopped
 from demo import generate, showcase
@@ -31,6 +30,7 @@ from store.showcase.models import ShowcaseImage, ShowcaseItem
 from store.tickets.models import Ticket, TicketEvent
 from store.tokens.registry import TokenRegistry
 from tests.app_ingest_helpers import ADMIN
+from tests.databases import dashboard, new_database_url
 from tests.flask_transport import through_test_client
 
 VILLAGES = 150
@@ -75,14 +75,14 @@ def target(source: Source, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     README's worked example: the network status comes as the feed's batches, not as the file)."""
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
     monkeypatch.setenv("MEDIA_DIR", str(tmp_path / "media"))
-    url = f"sqlite:///{tmp_path}/imported.db"
+    url = new_database_url(tmp_path, "imported")
     engine = make_write_engine(url)
     migrate(engine)
     load_areas(engine)
     for kind in (kind for kind in IMPORT_ORDER if kind != "network_status"):  # the feed comes as batches
         path = source.folder / f"{kind}.csv"
         assert import_file(engine, kind, path.read_bytes(), path.name, "demo").plan.rejected == [], kind
-    server = create_app(url).server
+    server = dashboard(url).server
     registry = TokenRegistry(make_session_factory(engine))
     token = registry.create("api_client", "demo source", ["ingest:app", "ingest:network"], actor=ADMIN).secret
     yield Target(server, engine, token)

@@ -18,6 +18,7 @@ from store.core.db import make_session_factory
 from store.core.scope import AreaScope
 from store.coverage.results import AreaFigures
 from store.showcase.queries import ShowcaseQueries
+from tests.databases import new_database_url
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 
@@ -91,7 +92,7 @@ def test_ticket_figure_prints_the_last_weeks_values_and_has_no_hover():
 
 @pytest.fixture(scope="module")
 def small_showcase(tmp_path_factory):
-    engine = build_small_database(f"sqlite:///{tmp_path_factory.mktemp('db')}/small.db")
+    engine = build_small_database(new_database_url(tmp_path_factory.mktemp("db"), "small"))
     add_showcase(engine)
     with engine.connect() as connection:
         people = connection.execute(text("SELECT full_name, phone FROM volunteers")).all()

@@ -12,13 +12,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert, update
 
-from app import create_app
 from exports.jobs import EXPORT_JOBS_EXTENSION, ExportSettings, JobStore
 from store.core.access import Role
 from store.core.models import Village
 from store.tickets.models import Ticket, TicketEvent
 from tests.dash_callback import post_callback
-from tests.databases import database_url
+from tests.databases import dashboard, database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import TICKETS, D, add_small_tickets
@@ -77,7 +76,7 @@ def server(request, tmp_path, monkeypatch):
         with engine.begin() as connection:  # a village named by an import that trusted its source
             connection.execute(update(Village).where(Village.code == "84020101").values(name_en=FORMULA_VILLAGE))
         engine.dispose()
-        server = create_app(url).server
+        server = dashboard(url).server
         yield server
         server.extensions[EXPORT_JOBS_EXTENSION].shutdown()
 

@@ -4,16 +4,16 @@ import json
 
 import pytest
 
-from app import create_app
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('first-map')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("first-map"), "small")
     build_small_database(url)
-    return signed_in_client(create_app(url).server)
+    return signed_in_client(dashboard(url).server)
 
 
 def find(node, component_id):

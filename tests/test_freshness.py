@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
-from app import create_app
 from dashboard.components.freshness import source_list
 from dashboard.ids import MapPage
 from ingest.batches import ingest_batch
@@ -19,22 +21,24 @@ from store.core.scope import COUNTRY, AreaScope
 from store.core.versions import DataVersionReader
 from store.coverage.freshness import FreshnessQueries
 from store.coverage.metrics import ICT_OFFSET, is_stale
+from store.coverage.models import HotspotStatusEvent, SpeedTest, Volunteer
 from store.coverage.queries import CoverageQueries
+from store.tickets.models import Ticket
 from tests.dash_callback import post_callback
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
 AS_OF = dt.date(2019, 2, 1)
 MOMENT = dt.datetime(2019, 2, 1, 23, 59)
-STOPPED = {
-    "network_status": "UPDATE hotspot_status_events SET reported_until = MIN(reported_until, '2019-01-20 00:00:00')",
-    "speed_tests": "UPDATE speed_tests SET tested_at = datetime(tested_at, '-30 days')",
-    "volunteers": "UPDATE volunteers SET registered_on = date(registered_on, '-40 days'), "
-    "trained_on = date(trained_on, '-40 days')",
-    "tickets": "UPDATE tickets SET created_at = datetime(created_at, '-20 days')",
+STOPPED: dict[str, tuple[type, tuple[str, ...], Callable[[Any], Any]]] = {
+    "network_status": (HotspotStatusEvent, ("reported_until",), lambda until: min(until, dt.datetime(2019, 1, 20))),
+    "speed_tests": (SpeedTest, ("tested_at",), lambda moment: moment - dt.timedelta(days=30)),
+    "volunteers": (Volunteer, ("registered_on", "trained_on"), lambda day: day and day - dt.timedelta(days=40)),
+    "tickets": (Ticket, ("created_at",), lambda moment: moment - dt.timedelta(days=20)),
 }
-"""How each source is made to stop: its latest report moved back beyond its limit."""
+"""How each source is made to stop: its latest report moved back beyond its limit (rows, columns, move)."""
 FIGURE_OUTPUTS = (MapPage.KPIS, MapPage.FRESHNESS, MapPage.RANKING_TITLE, MapPage.RANKING, MapPage.VILLAGE_PANEL)
 
 
@@ -47,12 +51,15 @@ def test_the_staleness_rule() -> None:
 
 
 def small_database(tmp_path: Path, stopped: str | None = None) -> str:
-    url = f"sqlite:///{tmp_path}/small.db"
+    url = new_database_url(tmp_path, "small")
     engine = build_small_database(url)
     add_small_tickets(engine)
     if stopped is not None:
-        with engine.begin() as connection:
-            connection.execute(text(STOPPED[stopped]))
+        model, columns, move = STOPPED[stopped]
+        with Session(engine) as session, session.begin():
+            for row in session.scalars(select(model)):
+                for column in columns:
+                    setattr(row, column, move(getattr(row, column)))
     engine.dispose()
     return url
 
@@ -81,7 +88,7 @@ def test_a_source_that_stopped_is_stale_and_only_that_one(tmp_path: Path, stoppe
         assert stale == [stopped], scope
     if stopped == "network_status":
         return  # the data's last day is the network's last report: the page's dates end there (README)
-    client = signed_in_client(create_app(url).server)
+    client = signed_in_client(dashboard(url).server)
     for lang, word in (("th", "ไม่เป็นปัจจุบัน (เกิน"), ("en", "stale (over")):
         status, answer = post_callback(
             client,

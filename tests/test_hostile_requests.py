@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import create_app
 from store.core.access import Role
 from tests.callback_requests import callback_specs, find_callback, slot_index
+from tests.databases import dashboard, new_database_url
 from tests.showcase_small import add_showcase
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
@@ -32,11 +32,11 @@ def build_server(folder: Any, monkeypatch: pytest.MonkeyPatch, **environ: str) -
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
-    url = f"sqlite:///{folder}/small.db"
+    url = new_database_url(folder, "small")
     engine = build_small_database(url)
     add_small_tickets(engine)
     add_showcase(engine)
-    return create_app(url).server
+    return dashboard(url).server
 
 
 @pytest.fixture

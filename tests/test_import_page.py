@@ -14,12 +14,12 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
-from app import create_app
 from ingest.pipeline import detect_kind
 from store.audit.models import AuditEvent
 from store.core.access import Role
 from store.core.db import make_engine
 from store.coverage.models import Hotspot
+from tests.databases import dashboard, new_database_url
 from tests.ingest_helpers import data_changes, quarantined, snapshot
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
@@ -34,10 +34,10 @@ ADMIN_ADDRESS = {"REMOTE_ADDR": "198.51.100.7"}
 @pytest.fixture
 def app_and_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, Engine]]:
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
-    url = f"sqlite:///{tmp_path}/small.db"
+    url = new_database_url(tmp_path, "small")
     build_small_database(url).dispose()
     engine = make_engine(url)
-    yield create_app(url).server, engine
+    yield dashboard(url).server, engine
     engine.dispose()
 
 

@@ -19,6 +19,7 @@ from store.core.db import make_write_engine, migrate
 from store.core.models import Village
 from store.coverage.models import Hotspot, Volunteer
 from store.imports.models import QuarantinedRow
+from tests.databases import new_database_url
 from tests.ingest_helpers import small_write_engine, snapshot
 
 HEADER = "code,moo,name_th,lat,lon\n"
@@ -27,7 +28,7 @@ HEADER = "code,moo,name_th,lat,lon\n"
 @pytest.fixture
 def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Engine, str]]:
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
-    url = f"sqlite:///{tmp_path}/small.db"
+    url = new_database_url(tmp_path, "small")
     engine = small_write_engine(url)
     yield engine, url
     engine.dispose()
@@ -108,7 +109,7 @@ def test_the_command_line_prints_the_plan_and_exits_by_outcome(
 
 def test_the_demo_files_import_into_an_empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
-    engine = make_write_engine(f"sqlite:///{tmp_path}/real.db")
+    engine = make_write_engine(new_database_url(tmp_path, "real"))
     migrate(engine)
     assert load_areas(engine) and not load_areas(engine)
     folder = tmp_path / "files"

@@ -4,15 +4,14 @@ in the README's order (the batches after the files: their reporter is the volunt
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from demo import build_demo
 from ingest.batches import ingest_batch
 from ingest.pipeline import import_file
-from store.core.db import DEFAULT_SQLITE_PATH, make_write_engine, migrate
+from store.core.db import make_write_engine
+from tests.demo_fixture import copy_of_demo
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 ORDER = (
@@ -30,19 +29,11 @@ ORDER = (
 )
 
 
-def test_every_example_file_is_accepted_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_example_file_is_accepted_whole(
+    demo_template_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
-    target = tmp_path / "demo.db"
-    if DEFAULT_SQLITE_PATH.exists():  # a copy of the one `make test` built; else a new one (a minute)
-        with (
-            sqlite3.connect(f"file:{DEFAULT_SQLITE_PATH}?mode=ro", uri=True) as source,
-            sqlite3.connect(target) as copy,
-        ):
-            source.backup(copy)
-    engine = make_write_engine(f"sqlite:///{target}")
-    migrate(engine)
-    if not DEFAULT_SQLITE_PATH.exists():
-        build_demo(engine)
+    engine = make_write_engine(copy_of_demo(demo_template_url, tmp_path))
     assert sorted(path.name for path in EXAMPLES.iterdir()) == sorted(ORDER)
     for name in ORDER:
         kind, form = name.rsplit(".", 1)

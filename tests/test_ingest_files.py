@@ -20,7 +20,7 @@ from store.core.db import make_session_factory
 from store.core.models import Village
 from store.core.versions import DataVersionReader
 from store.coverage.models import Hotspot, HotspotStatusEvent
-from tests.databases import database_url
+from tests.databases import database_url, new_database_url
 from tests.ingest_helpers import quarantined, runs, small_write_engine, snapshot
 
 VILLAGES = (
@@ -42,7 +42,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.M
 @pytest.fixture
 def sqlite_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
-    engine = small_write_engine(f"sqlite:///{tmp_path}/small.db")
+    engine = small_write_engine(new_database_url(tmp_path, "small"))
     yield engine
     engine.dispose()
 

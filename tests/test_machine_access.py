@@ -15,7 +15,6 @@ from flask import Flask, Request
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app import create_app
 from auth.machine import (
     DISPLAY_COOKIE,
     EXTENSION,
@@ -27,6 +26,7 @@ from store.core.access import Principal, Role, TokenScope
 from store.core.db import make_engine, make_session_factory
 from store.coverage.models import Hotspot
 from store.tokens.registry import TokenRegistry
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -93,14 +93,14 @@ def test_a_token_without_read_is_told_which_scope_it_lacks() -> None:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('machines')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("machines"), "small")
     add_small_tickets(build_small_database(url))
     return url
 
 
 @pytest.fixture(scope="module")
 def server(database: str) -> Flask:
-    return create_app(database).server
+    return dashboard(database).server
 
 
 @pytest.fixture

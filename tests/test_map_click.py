@@ -9,6 +9,7 @@ import pytest
 from dashboard.compose import clicked_area
 from store.core.db import make_engine, make_session_factory
 from store.coverage.queries import CoverageQueries
+from tests.databases import new_database_url
 from tests.small_db import build_small_database
 from view.state import ViewState
 
@@ -17,7 +18,7 @@ AS_OF = dt.date(2019, 2, 1)
 
 @pytest.fixture(scope="module")
 def queries(tmp_path_factory) -> CoverageQueries:
-    url = f"sqlite:///{tmp_path_factory.mktemp('click') / 'small.db'}"
+    url = new_database_url(tmp_path_factory.mktemp("click"), "small")
     build_small_database(url)
     return CoverageQueries(make_session_factory(make_engine(url)))
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from app import create_app
 from dashboard.ids import MapPage
 from tests.dash_callback import post_callback
+from tests.databases import dashboard
 from tests.signed_in import signed_in_client
 
 OUTPUTS = [(MapPage.MAP, "figure"), (MapPage.DRAWN_VIEW, "data")]
@@ -19,7 +19,7 @@ OUTPUTS = [(MapPage.MAP, "figure"), (MapPage.DRAWN_VIEW, "data")]
 
 @pytest.fixture(scope="module")
 def client(demo_database_url):
-    return signed_in_client(create_app(demo_database_url).server)
+    return signed_in_client(dashboard(demo_database_url).server)
 
 
 def show_map(client, search: str, drawn: object) -> tuple[dict[str, Any], int]:

@@ -14,20 +14,20 @@ from typing import Any
 
 import pytest
 
-from app import create_app
 from auth.gate import PUBLIC_REFUSED_COMPONENTS
 from store.core.access import Role
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    url = f"sqlite:///{tmp_path_factory.mktemp('public')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("public"), "small")
     build_small_database(url)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PUBLIC_READ", "aggregate")
-        return create_app(url).server
+        return dashboard(url).server
 
 
 def component_ids(node: Any) -> Iterator[str]:

@@ -7,7 +7,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from app import create_app
 from callbacks.ticket_table import grid_sort, ticket_filter
 from dashboard.components.ranking import TOP_ROWS, RankingSort, ranking_table
 from dashboard.ids import MapPage, ranking_show_all_button, ranking_sort_button
@@ -15,6 +14,7 @@ from store.core.access import Role
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import TicketFilter, TicketSort
 from tests.dash_callback import post_callback
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from view.state import ViewState
@@ -85,9 +85,9 @@ def test_only_the_first_ten_until_show_all():
 )
 def test_the_server_sorts_on_a_ranking_button_the_browser_says_was_clicked(tmp_path, click, sort):
     """assets/ranking.js passes on real clicks only; the server checks what it is given."""
-    url = f"sqlite:///{tmp_path}/small.db"
+    url = new_database_url(tmp_path, "small")
     build_small_database(url)
-    client = signed_in_client(create_app(url).server, Role.EXECUTIVE)
+    client = signed_in_client(dashboard(url).server, Role.EXECUTIVE)
     status, answer = post_callback(
         client,
         [(MapPage.RANKING_SORT, "data")],

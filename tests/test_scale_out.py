@@ -19,7 +19,8 @@ from store.core.cache import VersionedCache
 from store.core.db import make_engine
 from store.core.routing import ReadSessions, prefer_primary
 from store.core.shared_cache import TTL_S, DataChangeBus, SharedCache, redis_client
-from tests.databases import database_url
+from tests.databases import dashboard, database_url, new_database_url, replica_url
+from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
 
@@ -159,10 +160,28 @@ def test_reads_go_to_the_replica_and_the_writer_reads_the_primary(primary_and_st
 
 
 def test_reads_fall_back_to_the_primary_when_the_replica_is_down(tmp_path):
-    primary_url = f"sqlite:///{tmp_path / 'primary.db'}"
+    primary_url = new_database_url(tmp_path, "primary")
     add_small_tickets(build_small_database(primary_url))
     down = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1")
     reads = ReadSessions(make_engine(primary_url), down)
     assert ticket_status(reads, 1)  # answered, by the primary
     status = reads.status()
     assert status.configured and not status.answering and status.error
+
+
+def test_the_dashboards_of_the_pair_pass_read_from_the_streaming_replica(tmp_path):
+    """What `make test-postgres` claims: its dashboards' reads reach the replica, not the primary alone."""
+    url = new_database_url(tmp_path, "small")
+    replica = replica_url(url)
+    if replica is None:
+        pytest.skip("runs in the PostgreSQL pair pass (make test-postgres, CI's second pass)")
+    add_small_tickets(build_small_database(url))
+    client = signed_in_client(dashboard(url).server)
+    assert client.get("/healthz").json["replica"]["status"] == "ok"
+    assert client.get("/api/v1/summary?as_of=2019-02-01").json["villages"] == 4
+    with make_engine(replica).connect() as connection:
+        assert connection.scalar(text("SELECT pg_is_in_recovery()")), "a streaming replica"
+        readers = connection.scalar(
+            text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        )
+    assert readers >= 1, "the dashboard keeps its read connections to the replica"

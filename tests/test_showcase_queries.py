@@ -8,6 +8,7 @@ from store.core.db import make_session_factory
 from store.core.scope import AreaScope
 from store.core.text_search import like_pattern, normalise
 from store.showcase.queries import ShowcaseFilter, ShowcaseQueries
+from tests.databases import new_database_url
 from tests.principals import officer_of
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
@@ -18,7 +19,7 @@ COUNTRY = AreaScope("")
 
 @pytest.fixture(scope="module")
 def showcase(tmp_path_factory):
-    engine = build_small_database(f"sqlite:///{tmp_path_factory.mktemp('db')}/small.db")
+    engine = build_small_database(new_database_url(tmp_path_factory.mktemp("db"), "small"))
     add_showcase(engine)
     return ShowcaseQueries(make_session_factory(engine))
 

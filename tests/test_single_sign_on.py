@@ -13,13 +13,13 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from app import create_app
 from auth.accounts import account_changes
 from auth.gate import LAST_SEEN
 from auth.single_sign_on import OidcSettings, SignOnRefused, oidc_settings, sign_on_grant
 from store.accounts.directory import find_account
 from store.audit.models import AuditEvent
 from store.core.access import Role
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import ensure_account
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -36,7 +36,7 @@ def issuer() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('sso')}/small.db"
+    url = new_database_url(tmp_path_factory.mktemp("sso"), "small")
     add_small_tickets(build_small_database(url))
     return url
 
@@ -46,7 +46,7 @@ def configured_app(database_url: str, issuer: str, monkeypatch: pytest.MonkeyPat
     environ = {"OIDC_ISSUER": issuer, "OIDC_CLIENT_ID": "netpracharat-dashboard", "OIDC_CLIENT_SECRET": "s"} | environ
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
-    return create_app(database_url).server
+    return dashboard(database_url).server
 
 
 @pytest.fixture
@@ -182,7 +182,7 @@ def test_the_sign_in_page_offers_the_ministry_account_only_when_configured(serve
     assert "เข้าสู่ระบบด้วยบัญชีกระทรวง" in page and 'href="/sign-in/oidc?next=/tickets/&amp;lang=th"' in page
     for name in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"):
         monkeypatch.delenv(name)
-    plain = create_app(database_url).server.test_client()
+    plain = dashboard(database_url).server.test_client()
     assert "sign-in-oidc" not in plain.get("/sign-in").get_data(as_text=True)
     assert plain.get("/sign-in/oidc").status_code == 404
     assert plain.get("/sign-in/oidc/callback?code=x&state=y").status_code == 404

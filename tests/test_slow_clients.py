@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import new_database_url
 from tests.small_db import build_small_database
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +42,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path):
-    url = f"sqlite:///{tmp_path / 'small.db'}"
+    url = new_database_url(tmp_path, "small")
     build_small_database(url)
     port = free_port()
     env = {

@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert
 
-from app import create_app
 from dashboard.components.ranking import RankingSort, ranking_table
 from dashboard.compose import coverage_map, lineage, map_scopes
 from dashboard.ids import MapPage, Tickets
@@ -24,6 +23,7 @@ from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.tickets.models import Ticket, TicketEvent
 from tests.dash_callback import post_callback
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -34,7 +34,7 @@ AS_OF = dt.date(2019, 2, 1)
 
 @pytest.fixture(scope="module")
 def database_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('subdistrict') / 'small.db'}"
+    url = new_database_url(tmp_path_factory.mktemp("subdistrict"), "small")
     engine = build_small_database(url)
     add_small_tickets(engine)
     place = {"district_code": "8401", "province_code": "84", "lat": 9.2, "lon": 99.3}
@@ -74,7 +74,7 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(database_url):
-    return signed_in_client(create_app(database_url).server)
+    return signed_in_client(dashboard(database_url).server)
 
 
 @pytest.fixture(scope="module")

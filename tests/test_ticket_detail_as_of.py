@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
 from dashboard.ids import Tickets
 from dashboard.ticket_table.ids import TicketTable
 from store.core.access import Role
 from tests.dash_callback import post_callback
+from tests.databases import dashboard, new_database_url
 from tests.signed_in import signed_in_client
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -31,9 +31,9 @@ DETAIL_OUTPUTS = [
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('ticket-detail') / 'small.db'}"
+    url = new_database_url(tmp_path_factory.mktemp("ticket-detail"), "small")
     add_small_tickets(build_small_database(url))
-    return signed_in_client(create_app(url).server)
+    return signed_in_client(dashboard(url).server)
 
 
 def open_detail(client, ticket_id: int, search: str) -> dict:

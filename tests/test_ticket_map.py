@@ -20,6 +20,7 @@ from store.core.db import make_session_factory
 from store.core.scope import AreaScope
 from store.showcase.queries import ShowcaseQueries
 from store.tickets.queries import TicketQueries
+from tests.databases import new_database_url
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -92,7 +93,7 @@ def test_overlay_plan_removes_exactly_one_overlays_traces():
 
 @pytest.fixture(scope="module")
 def extras(tmp_path_factory):
-    engine = build_small_database(f"sqlite:///{tmp_path_factory.mktemp('db')}/small.db")
+    engine = build_small_database(new_database_url(tmp_path_factory.mktemp("db"), "small"))
     add_small_tickets(engine)
     add_showcase(engine)
     sessions = make_session_factory(engine)

@@ -8,6 +8,7 @@ from store.core.db import make_session_factory
 from store.core.scope import COUNTRY, AreaScope
 from store.tickets.queries import InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
 from store.tickets.workflow import StatusChange, TicketWorkflow
+from tests.databases import new_database_url
 from tests.principals import OFFICER_EVERYWHERE
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -17,7 +18,7 @@ FEB_1 = dt.date(2019, 2, 1)
 
 @pytest.fixture
 def sessions(tmp_path):
-    engine = build_small_database(f"sqlite:///{tmp_path}/small.db")
+    engine = build_small_database(new_database_url(tmp_path, "small"))
     add_small_tickets(engine)
     return make_session_factory(engine)
 

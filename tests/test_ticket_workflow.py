@@ -20,6 +20,7 @@ from store.tickets.workflow import (
     TicketWorkflow,
     check_transition,
 )
+from tests.databases import new_database_url
 from tests.principals import OFFICER_EVERYWHERE, officer_of
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -29,7 +30,7 @@ NOW = dt.datetime(2019, 3, 31, 16, 0)
 
 @pytest.fixture
 def sessions(tmp_path):
-    engine = build_small_database(f"sqlite:///{tmp_path}/small.db")
+    engine = build_small_database(new_database_url(tmp_path, "small"))
     add_small_tickets(engine)
     return make_session_factory(engine)
 

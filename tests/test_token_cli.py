@@ -13,11 +13,12 @@ from cli.__main__ import main
 from store.audit.models import AuditEvent
 from store.core.db import make_engine, make_session_factory, migrate
 from store.tokens.registry import TokenRegistry
+from tests.databases import new_database_url
 
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path}/tokens.db"
+    url = new_database_url(tmp_path, "tokens")
     migrate(make_engine(url))
     monkeypatch.setenv("DATABASE_URL", url)
     return url

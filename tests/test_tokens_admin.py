@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from auth.tokens_admin import make_tokens_admin
@@ -16,6 +16,7 @@ from store.audit.models import AuditEvent
 from store.core.access import ANONYMOUS_PRINCIPAL, Principal, Role
 from store.core.db import make_engine, make_session_factory, migrate
 from store.tokens.registry import TokenRegistry
+from tests.databases import new_database_url
 
 ADMIN = Principal(kind="person", account="admin@example.go.th", role=Role.ADMIN, account_id=7)
 OFFICER = Principal(kind="person", account="officer.84@example.go.th", role=Role.OFFICER, provinces=frozenset({"84"}))
@@ -33,9 +34,14 @@ class Requester:
 
 
 @pytest.fixture
-def registry(tmp_path: Path) -> TokenRegistry:
-    engine = make_engine(f"sqlite:///{tmp_path}/admin.db")
+def engine(tmp_path: Path) -> Engine:
+    engine = make_engine(new_database_url(tmp_path, "admin"))
     migrate(engine)
+    return engine
+
+
+@pytest.fixture
+def registry(engine: Engine) -> TokenRegistry:
     return TokenRegistry(make_session_factory(engine))
 
 
@@ -109,7 +115,7 @@ def test_a_display_token_comes_as_the_link_to_open_on_the_screen(client: FlaskCl
 
 
 def test_rotate_and_revoke_from_the_page_with_the_admin_in_the_audit_trail(
-    client: FlaskClient, registry: TokenRegistry, tmp_path: Path
+    client: FlaskClient, registry: TokenRegistry, engine: Engine
 ) -> None:
     issued = registry.create("api_client", "NMS", ["read"], actor=ADMIN)
     registry.check(issued.secret)
@@ -121,7 +127,7 @@ def test_rotate_and_revoke_from_the_page_with_the_admin_in_the_audit_trail(
     assert registry.check(new_secret).problem == "revoked"
     again = client.post(f"{PAGE}{issued.token.id}/rotate", data={"csrf_token": csrf_of(client)})
     assert again.status_code == 400 and "revoked" in again.get_data(as_text=True)
-    with Session(make_engine(f"sqlite:///{tmp_path}/admin.db")) as session:
+    with Session(engine) as session:
         events = session.execute(select(AuditEvent.action, AuditEvent.actor, AuditEvent.remote_addr)).all()
     assert [tuple(event) for event in events[1:]] == [
         ("token.rotate", ADMIN.account, "127.0.0.1"),

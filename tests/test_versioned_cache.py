@@ -14,6 +14,7 @@ from store.core.cache import VersionedCache
 from store.core.db import make_engine, make_session_factory
 from store.core.models import DataChange
 from store.core.versions import DataVersionReader, DataVersions, pinned_for_request
+from tests.databases import new_database_url
 from tests.small_db import build_small_database
 
 CHANGED_AT = dt.datetime(2019, 2, 1)
@@ -93,7 +94,7 @@ def test_a_failed_fill_raises_for_every_waiter_and_is_not_kept() -> None:
 
 
 def test_versions_per_kind_and_one_reading_per_request(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'small.db'}"
+    url = new_database_url(tmp_path, "small")
     engine = build_small_database(url)
     reader = DataVersionReader(make_session_factory(make_engine(url)))
     before = reader.read()

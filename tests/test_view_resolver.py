@@ -10,13 +10,14 @@ from store.core.access import ANONYMOUS_PRINCIPAL, NO_PERSONAL_DATA
 from store.core.db import make_engine, make_session_factory
 from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
+from tests.databases import new_database_url
 from tests.small_db import build_small_database
 from view.resolve import BadParameter, ViewResolver, first_values
 
 
 @pytest.fixture(scope="module")
 def resolver(tmp_path_factory) -> ViewResolver:
-    url = f"sqlite:///{tmp_path_factory.mktemp('resolver') / 'small.db'}"
+    url = new_database_url(tmp_path_factory.mktemp("resolver"), "small")
     build_small_database(url)
     return ViewResolver(CoverageQueries(make_session_factory(make_engine(url))))
 

@@ -66,11 +66,14 @@ class DataLayer:
         return report
 
 
-def build_data_layer(database_url: str | None = None, environ: dict[str, str] | None = None) -> DataLayer:
-    """The data layer of ``database_url`` (default ``DATABASE_URL``), with the replica and Redis of the environment."""
+def build_data_layer(
+    database_url: str | None = None, read_url: str | None = None, environ: dict[str, str] | None = None
+) -> DataLayer:
+    """The data layer of ``database_url`` (default ``DATABASE_URL``) reading from the replica at ``read_url``
+    (default ``DATABASE_READ_URL``), with the environment's Redis."""
     environ = dict(os.environ) if environ is None else environ
     primary = make_engine(database_url)
-    read_url = environ.get("DATABASE_READ_URL")
+    read_url = read_url or environ.get("DATABASE_READ_URL")
     reads = ReadSessions(primary, make_engine(read_url) if read_url else None)
     client = redis_client(environ["REDIS_URL"]) if environ.get("REDIS_URL") else None
     bus = DataChangeBus(client) if client is not None else None

@@ -79,15 +79,19 @@ def _register_health(server: Flask, layer: DataLayer, ingest_jobs: IngestQueue |
         )
 
 
-def create_app(database_url: str | None = None) -> Dash:
+def create_app(database_url: str | None = None, read_url: str | None = None) -> Dash:
     """Build the dashboard on ``database_url`` (default: ``DATABASE_URL`` or the embedded SQLite).
+
+    Pages and the API read from ``read_url``, a streaming replica (default: ``DATABASE_READ_URL``),
+    when one is given.
 
     Raises ``DatabaseNotReady`` (one line) when the database is missing, empty, unreachable, not
     a database or not at the newest migration. Importing this module touches no database.
     """
     url = database_url or configured_database_url()
     check_ready(url)
-    layer = build_data_layer(url)
+    read_url = read_url or os.environ.get("DATABASE_READ_URL")
+    layer = build_data_layer(url, read_url)
     queries, tickets, showcase, workflow = layer.queries, layer.tickets, layer.showcase, layer.workflow
     with layer.reads() as session:
         session.execute(text("SELECT 1"))
@@ -111,7 +115,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(geodata_blueprint())
     app.server.register_blueprint(tickets_blueprint(resolver, tickets, workflow))
     exports = ExportSources(queries, tickets)
-    jobs = ExportJobs(ExportSettings.from_environ(os.environ), url, os.environ.get("DATABASE_READ_URL"))
+    jobs = ExportJobs(ExportSettings.from_environ(os.environ), url, read_url)
     app.server.extensions[EXPORT_JOBS_EXTENSION] = jobs
     app.server.register_blueprint(exports_blueprint(resolver, exports, jobs))
     app.server.register_blueprint(api_blueprint(resolver, queries))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,11 +22,13 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import text
 
-from app import create_app
 from store.core.access import Role
+from store.core.db import make_engine
 from store.core.privacy import mask_phone
-from tests.demo_fixture import _copy_sqlite
+from tests.databases import dashboard, replica_url
+from tests.demo_fixture import copy_of_demo
 from tests.signed_in import TEST_PASSWORD, ensure_account
 
 pytestmark = pytest.mark.browser
@@ -57,6 +58,7 @@ class AppProcess:
             "HOST": HOST,
             "PORT": str(self.port),
             "DATABASE_URL": database_url,
+            **({"DATABASE_READ_URL": read_url} if (read_url := replica_url(database_url)) else {}),
             "DISPLAY_MIN_REFRESH_S": "2",
         }
         self.log = log
@@ -92,17 +94,16 @@ class AppProcess:
 
 
 @pytest.fixture(scope="module")
-def display_db(demo_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo database of this module's own: the refresh test edits it."""
-    target = tmp_path_factory.mktemp("display") / "display.db"
-    _copy_sqlite(Path(demo_database_url.removeprefix("sqlite:///")), target)
-    ensure_account(create_app(f"sqlite:///{target}").server, DISPLAY_PERSON, Role.EXECUTIVE)
-    return target
+def display_db(demo_template_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the demo database of this module's own (its URL): the refresh test edits it."""
+    url = copy_of_demo(demo_template_url, tmp_path_factory.mktemp("display"))
+    ensure_account(dashboard(url).server, DISPLAY_PERSON, Role.EXECUTIVE)
+    return url
 
 
 @pytest.fixture
-def server(display_db: Path, tmp_path: Path):
-    app = AppProcess(f"sqlite:///{display_db}", tmp_path / "app.log")
+def server(display_db: str, tmp_path: Path):
+    app = AppProcess(display_db, tmp_path / "app.log")
     app.start()
     yield app
     app.stop()
@@ -135,33 +136,36 @@ def visible_text(dash_duo, css: str) -> str:
     )
 
 
-def personal_data(display_db: Path, area: str) -> list[str]:
+def personal_data(display_db: str, area: str) -> list[str]:
     """Names and phones of volunteers of ``area`` and of the first villages of the country; of the
     area's ticket reporters, with their tickets' descriptions; of the area's showcase authors,
     with the items' contact phones (masked too: the display shows no contact at all)."""
-    like = (f"{area}%",)
-    with sqlite3.connect(display_db) as db:
+    like = {"area": f"{area}%"}
+    with make_engine(display_db).connect() as db:
         volunteers = db.execute(
-            "SELECT full_name, phone FROM volunteers WHERE village_code LIKE ? OR id <= 20 LIMIT 400", like
-        ).fetchall()
+            text("SELECT full_name, phone FROM volunteers WHERE village_code LIKE :area OR id <= 20 LIMIT 400"), like
+        ).all()
         reporters = db.execute(
-            "SELECT v.full_name, v.phone, t.description_th FROM tickets t JOIN volunteers v"
-            " ON v.id = t.reporter_volunteer_id WHERE t.village_code LIKE ? ORDER BY t.id DESC LIMIT 200",
+            text(
+                "SELECT v.full_name, v.phone, t.description_th FROM tickets t JOIN volunteers v"
+                " ON v.id = t.reporter_volunteer_id WHERE t.village_code LIKE :area ORDER BY t.id DESC LIMIT 200"
+            ),
             like,
-        ).fetchall()
+        ).all()
         authors = db.execute(
-            "SELECT v.full_name, v.phone FROM showcase_items s JOIN volunteers v ON v.id = s.volunteer_id"
-            " WHERE s.village_code LIKE ? ORDER BY s.published_on DESC LIMIT 100",
+            text(
+                "SELECT v.full_name, v.phone FROM showcase_items s JOIN volunteers v ON v.id = s.volunteer_id"
+                " WHERE s.village_code LIKE :area ORDER BY s.published_on DESC LIMIT 100"
+            ),
             like,
-        ).fetchall()
-        contacts = [
-            phone
-            for (phone,) in db.execute(
-                "SELECT contact_phone FROM showcase_items WHERE village_code LIKE ? AND contact_phone IS NOT NULL"
-                " ORDER BY published_on DESC LIMIT 100",
-                like,
-            )
-        ]
+        ).all()
+        contacts = db.scalars(
+            text(
+                "SELECT contact_phone FROM showcase_items WHERE village_code LIKE :area AND contact_phone IS NOT NULL"
+                " ORDER BY published_on DESC LIMIT 100"
+            ),
+            like,
+        ).all()
     assert len(reporters) > 20 and len(authors) > 10 and len(contacts) > 10
     values = [value for row in (*volunteers, *reporters, *authors) for value in row]
     return [*values, *contacts, *map(mask_phone, contacts)]
@@ -296,18 +300,18 @@ def test_data_refreshes_after_a_change_in_the_database(dash_duo, server, display
     open_display(dash_duo, server, "views=rollout&dwell=600&lang=en&refresh=3")
     wait_for(dash_duo, lambda: provinces_trained(dash_duo) == "77")
     assert "of 77 provinces" in visible_text(dash_duo, "section[data-view='rollout'] .display-side")
-    with sqlite3.connect(display_db) as db:  # a province's session is called off, and the change is recorded
-        db.execute("UPDATE training_sessions SET status = 'cancelled' WHERE province_code = '84'")
-        db.execute("INSERT INTO data_changes (changed_at, what) VALUES (CURRENT_TIMESTAMP, 'test: 84 cancelled')")
+    with make_engine(display_db).begin() as db:  # a province's session is called off, and the change is recorded
+        db.execute(text("UPDATE training_sessions SET status = 'cancelled' WHERE province_code = '84'"))
+        db.execute(text("INSERT INTO data_changes (changed_at, what) VALUES (CURRENT_TIMESTAMP, 'test: 84 cancelled')"))
     try:
         wait_for(dash_duo, lambda: provinces_trained(dash_duo) == "76", timeout=45)
         # recomputing after a change may take longer than 2 x 3 s: the display may be stale meanwhile
         wait_for(dash_duo, lambda: root_attr(dash_duo, "data-state") == "ok", timeout=30)
         assert visible_text(dash_duo, "#display-updated").startswith("Updated ")
     finally:
-        with sqlite3.connect(display_db) as db:
-            db.execute("UPDATE training_sessions SET status = 'scheduled' WHERE province_code = '84'")
-            db.execute("INSERT INTO data_changes (changed_at, what) VALUES (CURRENT_TIMESTAMP, 'test: restored')")
+        with make_engine(display_db).begin() as db:
+            db.execute(text("UPDATE training_sessions SET status = 'scheduled' WHERE province_code = '84'"))
+            db.execute(text("INSERT INTO data_changes (changed_at, what) VALUES (CURRENT_TIMESTAMP, 'test: restored')"))
     assert dash_duo.get_logs() == []
 
 

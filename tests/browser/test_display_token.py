@@ -17,7 +17,7 @@ from store.core.access import Principal, Role
 from store.core.db import make_engine, make_session_factory
 from store.tokens.registry import TokenRegistry
 from tests.browser.test_display import AppProcess, root_attr, visible_text, wait_for
-from tests.demo_fixture import _copy_sqlite
+from tests.demo_fixture import copy_of_demo
 
 ADMIN = Principal(kind="person", account="admin@example.go.th", role=Role.ADMIN, account_id=1)
 SHOW = "views=map-hotspot,behind-training,rollout&dwell=5&refresh=2&area=84"
@@ -29,10 +29,8 @@ REFUSED_LOGS = (  # (where, what): the refused refresh, dash-renderer's report o
 
 
 @pytest.fixture
-def database(demo_database_url: str, tmp_path: Path) -> str:
-    target = tmp_path / "display.db"
-    _copy_sqlite(Path(demo_database_url.removeprefix("sqlite:///")), target)
-    return f"sqlite:///{target}"
+def database(demo_template_url: str, tmp_path: Path) -> str:
+    return copy_of_demo(demo_template_url, tmp_path)
 
 
 @pytest.fixture

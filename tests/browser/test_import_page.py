@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from store.core.access import Role
 from tests.browser.sign_in import start_signed_in
 from tests.browser.test_map_page import wait_for
-from tests.demo_fixture import _copy_sqlite
+from tests.databases import dashboard
+from tests.demo_fixture import copy_of_demo
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "villages.csv"
 SWAPPED = "84010107,7,บ้านสลับพิกัด,Ban Salap,ตลาด,เมืองสุราษฎร์ธานี,สุราษฎร์ธานี,99.33,9.13\n"
@@ -27,11 +27,9 @@ fetch(document.querySelector('#import-error-report').href)
 
 
 @pytest.fixture
-def import_database(demo_database_url: str, tmp_path: Path) -> str:
+def import_database(demo_template_url: str, tmp_path: Path) -> str:
     """A copy of the demo database of its own: the import must not change what other tests read."""
-    target = tmp_path / "imports.db"
-    _copy_sqlite(Path(demo_database_url.removeprefix("sqlite:///")), target)
-    return f"sqlite:///{target}"
+    return copy_of_demo(demo_template_url, tmp_path)
 
 
 def villages_in_surat_thani(dash_duo) -> int:
@@ -46,7 +44,7 @@ def test_an_admin_imports_a_file_and_sees_the_map_change(
     monkeypatch.setenv("IMPORT_DIR", str(tmp_path / "imports"))
     upload = tmp_path / "villages-84.csv"
     upload.write_text(EXAMPLE.read_text(encoding="utf-8") + SWAPPED, encoding="utf-8")
-    start_signed_in(dash_duo, create_app(import_database), Role.ADMIN)
+    start_signed_in(dash_duo, dashboard(import_database), Role.ADMIN)
     dash_duo.driver.set_window_size(1280, 1000)  # an admin's desk
     before = villages_in_surat_thani(dash_duo)
 
@@ -75,7 +73,7 @@ def test_an_admin_imports_a_file_and_sees_the_map_change(
 
 
 def test_an_officer_sees_no_import_page_nor_link(dash_duo, demo_database_url: str) -> None:
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.OFFICER, ("84",))
     dash_duo.driver.get(f"{dash_duo.server_url}/account")
     dash_duo.wait_for_element("#account-page")
     assert not dash_duo.driver.find_elements("css selector", "#account-imports, #admin-nav-imports")

@@ -17,10 +17,10 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import WebDriverWait
 
-from app import create_app
 from store.core.access import Role
 from tests.browser.sign_in import start_signed_in
 from tests.browser.test_map_page import current_area, drawn_area, wait_for
+from tests.databases import dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +151,7 @@ SCREENS = {"phone": (390, 844, True), "tablet": (768, 1024, True), "desktop": (1
 def test_every_level_is_framed_and_opened_by_a_tap(dash_duo, demo_database_url, screen):
     """Country → Surat Thani (where the colour bar once covered Ko Pha-ngan) → a district → a village."""
     width, height, touch = SCREENS[screen]
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.ADMIN)
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.ADMIN)
     driver = dash_duo.driver
     emulate(driver, width, height, touch=touch)
     driver.get(dash_duo.server_url + "/?lang=en")
@@ -182,7 +182,7 @@ DISPLAY_MAP = ".display-view[data-active='true'] .js-plotly-plot"
 
 def test_the_wall_display_frames_the_country_and_a_province(dash_duo, demo_database_url):
     """1920×1080, then the same page on a 4K wall (a resize), for the country and for Surat Thani."""
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.ADMIN)
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.ADMIN)
     driver = dash_duo.driver
     provinces = "/geodata/provinces.geojson"
     for area, codes in (("", None), ("84", ["84"])):
@@ -205,7 +205,7 @@ def test_the_wall_display_frames_the_country_and_a_province(dash_duo, demo_datab
 def test_the_ticket_table_on_a_phone_keeps_the_status_workflow(dash_duo, demo_database_url):
     """390×844: the ticket number, status and title, nothing wider than the screen, a tap on a row
     opens the ticket with its status change, inputs at 16 px (no zoom on focus); wider, every column."""
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.ADMIN)
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.ADMIN)
     driver = dash_duo.driver
     emulate(driver, 390, 844, touch=True)
     driver.get(f"{dash_duo.server_url}/tickets/?area=84&lang=en")

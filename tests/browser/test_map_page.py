@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import text
 
-from app import create_app
 from dashboard.i18n import t
 from store.core.access import Role
+from store.core.db import make_engine
 from tests.browser.conftest import page_errors
 from tests.browser.sign_in import start_signed_in
+from tests.databases import dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ ALL_VILLAGES = "24700"
 
 @pytest.fixture
 def map_page(dash_duo, demo_database_url):
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.EXECUTIVE)
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.EXECUTIVE)
     return dash_duo
 
 
@@ -166,8 +167,8 @@ def current_area(dash_duo) -> str:
 def villages_in(database_url: str, area: str) -> str:
     """How many villages the map draws for ``area``: its own, or its district's for a village."""
     shown = area[:4] if len(area) == 8 else area
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
-        (count,) = connection.execute("SELECT COUNT(*) FROM villages WHERE code LIKE ?", (f"{shown}%",)).fetchone()
+    with make_engine(database_url).connect() as connection:
+        count = connection.scalar(text("SELECT COUNT(*) FROM villages WHERE code LIKE :area"), {"area": f"{shown}%"})
     return str(count)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
 from store.core.access import Role
 from tests.browser.sign_in import start_signed_in
 from tests.browser.test_map_page import click, drawn_points, legend_texts, url, wait_for
+from tests.databases import dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ return gd._fullData.map(t => ({
 
 @pytest.fixture
 def map_page(dash_duo, demo_database_url):
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.OFFICER, ("84",))
     return dash_duo
 
 

@@ -9,10 +9,10 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from app import create_app
 from auth.gate import PUBLIC_REFUSED_COMPONENTS, output_components
 from store.core.access import Role
 from tests.browser.sign_in import start_signed_in
+from tests.databases import dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ window.fetch = async function (resource, init) {
 @pytest.fixture
 def public_app(showcase_database_url, monkeypatch):
     monkeypatch.setenv("PUBLIC_READ", "aggregate")
-    return create_app(showcase_database_url)
+    return dashboard(showcase_database_url)
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import text
 
-from app import create_app
 from exports.html_map import external_assets
 from store.core.access import Role
 from store.core.db import make_engine
 from store.core.privacy import mask_phone
 from tests.browser.measure import placeholder_overflow_px
 from tests.browser.sign_in import start_signed_in
+from tests.databases import dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ THAI_WORD = "มัดหมี่"
 @pytest.fixture
 def page(dash_duo, showcase_database_url):
     dash_duo.driver.set_window_size(1400, 1000)  # wide: map and right column side by side, as on a desk
-    start_signed_in(dash_duo, create_app(showcase_database_url), Role.EXECUTIVE)
+    start_signed_in(dash_duo, dashboard(showcase_database_url), Role.EXECUTIVE)
     return dash_duo
 
 

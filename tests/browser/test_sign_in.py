@@ -10,10 +10,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
-from app import create_app
 from store.core.access import Role
 from tests.browser.sign_in import start_signed_in
 from tests.browser.test_tickets import click, grid_rows, wait_for
+from tests.databases import dashboard
 
 SURAT_THANI_VILLAGE, CHIANG_MAI_VILLAGE = "84010101", "50010101"
 
@@ -31,14 +31,14 @@ def volunteer_of(database_url: str, village: str) -> tuple[str, str]:
     ("role", "provinces"), [(Role.ADMIN, ()), (Role.EXECUTIVE, ()), (Role.OFFICER, ("84",)), (Role.OFFICER, ("50",))]
 )
 def test_each_role_signs_in_and_sees_the_map_without_policy_violations(dash_duo, demo_database_url, role, provinces):
-    start_signed_in(dash_duo, create_app(demo_database_url), role, provinces)
+    start_signed_in(dash_duo, dashboard(demo_database_url), role, provinces)
     dash_duo.wait_for_element("#map .js-plotly-plot", timeout=30)
     assert "/sign-in" not in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
 
 
 def test_the_officer_of_surat_thani_sees_contacts_there_and_masked_ones_elsewhere(dash_duo, demo_database_url):
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.OFFICER, ("84",))
     own_name, own_phone = volunteer_of(demo_database_url, SURAT_THANI_VILLAGE)
     dash_duo.driver.get(f"{dash_duo.server_url}/?area={SURAT_THANI_VILLAGE}")
     wait_for(dash_duo, lambda: own_name in dash_duo.find_element("#village-detail").text)
@@ -52,7 +52,7 @@ def test_the_officer_of_surat_thani_sees_contacts_there_and_masked_ones_elsewher
 
 
 def test_the_status_form_is_absent_on_a_ticket_of_another_province(dash_duo, demo_database_url):
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.OFFICER, ("84",))
     dash_duo.driver.get(f"{dash_duo.server_url}/tickets/?area=50")
     wait_for(
         dash_duo,

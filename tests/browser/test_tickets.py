@@ -13,10 +13,10 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from app import create_app
 from store.core.access import Role
 from tests.browser.measure import cut_cells
 from tests.browser.sign_in import start_signed_in
+from tests.databases import dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ LATEST = "2019-03-31"
 
 @pytest.fixture
 def page(dash_duo, demo_database_url):
-    start_signed_in(dash_duo, create_app(demo_database_url), Role.OFFICER, ("84",))
+    start_signed_in(dash_duo, dashboard(demo_database_url), Role.OFFICER, ("84",))
     dash_duo.driver.set_window_size(1600, 1000)
     return dash_duo
 
