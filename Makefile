@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test lint bench setup venv test-tools browser clean-data cluster cluster-stop
+.PHONY: run test test-postgres lint bench setup venv test-tools browser clean-data cluster cluster-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,20 @@ lint: test-tools
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+## test: every test on the embedded SQLite; under CI=true then again, but the browser tests, on the
+## PostgreSQL pair (test-postgres; with the browser tests it took CI's time from ~20 to ~55 minutes)
 test: lint setup browser
 	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
+	@if [ "$$CI" = true ]; then $(MAKE) --no-print-directory test-postgres POSTGRES_PASS='-m "not browser"'; fi
+
+## test-postgres: every test again on throwaway databases of the machine's PostgreSQL, the dashboards reading
+## from a streaming replica (root: scripts/cluster.sh replica makes it); the cluster's own tests ran in `test`
+REPLICA_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5433/postgres
+POSTGRES_PASS ?=
+test-postgres: setup browser test-tools
+	bash scripts/cluster.sh replica
+	TEST_DATABASE=postgresql TEST_POSTGRES_REPLICA_URL=$(REPLICA_ADMIN_URL) \
+	  $(PY) -m pytest -q -p no:cacheprovider --durations=25 --ignore=tests/test_cluster.py $(POSTGRES_PASS) tests
 
 bench: setup browser test-tools
 	$(PY) -m bench

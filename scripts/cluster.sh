@@ -3,7 +3,7 @@
 #   PostgreSQL primary (the machine's cluster, port 5432) + a streaming read replica (port 5433),
 #   Redis (6379), two app hosts (gunicorn on 8061 and 8062), nginx in front (8080), and one ingest
 #   worker (python -m cli worker: commits the machines' queued batches on the primary).
-# Usage: scripts/cluster.sh start|stop|status|kill-host N
+# Usage: scripts/cluster.sh start|replica|stop|status|memory|kill-host N  (replica: the PostgreSQL pair alone)
 # Needs root (apt, pg_createcluster); everything it writes lives under var/cluster/ and the replica's
 # PostgreSQL cluster "15/netdash_replica", which `stop` leaves in place for a quick restart.
 set -euo pipefail
@@ -33,13 +33,17 @@ ensure_packages() {
   command -v redis-cli >/dev/null && redis-cli -u "$REDIS_URL" ping >/dev/null || { say "Redis does not answer at $REDIS_URL"; exit 1; }
 }
 
-ensure_primary() {
+allow_replication() {
   local hba="/etc/postgresql/${PG_VERSION}/main/pg_hba.conf"
   if ! grep -q "^host replication all 127.0.0.1/32 trust" "$hba"; then
     say "allowing streaming replication from 127.0.0.1 on the primary"
     echo "host replication all 127.0.0.1/32 trust" >> "$hba"
     pg_ctlcluster "$PG_VERSION" main reload
   fi
+}
+
+ensure_primary() {
+  allow_replication
   if ! psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
     say "creating database $DB on the primary and building the demo data in it (a few minutes)"
     psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -qc "CREATE DATABASE $DB"
@@ -90,7 +94,7 @@ ensure_replica() {
   fi
   pg_ctlcluster "$PG_VERSION" "$REPLICA" start 2>/dev/null || true
   for _ in $(seq 50); do
-    psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d "$DB" -tAc "SELECT pg_is_in_recovery()" 2>/dev/null | grep -q t && return
+    psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -tAc "SELECT pg_is_in_recovery()" 2>/dev/null | grep -q t && return
     sleep 0.2
   done
   say "the replica did not come up"; exit 1
@@ -197,6 +201,12 @@ case "${1:-}" in
     say "up: http://$LISTEN/  (hosts ${HOST_PORTS[*]}, primary :$PRIMARY_PORT, replica :$REPLICA_PORT, $REDIS_URL, ingest worker $(cat "$WORKER_PID" 2>/dev/null || echo off))"
     say "stop with: make cluster-stop"
     ;;
+  replica)
+    # the primary/replica pair alone, for the tests' second pass (TEST_POSTGRES_REPLICA_URL)
+    allow_replication
+    ensure_replica
+    say "replica streaming: postgresql+psycopg://postgres@127.0.0.1:$REPLICA_PORT/postgres"
+    ;;
   stop) stop_all ;;
   status)
     curl -s "http://$LISTEN/healthz" || printf 'nginx on %s: not answering' "$LISTEN"; echo
@@ -223,5 +233,5 @@ case "${1:-}" in
     pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
     kill -9 -- "-$pgid" && say "killed app host $port (master and workers at once, as a crashed machine)"
     ;;
-  *) echo "usage: $0 start|stop|status|memory|kill-host N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|replica|stop|status|memory|kill-host N" >&2; exit 2 ;;
 esac

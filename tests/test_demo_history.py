@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.dialects import sqlite
 
 from demo import DemoSummary, build_demo, generate, speed_tests
 from demo.context import DATA_END_UTC, DemoContext, history_last_day
@@ -23,6 +22,7 @@ from store.core.scope import AreaScope
 from store.coverage.queries import CoverageQueries
 from store.coverage.statements import hotspot_states_statement
 from tests.databases import new_database_url
+from tests.plans import HISTORY_TABLES, history_reads
 
 VILLAGES = 1_000
 YEARS = 3.0
@@ -145,9 +145,5 @@ def test_the_latest_reports_are_index_seeks_in_year_three(built: tuple[Engine, D
     engine, _ = built
     with engine.connect() as connection:
         connection.execute(text("ANALYZE"))  # the planner knows how long the history is
-        statement = hotspot_states_statement(scope, dt.date(2020, 10, 1))
-        sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
-        plan = [row[-1] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
-    for table in ("hotspot_status_events", "speed_tests"):
-        assert not [step for step in plan if step.startswith(f"SCAN {table}")], plan
-        assert [step for step in plan if step.startswith(f"SEARCH {table} USING") and "INDEX" in step], plan
+        reads = history_reads(connection, hotspot_states_statement(scope, dt.date(2020, 10, 1)))
+    assert [reads[table] for table in HISTORY_TABLES] == ["index", "index"], reads["plan"]

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import Dialect, Executable, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql
 
 from store.core.db import make_engine, make_session_factory
 from store.core.models import DataChange
@@ -20,42 +20,26 @@ from store.core.scope import AreaScope
 from store.core.versions import DataVersionReader, data_versions_statement
 from store.coverage.statements import hotspot_states_statement
 from tests.databases import database_url
+from tests.plans import HISTORY_TABLES, history_reads, literal_sql
 from tests.small_db import build_small_database
-
-HISTORY_TABLES = ("hotspot_status_events", "speed_tests")
-
-
-def literal_sql(statement: Executable, dialect: Dialect) -> str:
-    """The statement as ``EXPLAIN`` takes it: its parameters written in."""
-    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 @pytest.mark.parametrize("scope", [AreaScope(""), AreaScope("84")])
 def test_sqlite_seeks_the_history_by_index(tmp_path, scope):
-    url = f"sqlite:///{tmp_path / 'small.db'}"
-    build_small_database(url)
-    statement = hotspot_states_statement(scope, dt.date(2019, 2, 1))
-    sql = literal_sql(statement, sqlite.dialect())
-    with make_engine(url).connect() as connection:
-        plan = [row[-1] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
-    for table in HISTORY_TABLES:
-        assert not [step for step in plan if step.startswith(f"SCAN {table}")], plan
-        assert [step for step in plan if step.startswith(f"SEARCH {table} USING") and "INDEX" in step], plan
+    engine = build_small_database(f"sqlite:///{tmp_path / 'small.db'}")
+    with engine.connect() as connection:
+        reads = history_reads(connection, hotspot_states_statement(scope, dt.date(2019, 2, 1)))
+    assert [reads[table] for table in HISTORY_TABLES] == ["index", "index"], reads["plan"]
 
 
 def test_postgresql_has_an_index_path_for_every_history_read(tmp_path):
     with database_url("postgresql", tmp_path) as url:
-        build_small_database(url)
-        statement = hotspot_states_statement(AreaScope(""), dt.date(2019, 2, 1))
-        sql = literal_sql(statement, postgresql.dialect())
-        engine = make_engine(url)
+        engine = build_small_database(url)
         with engine.connect() as connection:
             connection.execute(text("SET enable_seqscan = off"))  # a tiny table would be read whole anyway
-            plan = "\n".join(row[0] for row in connection.execute(text(f"EXPLAIN {sql}")))
+            reads = history_reads(connection, hotspot_states_statement(AreaScope(""), dt.date(2019, 2, 1)))
         engine.dispose()
-    for table in HISTORY_TABLES:
-        assert f"Seq Scan on {table}" not in plan, plan
-        assert f"on {table}" in plan and "Index" in plan, plan
+    assert [reads[table] for table in HISTORY_TABLES] == ["index", "index"], reads["plan"]
 
 
 def test_every_request_reads_the_data_versions_without_scanning_the_changes(tmp_path):

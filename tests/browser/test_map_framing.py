@@ -221,7 +221,7 @@ def test_the_ticket_table_on_a_phone_keeps_the_status_workflow(dash_duo, demo_da
         "const r = c.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2};"
     )
     tap(driver, target["x"], target["y"])
-    dash_duo.wait_for_element("#tickets-modal-body .badge")
+    dash_duo.wait_for_element("#tickets-modal-body .badge", timeout=30)  # 10 s ran out once on a busy machine
     sizes = driver.execute_script(
         "return [...document.querySelectorAll('#tickets-modal select, #tickets-modal textarea, #tickets-modal input')]"
         ".map((field) => parseFloat(getComputedStyle(field).fontSize));"
