@@ -45,7 +45,7 @@ lint: test-tools
 	$(VENV)/bin/mypy
 
 ## test: every test on the embedded SQLite; under CI=true then again, but the browser tests, on the
-## PostgreSQL pair (test-postgres; with the browser tests it took CI's time from ~20 to ~55 minutes)
+## PostgreSQL pair (test-postgres; the browser tests would add about 20 minutes more to CI)
 test: lint setup browser
 	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
 	@if [ "$$CI" = true ]; then $(MAKE) --no-print-directory test-postgres POSTGRES_PASS='-m "not browser"'; fi
