@@ -12,6 +12,7 @@ like the browser tests. The databases a session made are dropped when it ends (`
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 import uuid
@@ -39,8 +40,6 @@ REPLAY_WAIT_S = 30.0
 
 _made_here: list[str] = []
 """The PostgreSQL databases this session created and has not dropped yet."""
-_migrated_template: list[str] = []
-"""The session's empty database at the newest migration, which ``new_database_url`` copies (made once)."""
 
 
 def on_postgres() -> bool:
@@ -126,13 +125,17 @@ def new_database_url(folder: Path, name: str = "test") -> str:
     """
     if not on_postgres():
         return f"sqlite:///{folder}/{name}.db"
-    if not _migrated_template:
-        template = create_postgres_database()
-        engine = make_engine(template)
-        migrate(engine)
-        engine.dispose()  # a template copies only while nobody is connected to it
-        _migrated_template.append(make_url(template).database or "")
-    return create_postgres_database(template=_migrated_template[0])
+    return create_postgres_database(template=_migrated_template())
+
+
+@functools.cache
+def _migrated_template() -> str:
+    """The name of the session's database without rows at the newest migration (made once)."""
+    url = create_postgres_database()
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()  # a template copies only while nobody is connected to it
+    return make_url(url).database or ""
 
 
 @contextmanager
