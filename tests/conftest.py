@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from tests.databases import drop_all
+from tests.databases import drop_all, drop_left_behind, on_postgres
 
 pytest_plugins = ["tests.demo_fixture"]
 
@@ -51,6 +51,12 @@ def pytest_configure(config: pytest.Config) -> None:
         from dash.testing.application_runners import BaseDashRunner
 
         BaseDashRunner._next_port = int(port_base)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """On PostgreSQL, first drop the test databases of passes killed before their end (``drop_left_behind``)."""
+    if on_postgres():
+        drop_left_behind()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -7,7 +7,8 @@
 the dashboards the tests build read from the replica, as a deployment's do, and write to the primary.
 
 Without a reachable server the PostgreSQL variants are skipped locally and fail under ``CI=true``,
-like the browser tests. The databases a session made are dropped when it ends (``drop_all``).
+like the browser tests. The databases a session made are dropped when it ends (``drop_all``); those
+of a session that was killed first are dropped by the next pass on this machine (``drop_left_behind``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://p
 REPLICA_ADMIN_URL = os.environ.get("TEST_POSTGRES_REPLICA_URL")
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
 """The kind of this run's test databases: ``sqlite`` or ``postgresql``."""
+NAME_PREFIX = "netdash_test_"
+"""Every test database's name: this prefix, the process id of the session that made it, a random part."""
 REPLAY_WAIT_S = 30.0
 """How long a test waits for the replica to replay what the primary wrote before it fails."""
 
@@ -62,7 +65,7 @@ def create_postgres_database(template: str | None = None, strategy: str = "WAL_L
 
     ``FILE_COPY`` suits a large template (no copy of it through the WAL); ``WAL_LOG`` a small one
     (no checkpoints)."""
-    name = f"netdash_test_{uuid.uuid4().hex[:10]}"
+    name = f"{NAME_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:10]}"
     admin = _admin()
     copy_of = f' TEMPLATE "{template}" STRATEGY {strategy}' if template else ""
     try:
@@ -104,6 +107,45 @@ def drop_all() -> None:
             list(pool.map(lambda name: _drop(admin, name), list(_made_here)))
     finally:
         admin.dispose()
+
+
+def _session_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        pass
+    return True
+
+
+def drop_left_behind() -> list[str]:
+    """Drop the test databases of sessions no longer running on this machine; their names.
+
+    A pass killed midway (a timeout, ^C) never reaches ``drop_all``, and its databases, some of them
+    copies of the whole demo, would stay on the server for good. A database is left behind when the
+    process id in its name is not alive; the databases of a session still running, such as CI's
+    other pass or a second checkout's, are never touched."""
+    admin = _admin()
+    try:
+        with admin.connect() as connection:
+            names = connection.scalars(
+                text("SELECT datname FROM pg_database WHERE datname LIKE :prefix"), {"prefix": NAME_PREFIX + "%"}
+            ).all()
+        left = [name for name in names if (pid := _session_of(name)) is not None and not _session_alive(pid)]
+        for name in left:
+            _drop(admin, name)
+    except OperationalError:
+        return []  # no server: the tests that need one say so themselves
+    finally:
+        admin.dispose()
+    return left
+
+
+def _session_of(name: str) -> int | None:
+    """The process id in a test database's name; None for a name of another form (left alone)."""
+    pid, _, random_part = name.removeprefix(NAME_PREFIX).partition("_")
+    return int(pid) if pid.isdigit() and int(pid) > 0 and random_part else None
 
 
 @contextmanager
