@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test test-ci test-postgres lint bench setup venv test-tools browser clean-data cluster cluster-stop
+.PHONY: run test test-postgres lint bench setup venv test-tools browser clean-data cluster cluster-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,36 +44,20 @@ lint: test-tools
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-PYTEST := $(PY) -m pytest -q -p no:cacheprovider --durations=25
-
-## test: every test on the embedded SQLite; under CI=true (test-ci) also every test but the browser tests
-## on the PostgreSQL pair, side by side with the SQLite pass
+## test: every test on the embedded SQLite; under CI=true then again, but the browser tests, on the
+## PostgreSQL pair (test-postgres; the browser tests would add about 20 minutes more to CI)
 test: lint setup browser
-	@if [ "$$CI" = true ]; then $(MAKE) --no-print-directory test-ci; else $(PYTEST) tests; fi
-
-## test-ci: the cluster's tests alone first (they load the machine, and their stop stops the replica),
-## then the SQLite pass and the PostgreSQL pass at once: each keeps about one of the two cores busy, so
-## side by side they take about as long as the longer one alone. The PostgreSQL pass's output is kept
-## in var/test-postgres.log and printed after the SQLite pass's; CI fails if any of the three fails.
-test-ci:
-	$(PYTEST) tests/test_cluster.py; cluster=$$?; \
-	  bash scripts/cluster.sh replica || exit 1; mkdir -p var; \
-	  $(POSTGRES_PYTEST) -m "not browser" tests > var/test-postgres.log 2>&1 & postgres=$$!; \
-	  $(PYTEST) --ignore=tests/test_cluster.py tests; sqlite=$$?; \
-	  wait $$postgres; postgres=$$?; \
-	  echo "== the PostgreSQL pass (var/test-postgres.log) =="; cat var/test-postgres.log; \
-	  echo "== exit status: cluster tests $$cluster, SQLite pass $$sqlite, PostgreSQL pass $$postgres"; \
-	  [ $$cluster = 0 ] && [ $$sqlite = 0 ] && [ $$postgres = 0 ]
+	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
+	@if [ "$$CI" = true ]; then $(MAKE) --no-print-directory test-postgres POSTGRES_PASS='-m "not browser"'; fi
 
 ## test-postgres: every test again on throwaway databases of the machine's PostgreSQL, the dashboards reading
-## from a streaming replica (root: scripts/cluster.sh replica makes it); the cluster's own tests run in `test`
+## from a streaming replica (root: scripts/cluster.sh replica makes it); the cluster's own tests ran in `test`
 REPLICA_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5433/postgres
-POSTGRES_PYTEST = TEST_DATABASE=postgresql TEST_POSTGRES_REPLICA_URL=$(REPLICA_ADMIN_URL) \
-  $(PYTEST) --ignore=tests/test_cluster.py
 POSTGRES_PASS ?=
 test-postgres: setup browser test-tools
 	bash scripts/cluster.sh replica
-	$(POSTGRES_PYTEST) $(POSTGRES_PASS) tests
+	TEST_DATABASE=postgresql TEST_POSTGRES_REPLICA_URL=$(REPLICA_ADMIN_URL) \
+	  $(PY) -m pytest -q -p no:cacheprovider --durations=25 --ignore=tests/test_cluster.py $(POSTGRES_PASS) tests
 
 bench: setup browser test-tools
 	$(PY) -m bench
