@@ -124,8 +124,8 @@ def drop_left_behind() -> list[str]:
 
     A pass killed midway (a timeout, ^C) never reaches ``drop_all``, and its databases, some of them
     copies of the whole demo, would stay on the server for good. A database is left behind when the
-    process id in its name is not alive; the databases of a session still running, such as CI's
-    other pass or a second checkout's, are never touched."""
+    process id in its name is not alive; the databases of a session still running (another
+    checkout's pass on the same server) are never touched."""
     admin = _admin()
     try:
         with admin.connect() as connection:
