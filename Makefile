@@ -61,6 +61,7 @@ test-postgres: setup browser test-tools
 
 bench: setup browser test-tools
 	$(PY) -m bench
+	$(PY) -m bench.exports
 	mkdir -p var/bench && bash scripts/bench_cache.sh
 
 ## cluster: primary + read replica (PostgreSQL), Redis, two app hosts and nginx on this machine (root)
