@@ -3,11 +3,12 @@
 A signed-in executive opens the country map in Debian's Chromium (the harness's browser flags) and
 clicks, with the mouse at a pixel of the map: a village of a province at the country view (the
 country's points carry no codes: the click opens the province of the nearest village), then a
-spot of a district's polygon away from every point at the province view, then a village's point
-at the district view. Each click is timed from the mouse press to the map marking itself drawn for
-the new area (assets/map_drawn.js sets ``data-map-area`` and ``data-map-drawn-at`` once Plotly has
-drawn and MapLibre has loaded the figure); the browser's Back then returns to the level above
-(timed the same way), and the click is made again, ``runs`` times per level.
+spot of a district's polygon away from every point at the province view (clicked once the map
+hovers that polygon alone there), then a village's point at the district view. Each click is
+timed from the mouse press to the map marking itself drawn for the new area (assets/map_drawn.js
+sets ``data-map-area`` and ``data-map-drawn-at`` once Plotly has drawn and MapLibre has loaded
+the figure); the browser's Back then returns to the level above (timed the same way), and the
+click is made again, ``runs`` times per level.
 """
 
 from __future__ import annotations
@@ -147,6 +148,33 @@ def clear_pixel(page: Page, spots: list[tuple[float, float]]) -> tuple[float, fl
     raise RuntimeError("no spot of the district lies clear of its villages' points")
 
 
+HOVERED = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  return (gd._hoverdata || []).map((point) => [point.data.type, point.location || null]);
+}"""
+
+
+def aim_at_district(
+    page: Page, spots: list[tuple[float, float]], district: str, timeout_s: float = 5
+) -> tuple[float, float]:
+    """A clear spot of ``district``, with the mouse resting on it once the map hovers that polygon alone.
+
+    A person points before clicking. This also makes sure of what the click will open: one run on
+    a new machine clicked a spot found clear of every point and opened a village of another
+    district, the camera having moved between the spot's reckoning and the click."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        x, y = clear_pixel(page, spots)
+        page.mouse.move(x - 2, y)  # a move to where the mouse already is would hover nothing anew
+        page.mouse.move(x, y)
+        page.wait_for_timeout(100)
+        hovered = page.evaluate(HOVERED)
+        if hovered == [["choroplethmap", district]]:
+            return x, y
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"at ({x:.0f}, {y:.0f}) the map hovers {hovered}, not district {district} alone")
+
+
 def area_in_view(page: Page) -> str:
     return page.get_attribute("#map", "data-map-area") or ""
 
@@ -240,7 +268,7 @@ def redraw_timings(
             page.goto(f"{base}/", wait_until="load", timeout=timeout_s * 1000)
             page.wait_for_selector(APP_SELECTOR, state="visible", timeout=timeout_s * 1000)
             village_pixel = lambda: pixel_of(page, lon, lat)  # noqa: E731 - the map moves: asked before each click
-            district_pixel = lambda: clear_pixel(page, goal.district_spots)  # noqa: E731
+            district_pixel = lambda: aim_at_district(page, goal.district_spots, district)  # noqa: E731
             timings.append(first_click(page, village_pixel, province, timeout_s))
             levels = [
                 ("country > province", village_pixel, province, ""),
