@@ -100,6 +100,19 @@ ensure_replica() {
   say "the replica did not come up"; exit 1
 }
 
+# waits until the replica has replayed all that the primary has written so far: the hosts read
+# from the replica, and after a demo build (hundreds of MB of WAL) it was 15 s behind as they started
+replica_caught_up() {
+  local written
+  written=$(psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -tAc "SELECT pg_current_wal_lsn()")
+  for _ in $(seq 3000); do
+    psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -tAc \
+      "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '$written') >= 0" 2>/dev/null | grep -qx t && return
+    sleep 0.2
+  done
+  say "the replica has not replayed the primary's WAL up to $written in 10 minutes"; exit 1
+}
+
 start_hosts() {
   mkdir -p "$STATE"
   [ -s "$STATE/secret_key" ] || (umask 077; $PY -c 'import secrets; print(secrets.token_urlsafe(48))' > "$STATE/secret_key")
@@ -195,6 +208,7 @@ case "${1:-}" in
     ensure_packages
     ensure_primary
     ensure_replica
+    replica_caught_up
     start_hosts
     start_worker
     start_nginx
@@ -205,6 +219,7 @@ case "${1:-}" in
     # the primary/replica pair alone, for the tests' second pass (TEST_POSTGRES_REPLICA_URL)
     allow_replication
     ensure_replica
+    replica_caught_up
     say "replica streaming: postgresql+psycopg://postgres@127.0.0.1:$REPLICA_PORT/postgres"
     ;;
   stop) stop_all ;;
