@@ -49,6 +49,8 @@ EXPORT_JOBS_EXTENSION = "netpracharat.export_jobs"
 """``server.extensions`` key of the server's ``ExportJobs``."""
 WORKER_NICENESS = 10
 """Worker processes yield the CPU to the server's request threads."""
+PARENT_CHECK_S = 1.0
+"""How often a worker process looks whether its server process is still there."""
 
 
 def owner_of(principal: Principal) -> str:
@@ -227,12 +229,7 @@ class ExportJobs:
         Spawned, not forked: a fork of a threaded server would copy its locks and its database
         connections mid-use."""
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.settings.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=os.nice,
-                initargs=(WORKER_NICENESS,),
-            )
+            self._pool = export_pool(self.settings.workers)
         return self._pool
 
     def _finished(self, job: JobStatus, future: Future[None]) -> None:
@@ -265,6 +262,32 @@ class ExportJobs:
         pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
+
+
+def export_pool(workers: int) -> ProcessPoolExecutor:
+    """``workers`` spawned processes at a lower CPU priority, each ending when this process is gone."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(WORKER_NICENESS, os.getpid()),
+    )
+
+
+def start_worker(niceness: int, server_pid: int) -> None:
+    """Run first in each worker process: yield the CPU to the server, and end when the server has.
+
+    A server process that dies without running its exit code (``make run``'s waitress on SIGTERM,
+    which has no exit hook as gunicorn's workers have; any process on SIGKILL) left its workers
+    running for good, about 140 MB each, waiting for jobs that would never come."""
+    os.nice(niceness)
+    threading.Thread(target=_end_with, args=(server_pid,), name="end-with-server", daemon=True).start()
+
+
+def _end_with(server_pid: int) -> None:
+    while os.getppid() == server_pid:  # an orphan's parent becomes init (or a subreaper)
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
 
 
 def terminate_export_workers(server: Any) -> None:

@@ -110,3 +110,32 @@ def test_an_app_host_stops_within_seconds_while_an_export_runs(app_host, demo_da
     assert alive == [], [worker.cmdline() for worker in alive]
     process.wait(timeout=stopped + GRACEFUL_TIMEOUT_S - time.monotonic())
     assert json.loads((exports / f"{job_id}.json").read_text(encoding="utf-8"))["state"] == "failed"
+
+
+HOLD_A_POOL = """
+import os, sys
+from exports.jobs import export_pool
+
+pool = export_pool(2)
+print(*{job.result() for job in [pool.submit(os.getpid) for _ in range(8)]}, flush=True)  # workers' ids
+sys.stdin.read()  # until killed
+"""
+
+
+def test_export_workers_end_when_their_server_process_is_killed_without_exit_code():
+    """SIGKILL runs no exit hook (neither does SIGTERM to waitress): the workers notice on their own."""
+    server = subprocess.Popen(
+        [str(REPO / ".venv" / "bin" / "python"), "-c", HOLD_A_POOL],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    workers = {int(pid) for pid in server.stdout.readline().split()}
+    children = psutil.Process(server.pid).children()  # the workers and multiprocessing's resource tracker
+    assert workers and workers <= {child.pid for child in children}
+    server.kill()
+    server.wait(timeout=10)
+    _, alive = psutil.wait_procs(children, timeout=15)
+    assert alive == [], f"still running after their server process was killed: {alive}"
