@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
+from werkzeug.test import TestResponse
 
 from store.core.access import Principal, Role
 from store.core.db import make_engine, make_session_factory
 from store.tokens.registry import TokenRegistry
-from tests.databases import dashboard, new_database_url
+from tests.databases import dashboard, new_database_url, replica_caught_up
 from tests.showcase_small import add_showcase
 from tests.small_db import build_small_database
 from tests.small_tickets import add_small_tickets
@@ -45,9 +46,16 @@ class AppUnderTest:
     def headers(self, token: str | None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[token]}"} if token else {}
 
-    def machine(self) -> FlaskClient:
-        """A client with no session: a machine, authenticated by its bearer token alone."""
-        return self.server.test_client()
+    def machine_post(self, path: str, token: str | None, **options: Any) -> TestResponse:
+        """What a machine (no session, its bearer token alone) gets for a POST to ``path``, returned
+        once the replica (in the pair pass) has replayed what it wrote.
+
+        Another client reads from the replica; the machine's write reaches it a few milliseconds
+        later, which is what the app's readers see and what a test must not race.
+        """
+        answer = self.server.test_client().post(path, headers=self.headers(token), **options)
+        replica_caught_up(self.engine.url.render_as_string(hide_password=False))
+        return answer
 
 
 def app_under_test(folder: Path, media: Path) -> AppUnderTest:
@@ -64,6 +72,6 @@ def app_under_test(folder: Path, media: Path) -> AppUnderTest:
         for name, wanted in scopes.items()
     }
     tested = AppUnderTest(server, engine, media, tokens)
-    sent = tested.machine().post("/api/v1/ingest/volunteers", json=APP_VOLUNTEERS, headers=tested.headers("app"))
+    sent = tested.machine_post("/api/v1/ingest/volunteers", "app", json=APP_VOLUNTEERS)
     assert sent.status_code == 200 and sent.json["new"] == 1, sent.json
     return tested

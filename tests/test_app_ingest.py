@@ -2,8 +2,9 @@
 
 Only a token with ``ingest:app`` sends them; a batch sent twice or retried after a timeout is
 stored once; bad items are quarantined with their reason; an impossible status change is refused
-by the same workflow rules as an officer's; the new data shows at once in the read API, the
-reporter and the contact in clear only for an officer of the province.
+by the same workflow rules as an officer's; the new data shows in the read API at once (with a
+replica, as soon as it has replayed the write), the reporter and the contact in clear only for an
+officer of the province.
 """
 
 from __future__ import annotations
@@ -119,11 +120,8 @@ APP_ADDRESS = "203.0.113.9"
 
 
 def send(tested: AppUnderTest, kind: str, items: list[dict[str, Any]], token: str | None = "app") -> Any:
-    return tested.machine().post(
-        f"/api/v1/ingest/{kind}",
-        json={"items": items},
-        headers=tested.headers(token),
-        environ_base={"REMOTE_ADDR": APP_ADDRESS},
+    return tested.machine_post(
+        f"/api/v1/ingest/{kind}", token, json={"items": items}, environ_base={"REMOTE_ADDR": APP_ADDRESS}
     )
 
 

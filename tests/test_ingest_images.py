@@ -35,7 +35,7 @@ def tested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppUnderTest]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MEDIA_DIR", str(media))
         tested = app_under_test(tmp_path_factory.mktemp("images"), media)
-        sent = tested.machine().post("/api/v1/ingest/showcase_items", json=[ITEM], headers=tested.headers("app"))
+        sent = tested.machine_post("/api/v1/ingest/showcase_items", "app", json=[ITEM])
         assert sent.json["new"] == 1, sent.json
         yield tested
 
@@ -63,7 +63,7 @@ def jpeg_with_gps() -> bytes:
 
 def upload(tested: AppUnderTest, body: Any, token: str | None = "app", path: str = PATH, **options: Any) -> Any:
     """``body``: the raw image, or a form whose files are sent as multipart."""
-    return tested.machine().post(path, data=body, headers=tested.headers(token), **options)
+    return tested.machine_post(path, token, data=body, **options)
 
 
 def images_of_item(tested: AppUnderTest) -> int:
