@@ -55,6 +55,17 @@ class ReplicaStatus:
     error: str | None = None
 
 
+_PRIMARY_LAG = text(
+    "SELECT pg_current_wal_flush_lsn(), "
+    "EXTRACT(EPOCH FROM (SELECT max(replay_lag) FROM pg_stat_replication)), "
+    "pg_has_role('pg_read_all_stats', 'USAGE')"
+)
+_REPLICA_LAG = text(
+    "SELECT pg_wal_lsn_diff(CAST(:flushed AS pg_lsn), pg_last_wal_replay_lsn()), "
+    "EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())"
+)
+
+
 class ReadSessions:
     """A session factory for reads: the replica when it answers, else the primary."""
 
@@ -84,23 +95,24 @@ class ReadSessions:
             self._replica_down_until = time.monotonic() + RETRY_AFTER_S
 
     def status(self) -> ReplicaStatus:
-        """The replica's state and lag, measured now (PostgreSQL streaming replication)."""
+        """The replica's state and lag, measured now (PostgreSQL streaming replication).
+
+        ``lag_bytes``: the WAL the primary has flushed (all it can have sent) and the replica has
+        not replayed. ``lag_s``: the primary's own measure, ``pg_stat_replication.replay_lag`` (how
+        long its latest WAL took to be replayed; it grows while a replica is stuck), for a role
+        that may read it (``pg_read_all_stats``, e.g. through ``pg_monitor``). Without it, the age
+        of the last transaction the replica replayed, which overstates the lag of an idle
+        primary: WAL with no transaction in it (a snapshot record every 15 s) leaves the replica
+        "behind" by the time since the last write for the few milliseconds it takes to replay.
+        """
         if self._replica_engine is None:
             return ReplicaStatus(configured=False, answering=False)
         try:
             with self._replica_engine.connect() as replica, self._primary_engine.connect() as primary:
-                primary_lsn = primary.execute(text("SELECT pg_current_wal_lsn()")).scalar_one()
-                lag_bytes, since_last_replay_s = replica.execute(
-                    text(
-                        "SELECT pg_wal_lsn_diff(CAST(:primary AS pg_lsn), pg_last_wal_replay_lsn()), "
-                        "EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())"
-                    ),
-                    {"primary": str(primary_lsn)},
-                ).one()
-            # a replica that has replayed everything the primary wrote is not behind, however long
-            # ago the last write was; otherwise it is as far behind as its last replayed change
-            lag_s = 0.0 if int(lag_bytes or 0) <= 0 else float(since_last_replay_s or 0.0)
+                flushed, replay_lag_s, sees_lag = primary.execute(_PRIMARY_LAG).one()
+                lag_bytes, since_last_replay_s = replica.execute(_REPLICA_LAG, {"flushed": str(flushed)}).one()
         except SQLAlchemyError as error:
             return ReplicaStatus(configured=True, answering=False, error=type(error).__name__)
+        lag_s = 0.0 if int(lag_bytes or 0) <= 0 else float((replay_lag_s if sees_lag else since_last_replay_s) or 0.0)
         answering = time.monotonic() >= self._replica_down_until
         return ReplicaStatus(True, answering, lag_s, max(0, int(lag_bytes or 0)))
