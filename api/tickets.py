@@ -233,6 +233,7 @@ def tickets_blueprint(
             fields["note"],
             expected_status=fields["from_status"] or None,
             remote_addr=request.remote_addr or "",
+            change_key=request.headers.get("Idempotency-Key"),
         )
         try:
             workflow.change_status(change)

@@ -12,6 +12,7 @@ change in the counts and the table at once.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
@@ -194,6 +195,7 @@ def register(
         Output(Tickets.NEW_STATUS, "value"),
         Output(Tickets.SHOW_ON_MAP, "href"),
         Output(Tickets.CHANGE_FORM, "hidden"),
+        Output(Tickets.CHANGE_KEY, "data"),
         Input(Tickets.GRID, "cellClicked"),
         Input(Tickets.CHANGES, "data"),
         State(Tickets.SELECTED, "data"),
@@ -209,7 +211,7 @@ def register(
         permitted = resolver.requester().permitted
         ticket = tickets.ticket(ticket_id, state.as_of, permitted) if ticket_id is not None else None  # the table's day
         if ticket is None:
-            return no_update, False, no_update, no_update, no_update, no_update, no_update, no_update
+            return no_update, False, no_update, no_update, no_update, no_update, no_update, no_update, no_update
         options = [{"label": t(f"ticket_status_{s}", state.lang), "value": s} for s in STATUSES]
         return (
             ticket_id,
@@ -220,6 +222,7 @@ def register(
             ticket["current_status"],  # a change starts from today's status, whatever the day shown
             view_href(state.with_(area=ticket["village"]["code"])),
             not resolver.requester().permitted.may_change_tickets_in(ticket["village"]["code"]),
+            uuid.uuid4().hex,  # opened, or just saved: the next save is a new change
         )
 
     @app.callback(
@@ -232,6 +235,7 @@ def register(
         State(Tickets.NEW_STATUS, "value"),
         State(Tickets.NOTE, "value"),
         State(Tickets.CHANGES, "data"),
+        State(Tickets.CHANGE_KEY, "data"),
         State(TicketTable.URL, "search"),
         prevent_initial_call=True,
     )
@@ -241,14 +245,18 @@ def register(
         status: str | None,
         note: str | None,
         changes: int,
+        change_key: str | None,
         search: str | None,
     ) -> tuple[Any, ...]:
+        """Store the open form's change under its key: a click again after a lost answer (or nginx
+        sending the save to another host) answers as the first did and stores nothing more."""
         state, known_id = resolver.state(search), as_record_id(ticket_id)
         to_status, note_text = (as_str(value) if value is not None else "" for value in (status, note))
-        if known_id is None or to_status is None or note_text is None:
+        key = as_str(change_key)
+        if known_id is None or to_status is None or note_text is None or key is None:
             return no_update, no_update, no_update, no_update  # no ticket open, or not what the form sends
         change = StatusChange(
-            known_id, to_status, resolver.requester(), note_text, remote_addr=request.remote_addr or ""
+            known_id, to_status, resolver.requester(), note_text, remote_addr=request.remote_addr or "", change_key=key
         )
         try:
             workflow.change_status(change)

@@ -92,6 +92,8 @@ class Tickets(StrEnum):
     GRID_PURGED = "tickets-grid-purged"
     CHANGES = "tickets-changes"
     SELECTED = "tickets-selected"
+    CHANGE_KEY = "tickets-change-key"
+    """The key of the change the open form would save: a save sent again under it is stored once."""
     MODAL = "tickets-modal"
     MODAL_TITLE = "tickets-modal-title"
     MODAL_BODY = "tickets-modal-body"

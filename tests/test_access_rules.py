@@ -155,6 +155,7 @@ ANOTHER_PROVINCE: dict[tuple[str, str], Any] = {
     ("tickets-selected", "data"): SURAT_THANI_TICKET,
     ("tickets-new-status", "value"): "in_progress",
     ("tickets-note", "value"): "รับเรื่อง",
+    ("tickets-change-key", "data"): "crafted-change-1",
     ("tickets-save", "n_clicks"): 1,
     ("map", "clickData"): {"points": [{"location": SURAT_THANI_VILLAGE}]},
     ("tickets-grid", "getRowsRequest"): {"startRow": 0, "endRow": 100},

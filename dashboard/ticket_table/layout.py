@@ -61,6 +61,7 @@ def ticket_table_layout() -> html.Div:
                     dcc.Store(id=Tickets.GRID_PURGED),
                     dcc.Store(id=Tickets.CHANGES, data=0),
                     dcc.Store(id=Tickets.SELECTED),
+                    dcc.Store(id=Tickets.CHANGE_KEY),
                     export_controls(csv_links=(Tickets.EXPORT_CSV,), xlsx_buttons=(Tickets.EXPORT_XLSX,)),
                     _modal(),
                 ],

@@ -75,6 +75,8 @@ class TicketEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
     app_id: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     """The volunteers' app's own id of the event, when it came in through the ingest API."""
+    change_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    """The key an officer's client gave the change (``StatusChange.change_key``): a resend is found by it."""
 
     __table_args__ = (
         Index("ix_ticket_events_ticket_at", "ticket_id", "at"),

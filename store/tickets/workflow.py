@@ -16,6 +16,7 @@ province may change it (``NotPermitted``): the check is here, not in a form or a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     "done": {"in_progress"},
 }
 NOTE_REQUIRED: set[tuple[str, str]] = {("done", "in_progress"), ("in_progress", "not_started")}
+CHANGE_KEY = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+"""A change key (``StatusChange.change_key``): a UUID fits, and so does the column."""
 MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 128
 
@@ -69,6 +72,10 @@ class StatusChange:
     ``expected_status``: the status the officer saw when deciding; when the ticket has another one
     by the time the change is written, the change is refused (``StatusConflict``) rather than
     applied to a ticket that is no longer what they looked at.
+
+    ``change_key``: a name the officer's client gives this change (the ticket form's, the API's
+    ``Idempotency-Key``). The same change sent again with it (its answer lost, the officer clicking
+    again, a proxy resending it to another host) is answered with the event stored the first time.
     """
 
     ticket_id: int
@@ -77,6 +84,7 @@ class StatusChange:
     note: str = ""
     expected_status: str | None = None
     remote_addr: str = ""
+    change_key: str | None = None
 
 
 def check_transition(from_status: str, to_status: str, note: str) -> None:
@@ -99,13 +107,16 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
 
     The ticket is read under a row lock (PostgreSQL) or inside an immediate transaction (SQLite,
     ``make_write_engine``), and its status is then written only if it is still the one checked
-    (compare and set): the check and the write are one step, whatever the database.
+    (compare and set): the check and the write are one step, whatever the database. A change sent
+    again under its ``change_key`` returns the event stored the first time and writes nothing.
     """
     ticket = session.get(Ticket, change.ticket_id, with_for_update=True)
     if ticket is None:
         raise TicketNotFound(f"no ticket with id {change.ticket_id}")
     if not change.actor.permitted.may_change_tickets_in(ticket.province_code):
         raise NotPermitted(f"{change.actor.account} may not change tickets in province {ticket.province_code}")
+    if change.change_key is not None and (stored := _stored_under_key(session, change)) is not None:
+        return stored  # sent again: the first sending's event, nothing written
     if change.expected_status is not None and ticket.status != change.expected_status:
         raise StatusConflict(ticket.id, ticket.status, change.expected_status)
     if len(change.note) > MAX_NOTE_CHARS:
@@ -124,6 +135,7 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
         actor_role="officer",
         actor_name=change.actor.account[:MAX_NAME_CHARS],
         note=change.note.strip() or None,
+        change_key=change.change_key,
     )
     unchanged = change.to_status == ticket.status
     closed_at = ticket.closed_at if unchanged else (at if change.to_status == "done" else None)
@@ -152,6 +164,31 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
         )
     )
     return event
+
+
+def _stored_under_key(session: Session, change: StatusChange) -> TicketEvent | None:
+    """The event stored earlier for this very change (sent again), if any.
+
+    Read after the ticket's lock, so a resend racing its first sending waits for it and finds it.
+    A key already used for another change (another ticket, account, status or note) is refused:
+    what was asked the second time is not what was stored.
+    """
+    if not CHANGE_KEY.fullmatch(change.change_key or ""):
+        raise InvalidTransition("a change key is 1 to 64 letters, digits, '.', '_', ':' or '-'")
+    stored = session.scalar(select(TicketEvent).where(TicketEvent.change_key == change.change_key))
+    if stored is None:
+        return None
+    same = (stored.ticket_id, stored.actor_name, stored.to_status, stored.note or "") == (
+        change.ticket_id,
+        change.actor.account[:MAX_NAME_CHARS],
+        change.to_status,
+        change.note.strip(),
+    )
+    if not same:
+        raise InvalidTransition(
+            f"the change key {change.change_key!r} was already used for another change; send a new key"
+        )
+    return stored
 
 
 class TicketWorkflow:
