@@ -186,7 +186,8 @@ def _stored_under_key(session: Session, change: StatusChange) -> TicketEvent | N
     )
     if not same:
         raise InvalidTransition(
-            f"the change key {change.change_key!r} was already used for another change; send a new key"
+            f"the change key {change.change_key!r} was already used for another change, which was saved: "
+            "reopen the ticket to make a new one (through the API: send a new key)"
         )
     return stored
 
