@@ -20,7 +20,7 @@ from flask import request
 
 from callbacks import exports as export_callbacks
 from dashboard.components.navigation import breadcrumb, language_links, view_href
-from dashboard.components.tickets import summary, ticket_table_href
+from dashboard.components.tickets import refusal_text, summary, ticket_table_href
 from dashboard.compose import lineage
 from dashboard.i18n import area_name, t
 from dashboard.ids import Tickets
@@ -31,14 +31,7 @@ from exports.sources import ExportRequest
 from store.coverage.queries import CoverageQueries
 from store.tickets.config import CATEGORIES, STATUSES
 from store.tickets.queries import MAX_PAGE_SIZE, SORTABLE, InvalidTicketQuery, TicketFilter, TicketQueries, TicketSort
-from store.tickets.workflow import (
-    InvalidTransition,
-    NotPermitted,
-    StatusChange,
-    StatusConflict,
-    TicketNotFound,
-    TicketWorkflow,
-)
+from store.tickets.workflow import StatusChange, TicketWorkflow, WorkflowRefusal
 from view.inputs import (
     RECORD_ID_MAX,
     as_choice,
@@ -260,8 +253,8 @@ def register(
         )
         try:
             workflow.change_status(change)
-        except (InvalidTransition, NotPermitted, StatusConflict, TicketNotFound) as error:
-            return no_update, _message(str(error), "text-danger"), no_update, no_update
+        except WorkflowRefusal as refusal:
+            return no_update, _message(refusal_text(refusal, state.lang), "text-danger"), no_update, no_update
         latest = queries.data_range().last
         search_out = state.with_(as_of=latest).to_search() if state.as_of != latest else no_update
         saved = (as_int_in_range(changes, 0, RECORD_ID_MAX) or 0) + 1

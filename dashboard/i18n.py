@@ -364,6 +364,40 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ticket_note_hint": ("จำเป็นเมื่อย้อนสถานะหรือเปิดเรื่องใหม่", "Needed to step back or to reopen"),
     "ticket_save": ("บันทึก", "Save"),
     "ticket_saved": ("บันทึกแล้ว: แสดงข้อมูลล่าสุด", "Saved: showing the latest data"),
+    "ticket_refused_unknown_status": ("ไม่มีสถานะ “{to_status}”", "There is no status “{to_status}”"),
+    "ticket_refused_already": (
+        "เรื่องนี้อยู่ในสถานะ “{status}” แล้ว: เพิ่มบันทึก หรือเลือกสถานะอื่น",
+        "The ticket is already “{status}”: add a note, or choose another status",
+    ),
+    "ticket_refused_not_allowed": (
+        "เปลี่ยนจาก “{from_status}” เป็น “{to_status}” ไม่ได้ (เปลี่ยนได้เป็น {allowed})",
+        "A ticket cannot go from “{from_status}” to “{to_status}” (it can go to {allowed})",
+    ),
+    "ticket_refused_note_needed": (
+        "การย้อนจาก “{from_status}” กลับเป็น “{to_status}” ต้องมีบันทึกเหตุผล",
+        "Going back from “{from_status}” to “{to_status}” needs a note saying why",
+    ),
+    "ticket_refused_note_too_long": (
+        "บันทึกยาวได้ไม่เกิน {limit:,} ตัวอักษร",
+        "The note is limited to {limit:,} characters",
+    ),
+    "ticket_refused_not_found": ("ไม่พบเรื่องแจ้งเลขที่ {ticket_id}", "There is no ticket {ticket_id}"),
+    "ticket_refused_not_permitted": (
+        "คุณเปลี่ยนเรื่องแจ้งของจังหวัดนี้ ({province}) ไม่ได้",
+        "You may not change tickets of this province ({province})",
+    ),
+    "ticket_refused_conflict": (
+        "มีผู้เปลี่ยนเรื่องนี้ก่อนแล้ว: ขณะนี้เป็น “{current_status}” ไม่ใช่ “{expected_status}”",
+        "Someone changed the ticket meanwhile: it is “{current_status}” now, not “{expected_status}”",
+    ),
+    "ticket_refused_change_key_malformed": (
+        "แบบฟอร์มส่งข้อมูลไม่ถูกต้อง: เปิดเรื่องนี้ใหม่",
+        "The form sent a malformed change key: reopen the ticket",
+    ),
+    "ticket_refused_change_key_reused": (
+        "การเปลี่ยนแปลงก่อนหน้าจากแบบฟอร์มนี้บันทึกไว้แล้ว: เปิดเรื่องนี้ใหม่เพื่อบันทึกรายการใหม่",
+        "This form's previous change was already saved: reopen the ticket to make a new one",
+    ),
     "ticket_show_on_map": ("ดูหมู่บ้านบนแผนที่", "Show the village on the map"),
     "ticket_sla": ("กำหนดเสร็จภายใน {days} วัน", "SLA {days} days"),
     "export_tickets_csv": ("ดาวน์โหลดเรื่องแจ้ง CSV", "Tickets CSV"),

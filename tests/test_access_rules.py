@@ -247,7 +247,7 @@ def test_a_crafted_ticket_change_outside_ones_provinces_is_refused(server: Any, 
     (spec, body), *_ = [(s, b) for s, b in crafted_bodies(server) if CALLBACK_RULES[callback_name(s)] == TICKET_CHANGE]
     before = ticket_status(server)
     answer = clients[person].post(spec.url, json=body)
-    assert answer.status_code == 200 and "may not change tickets in province 84" in answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "เปลี่ยนเรื่องแจ้งของจังหวัดนี้ (84) ไม่ได้" in answer.get_data(as_text=True)
     api = clients[person].post(f"/api/v1/tickets/{SURAT_THANI_TICKET}/status", json={"status": "in_progress"})
     assert api.status_code == 403
     assert ticket_status(server) == before

@@ -154,3 +154,21 @@ def test_the_ticket_forms_save_clicked_again_stores_one_event(app_and_engine: tu
     assert rows(engine, TicketEvent, TicketEvent.ticket_id == NOT_STARTED_TICKET) == 2
     reopened = officer.post(opened.url, json=opening).json["response"]["tickets-change-key"]["data"]
     assert reopened != key  # the next change the form saves is a new one
+
+
+def test_the_forms_refusal_is_in_the_pages_language(app_and_engine: tuple[Any, Engine]) -> None:
+    """Before, the Thai page showed the workflow's English ("a ticket cannot go from not_started to done")."""
+    server, _engine = app_and_engine
+    officer = signed_in_client(server, Role.OFFICER, ("84",))
+    save = find_callback(dash_apps(server), "/tickets/_dash-update-component", "tickets-save-message.children")
+    shown = {}
+    for lang in ("th", "en"):
+        values = {("tickets-save", "n_clicks"): 1, ("tickets-selected", "data"): NOT_STARTED_TICKET,
+                  ("tickets-new-status", "value"): "done", ("tickets-note", "value"): "",
+                  ("tickets-changes", "data"): 0, ("tickets-change-key", "data"): f"skip-{lang}",
+                  ("url", "search"): f"?lang={lang}"}  # fmt: skip
+        body = save.body({slot_index(save, *slot): value for slot, value in values.items()})
+        shown[lang] = officer.post(save.url, json=body).get_data(as_text=True)
+    assert "เปลี่ยนจาก “ยังไม่ดำเนินการ” เป็น “ดำเนินการแล้วเสร็จ” ไม่ได้" in shown["th"]
+    assert "not_started" not in shown["th"] and "cannot go" not in shown["th"]
+    assert "cannot go from “Not started” to “Done” (it can go to “In progress”)" in shown["en"]

@@ -21,6 +21,7 @@ from dashboard.components.navigation import view_href
 from dashboard.i18n import format_date, format_number, t
 from dashboard.ids import Tickets
 from store.tickets.config import CATEGORIES, STATUSES
+from store.tickets.workflow import WorkflowRefusal
 from view.state import Lang, ViewState
 
 STATUS_COLOURS = {"not_started": "danger", "in_progress": "warning", "done": "success"}
@@ -103,6 +104,25 @@ def export_status(
 
 def export_busy(lang: Lang) -> html.Span:
     return html.Span(t("export_busy", lang), className="text-warning")
+
+
+def refusal_text(refusal: WorkflowRefusal, lang: Lang) -> str:
+    """Why the workflow refused an officer's change, in the page's language, statuses by their names."""
+    fields = {name: _refusal_field(name, value, lang) for name, value in refusal.fields.items()}
+    return t(f"ticket_refused_{refusal.code}", lang, **fields)
+
+
+def _refusal_field(name: str, value: object, lang: Lang) -> object:
+    if name == "allowed" and isinstance(value, list):
+        return ", ".join(f"“{status_label(status, lang)}”" for status in value)
+    if name.endswith("status") and isinstance(value, str):
+        return status_label(value, lang)
+    return value
+
+
+def status_label(status: str, lang: Lang) -> str:
+    """A status's name in ``lang``; a value that is no status, as it is."""
+    return t(f"ticket_status_{status}", lang) if status in STATUSES else status
 
 
 def status_badge(status: str, lang: Lang) -> dbc.Badge:

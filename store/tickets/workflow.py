@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -43,24 +43,52 @@ MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 128
 
 
-class TicketNotFound(LookupError):
+RefusalCode = Literal[
+    "unknown_status",
+    "already",
+    "not_allowed",
+    "note_needed",
+    "note_too_long",
+    "not_found",
+    "not_permitted",
+    "conflict",
+    "change_key_malformed",
+    "change_key_reused",
+]
+"""Why a change is refused, for the ticket form to say it in the officer's language."""
+
+
+class WorkflowRefusal(Exception):
+    """A refused change: ``code`` and ``fields`` for a page to say why in its language (the
+    ticket form: ``dashboard.components.tickets.refusal_text``), ``str()`` in English for the API."""
+
+    def __init__(self, code: RefusalCode, message: str, **fields: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.fields = fields
+
+
+class TicketNotFound(WorkflowRefusal, LookupError):
     """No ticket with that id."""
 
 
-class InvalidTransition(ValueError):
+class InvalidTransition(WorkflowRefusal, ValueError):
     """A status change the workflow does not allow, with the reason the officer sees."""
 
 
-class NotPermitted(PermissionError):
+class NotPermitted(WorkflowRefusal, PermissionError):
     """The requester may not change tickets in this ticket's province."""
 
 
-class StatusConflict(RuntimeError):
+class StatusConflict(WorkflowRefusal, RuntimeError):
     """The ticket's status is no longer the one the officer saw: another change came first."""
 
     def __init__(self, ticket_id: int, current_status: str, expected_status: str) -> None:
         super().__init__(
-            f"ticket {ticket_id} is {current_status} now, not {expected_status}: someone changed it meanwhile"
+            "conflict",
+            f"ticket {ticket_id} is {current_status} now, not {expected_status}: someone changed it meanwhile",
+            current_status=current_status,
+            expected_status=expected_status,
         )
         self.current_status = current_status
 
@@ -90,16 +118,33 @@ class StatusChange:
 def check_transition(from_status: str, to_status: str, note: str) -> None:
     """Raise ``InvalidTransition`` unless ``from_status -> to_status`` (with ``note``) is allowed."""
     if to_status not in STATUSES:
-        raise InvalidTransition(f"unknown status {to_status!r}; a status is one of {', '.join(STATUSES)}")
+        raise InvalidTransition(
+            "unknown_status",
+            f"unknown status {to_status!r}; a status is one of {', '.join(STATUSES)}",
+            to_status=to_status,
+        )
     if from_status == to_status:
         if not note.strip():
-            raise InvalidTransition(f"the ticket is already {to_status}: add a note, or choose another status")
+            raise InvalidTransition(
+                "already", f"the ticket is already {to_status}: add a note, or choose another status", status=to_status
+            )
         return
     if to_status not in ALLOWED[from_status]:
-        allowed = ", ".join(sorted(ALLOWED[from_status]))
-        raise InvalidTransition(f"a ticket cannot go from {from_status} to {to_status} (allowed: {allowed})")
+        allowed = sorted(ALLOWED[from_status])
+        raise InvalidTransition(
+            "not_allowed",
+            f"a ticket cannot go from {from_status} to {to_status} (allowed: {', '.join(allowed)})",
+            from_status=from_status,
+            to_status=to_status,
+            allowed=allowed,
+        )
     if (from_status, to_status) in NOTE_REQUIRED and not note.strip():
-        raise InvalidTransition(f"going back from {from_status} to {to_status} needs a note saying why")
+        raise InvalidTransition(
+            "note_needed",
+            f"going back from {from_status} to {to_status} needs a note saying why",
+            from_status=from_status,
+            to_status=to_status,
+        )
 
 
 def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, recorded_at: dt.datetime) -> TicketEvent:
@@ -112,15 +157,21 @@ def apply_change(session: Session, change: StatusChange, *, at: dt.datetime, rec
     """
     ticket = session.get(Ticket, change.ticket_id, with_for_update=True)
     if ticket is None:
-        raise TicketNotFound(f"no ticket with id {change.ticket_id}")
+        raise TicketNotFound("not_found", f"no ticket with id {change.ticket_id}", ticket_id=change.ticket_id)
     if not change.actor.permitted.may_change_tickets_in(ticket.province_code):
-        raise NotPermitted(f"{change.actor.account} may not change tickets in province {ticket.province_code}")
+        raise NotPermitted(
+            "not_permitted",
+            f"{change.actor.account} may not change tickets in province {ticket.province_code}",
+            province=ticket.province_code,
+        )
     if change.change_key is not None and (stored := _stored_under_key(session, change)) is not None:
         return stored  # sent again: the first sending's event, nothing written
     if change.expected_status is not None and ticket.status != change.expected_status:
         raise StatusConflict(ticket.id, ticket.status, change.expected_status)
     if len(change.note) > MAX_NOTE_CHARS:
-        raise InvalidTransition(f"the note is limited to {MAX_NOTE_CHARS} characters")
+        raise InvalidTransition(
+            "note_too_long", f"the note is limited to {MAX_NOTE_CHARS} characters", limit=MAX_NOTE_CHARS
+        )
     check_transition(ticket.status, change.to_status, change.note)
     latest = session.scalar(
         select(TicketEvent.at).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at.desc()).limit(1)
@@ -174,7 +225,7 @@ def _stored_under_key(session: Session, change: StatusChange) -> TicketEvent | N
     what was asked the second time is not what was stored.
     """
     if not CHANGE_KEY.fullmatch(change.change_key or ""):
-        raise InvalidTransition("a change key is 1 to 64 letters, digits, '.', '_', ':' or '-'")
+        raise InvalidTransition("change_key_malformed", "a change key is 1 to 64 letters, digits, '.', '_', ':' or '-'")
     stored = session.scalar(select(TicketEvent).where(TicketEvent.change_key == change.change_key))
     if stored is None:
         return None
@@ -186,8 +237,9 @@ def _stored_under_key(session: Session, change: StatusChange) -> TicketEvent | N
     )
     if not same:
         raise InvalidTransition(
+            "change_key_reused",
             f"the change key {change.change_key!r} was already used for another change, which was saved: "
-            "reopen the ticket to make a new one (through the API: send a new key)"
+            "reopen the ticket to make a new one (through the API: send a new key)",
         )
     return stored
 
