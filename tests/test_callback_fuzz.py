@@ -77,6 +77,7 @@ PLAUSIBLE: dict[tuple[str, str], list[Any]] = {
     ("tickets-selected", "data"): [2],
     ("tickets-new-status", "value"): ["in_progress"],
     ("tickets-save", "n_clicks"): [1],
+    ("tickets-change-key", "data"): ["fuzz-change-1"],
     ("as-of-slider", "value"): [400],
     ("map", "clickData"): [{"points": [{"location": "84"}]}, {"points": [{"lat": 9.1, "lon": 99.3}]}],
     ("display-request", "data"): [{"n": 1, "at": 0}],
