@@ -16,6 +16,7 @@ import pytest
 import redis
 from sqlalchemy import text
 
+from store.core.access import Role
 from store.core.cache import VersionedCache
 from store.core.db import make_engine
 from store.core.routing import ReadSessions, prefer_primary
@@ -221,3 +222,20 @@ def test_the_replicas_lag_is_how_late_it_replays_not_how_long_ago_the_last_write
         time.sleep(0.05)
     assert any(status.lag_bytes for status in measured), "the replica was behind in bytes at some point"
     assert max(status.lag_s or 0.0 for status in measured) < LAST_COMMIT_AGE_S / 2
+
+
+def test_the_answer_to_a_ticket_change_is_read_from_the_primary(primary_and_stale_replica):
+    """The API answers a status change with the ticket as it now is. That read came from the
+    replica, which may not have replayed the change a few milliseconds after it, and then showed
+    the old status (likely what a side-by-side CI run failed on under load: a status change read
+    back at once through the API). A stale copy as the replica makes that lag permanent."""
+    from app import create_app
+
+    primary, replica = (engine.url.render_as_string(hide_password=False) for engine in primary_and_stale_replica)
+    server = create_app(primary, read_url=replica).server
+    officer = signed_in_client(server, Role.OFFICER, ("84",))
+    answer = officer.post("/api/v1/tickets/4/status", json={"status": "in_progress", "from_status": "not_started"})
+    assert answer.status_code == 200 and answer.json["status"] == "in_progress"
+    assert answer.json["events"][-1]["to_status"] == "in_progress"
+    viewer = signed_in_client(server, Role.EXECUTIVE)
+    assert viewer.get("/api/v1/tickets/4").json["status"] == "not_started", "others read the (stale) replica"

@@ -23,7 +23,7 @@ from flask import Flask, Response, g, has_request_context, request
 from dashboard.answer_cache import CallbackAnswers
 from store.core.cache import AnswerCache, VersionedCache
 from store.core.db import make_engine, make_session_factory, make_write_engine
-from store.core.routing import ReadSessions, prefer_primary
+from store.core.routing import ReadSessions, prefer_primary, prefer_primary_from_now
 from store.core.shared_cache import DataChangeBus, SharedCache, redis_client, redis_ping
 from store.core.versions import DataKind, DataVersionReader, pin_for_request, unpin
 from store.coverage.freshness import FreshnessQueries
@@ -105,15 +105,22 @@ def build_data_layer(
 
 
 def _announce(bus: DataChangeBus | None) -> Callable[[DataKind], None]:
-    """After a commit: tell the other workers, and send this requester's next reads to the primary."""
+    """After a commit: tell the other workers, and send this requester's reads to the primary."""
 
     def announce(kind: DataKind) -> None:
         if bus is not None:
             bus.publish(kind)
         if has_request_context():
-            g.data_written = True
+            note_written()
 
     return announce
+
+
+def note_written() -> None:
+    """This request wrote: its own later reads, and the requester's for ``READ_YOUR_WRITES_S``
+    (a cookie), go to the primary, where the write already is."""
+    g.data_written = True
+    prefer_primary_from_now()
 
 
 def register_request_hooks(server: Flask) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Response, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -28,6 +28,7 @@ from ingest.quarantine import retry_quarantined
 from ingest.reading import max_import_bytes
 from store.imports.queries import open_quarantine_by_kind, recent_runs
 from web.admin_pages import AdminForm, csrf_field
+from web.data_layer import note_written
 from web.sign_in import page_lang, render_page
 
 RECENT_RUNS: Final = 30
@@ -146,7 +147,7 @@ def import_page_blueprint(read_engine: Engine, write_engine: Engine) -> Blueprin
 
     def committed(result: ImportResult, province: str | None, *, retried: bool = False) -> tuple[str, int]:
         if result.committed:
-            g.data_written = True  # this admin's next reads go to the primary, where the import is
+            note_written()  # this admin's next reads go to the primary, where the import is
         area = f"&area={province}" if province else ""
         return page(result=result, plan=result.plan, retried=retried, map_url=f"/?lang={page_lang()}{area}")
 

@@ -44,6 +44,14 @@ def prefer_primary(wanted: bool = True) -> Iterator[None]:
         _prefer_primary.reset(token)
 
 
+def prefer_primary_from_now() -> None:
+    """From now on in this context reads go to the primary: the requester has just written, and
+    what the same request reads next (the ticket in the answer to its change) must show the write,
+    which the replica may not have replayed yet. Only inside a ``prefer_primary`` block (a request's
+    hooks enter one), whose end undoes it: ``reset`` restores the value from before that block."""
+    _prefer_primary.set(True)
+
+
 @dataclass(frozen=True)
 class ReplicaStatus:
     """Where reads go now, and how far the replica is behind the primary."""
