@@ -194,6 +194,7 @@ def test_a_callback_request_from_another_site_is_refused(server: Any) -> None:
     spec = find_callback(dash_apps(server), "/tickets/_dash-update-component", "tickets-changes.data")
     values = {slot_index(spec, "tickets-selected", "data"): NOT_STARTED_TICKET}
     values[slot_index(spec, "tickets-new-status", "value")] = "in_progress"
+    values[slot_index(spec, "tickets-change-key", "data")] = "from-this-site-1"
     body = spec.body(values)
     client = signed_in_client(server, Role.OFFICER, ("84",))
     assert_json_error(client.post(spec.url, json=body, headers={"Origin": "http://evil.example"}), 403)

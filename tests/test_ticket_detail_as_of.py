@@ -26,6 +26,7 @@ DETAIL_OUTPUTS = [
     (Tickets.NEW_STATUS, "value"),
     (Tickets.SHOW_ON_MAP, "href"),
     (Tickets.CHANGE_FORM, "hidden"),
+    (Tickets.CHANGE_KEY, "data"),
 ]
 
 
